@@ -1,0 +1,42 @@
+import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import pino from "pino";
+
+/** Paths pino must never print: tokens and secrets may ride along in errors and configs. */
+const REDACT = [
+  "token",
+  "*.token",
+  "headers.authorization",
+  "*.headers.authorization",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "PAGERDUTY_API_TOKEN",
+  "PAGERDUTY_WEBHOOK_SECRET",
+  "API_TOKEN",
+  "routing_key",
+  "*.routing_key",
+  "routingKey",
+  "*.routingKey",
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  return pino({ level, redact: { paths: REDACT, censor: "[redacted]" }, base: { app: "imoc" } }, destination);
+}
+
+/** Bolt's logger interface on top of pino, so Bolt's own messages are JSON lines like ours. */
+export function boltLogger(logger: pino.Logger): BoltLogger {
+  const child = logger.child({ component: "bolt" });
+  let level = LogLevel.INFO;
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.stack : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  return {
+    debug: (...args) => child.debug(text(args)),
+    info: (...args) => child.info(text(args)),
+    warn: (...args) => child.warn(text(args)),
+    error: (...args) => child.error(text(args)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

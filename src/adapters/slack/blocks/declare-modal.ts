@@ -1,0 +1,88 @@
+import { SEVERITIES, SEVERITY_MEANINGS, severityLabel } from "../../../domain/severity.js";
+import type { Block } from "../../../ports/chat.js";
+
+export const DECLARE_MODAL_ID = "declare_incident";
+export const POST_UPDATE_MODAL_ID = "post_update";
+
+/** Block and action ids double as the keys the submission handler reads. */
+export const DECLARE_FIELDS = {
+  title: { block: "title", action: "title_input" },
+  severity: { block: "severity", action: "severity_select" },
+  security: { block: "security", action: "security_check" },
+  description: { block: "description", action: "description_input" },
+} as const;
+
+const option = (text: string, value: string) => ({ text: { type: "plain_text", text }, value });
+
+export function declareModal(privateMetadata = ""): Block {
+  const severityOptions = SEVERITIES.map((s) => option(`${severityLabel(s)}: ${SEVERITY_MEANINGS[s]}`, s));
+  return {
+    type: "modal",
+    callback_id: DECLARE_MODAL_ID,
+    private_metadata: privateMetadata,
+    title: { type: "plain_text", text: "Declare an incident" },
+    submit: { type: "plain_text", text: "Declare" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "input",
+        block_id: DECLARE_FIELDS.title.block,
+        label: { type: "plain_text", text: "Title" },
+        element: {
+          type: "plain_text_input",
+          action_id: DECLARE_FIELDS.title.action,
+          max_length: 150,
+          placeholder: { type: "plain_text", text: "Checkout API returns 500s" },
+        },
+      },
+      {
+        type: "input",
+        block_id: DECLARE_FIELDS.severity.block,
+        label: { type: "plain_text", text: "Severity" },
+        element: {
+          type: "static_select",
+          action_id: DECLARE_FIELDS.severity.action,
+          options: severityOptions,
+          initial_option: severityOptions[1],
+        },
+      },
+      {
+        type: "input",
+        block_id: DECLARE_FIELDS.security.block,
+        optional: true,
+        label: { type: "plain_text", text: "Security" },
+        element: {
+          type: "checkboxes",
+          action_id: DECLARE_FIELDS.security.action,
+          options: [option("Security or compliance event (private channel, security and legal paged)", "security")],
+        },
+      },
+      {
+        type: "input",
+        block_id: DECLARE_FIELDS.description.block,
+        optional: true,
+        label: { type: "plain_text", text: "What is happening?" },
+        element: { type: "plain_text_input", action_id: DECLARE_FIELDS.description.action, multiline: true },
+      },
+    ],
+  };
+}
+
+export function postUpdateModal(incidentId: number): Block {
+  return {
+    type: "modal",
+    callback_id: POST_UPDATE_MODAL_ID,
+    private_metadata: String(incidentId),
+    title: { type: "plain_text", text: "Post an update" },
+    submit: { type: "plain_text", text: "Post" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "input",
+        block_id: "update",
+        label: { type: "plain_text", text: "What changed? What is next?" },
+        element: { type: "plain_text_input", action_id: "update_input", multiline: true },
+      },
+    ],
+  };
+}

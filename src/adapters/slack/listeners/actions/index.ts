@@ -1,0 +1,11 @@
+import type { App } from "@slack/bolt";
+import { ACTIONS } from "../../blocks/incident-messages.js";
+import type { ListenerContext } from "../context.js";
+import { postUpdateButton } from "./post-update-button.js";
+import { statusButton } from "./status-button.js";
+
+export function registerActions(app: App, ctx: ListenerContext): void {
+  app.action(ACTIONS.acknowledge, statusButton(ctx, "acknowledged", "acknowledged"));
+  app.action(ACTIONS.resolve, statusButton(ctx, "resolved", "resolved"));
+  app.action(ACTIONS.postUpdate, postUpdateButton(ctx));
+}

@@ -1,0 +1,6 @@
+import type { AppDeps } from "../../../app/deps.js";
+
+/** What every Slack listener gets: the use-case dependencies, nothing Slack-specific. */
+export interface ListenerContext {
+  deps: AppDeps;
+}

@@ -1,0 +1,78 @@
+import type { WebClient } from "@slack/web-api";
+import { type Chat, ChatError, type ChatMessage } from "../../ports/chat.js";
+
+/** Slack's error code from a Web API failure (`name_taken`, `channel_not_found`, …). */
+export function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  if (data && typeof data.error === "string") return data.error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "unknown_error";
+}
+
+function wrap(method: string, error: unknown): ChatError {
+  const code = slackErrorCode(error);
+  return new ChatError(code, `Slack ${method} failed: ${code}`);
+}
+
+/** The Chat port on Slack's Web API. */
+export function createSlackChat(client: WebClient): Chat {
+  const call = async <T>(method: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw wrap(method, error);
+    }
+  };
+  const payload = (message: ChatMessage) => ({
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks as never } : {}),
+    unfurl_links: false,
+  });
+
+  return {
+    async createChannel(name, isPrivate) {
+      try {
+        const res = await client.conversations.create({ name, is_private: isPrivate });
+        return { ok: true, id: res.channel?.id ?? "", name: res.channel?.name ?? name };
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (code === "name_taken") return { ok: false, error: code };
+        throw wrap("conversations.create", error);
+      }
+    },
+    async invite(channelId, userIds) {
+      const users = [...new Set(userIds)].filter(Boolean);
+      if (users.length === 0) return;
+      try {
+        await client.conversations.invite({ channel: channelId, users: users.join(",") });
+      } catch (error) {
+        // Inviting people who are already there is the goal reached, not a failure.
+        if (slackErrorCode(error) !== "already_in_channel") throw wrap("conversations.invite", error);
+      }
+    },
+    async setTopic(channelId, topic) {
+      await call("conversations.setTopic", () => client.conversations.setTopic({ channel: channelId, topic }));
+    },
+    async post(channelId, message) {
+      const res = await call("chat.postMessage", () => client.chat.postMessage({ channel: channelId, ...payload(message) }));
+      return { ts: res.ts ?? "" };
+    },
+    async update(channelId, ts, message) {
+      await call("chat.update", () => client.chat.update({ channel: channelId, ts, ...payload(message) }));
+    },
+    async permalink(channelId, ts) {
+      try {
+        const res = await client.chat.getPermalink({ channel: channelId, message_ts: ts });
+        return res.permalink ?? null;
+      } catch {
+        return null;
+      }
+    },
+    async directMessage(userId, message) {
+      const opened = await call("conversations.open", () => client.conversations.open({ users: userId }));
+      const channel = opened.channel?.id;
+      if (!channel) throw new ChatError("channel_not_found", `Slack gave no DM channel for ${userId}`);
+      await call("chat.postMessage", () => client.chat.postMessage({ channel, ...payload(message) }));
+    },
+  };
+}

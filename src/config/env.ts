@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const nonEmpty = (hint: string) => z.string({ error: hint }).trim().min(1, { error: hint });
+
+const url = (hint: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v), { error: hint });
+
+/**
+ * The environment, as DESIGN.md names it. Every problem is reported at once with what to write
+ * instead; secret values are never echoed back.
+ */
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: nonEmpty("set it to the app's Bot User OAuth Token (starts with xoxb-)").refine(
+    (v) => v.startsWith("xoxb-"),
+    { error: "must be a bot token starting with xoxb- (Slack app → OAuth & Permissions)" },
+  ),
+  SLACK_SIGNING_SECRET: nonEmpty("set it to the app's Signing Secret (Slack app → Basic Information)"),
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.startsWith("xapp-"), {
+      error: "must be an app-level token starting with xapp- (only for Socket Mode); leave it unset for HTTP mode",
+    }),
+  SLACK_API_URL: url("must be a URL such as https://slack.com/api/")
+    .default("https://slack.com/api/")
+    .transform((v) => (v.endsWith("/") ? v : `${v}/`)),
+  INCIDENTS_CHANNEL: nonEmpty("set it to the channel id (e.g. C0123ABCD) where incidents are announced"),
+  PORT: z.coerce
+    .number({ error: "must be a port number such as 3000" })
+    .int()
+    .min(0)
+    .max(65535, { error: "must be a port number between 0 and 65535" })
+    .default(3000),
+  REDIS_URL: url("must be a Redis URL such as redis://localhost:6379").default("redis://127.0.0.1:6379"),
+  DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default("data/imoc.sqlite"),
+  ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default("playbooks/escalation-matrix.yaml"),
+  PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default("playbooks"),
+  PAGERDUTY_EVENTS_HOST: z
+    .string()
+    .trim()
+    .default("events.pagerduty.com")
+    .refine((v) => /^[a-z0-9.-]+(:\d+)?$/i.test(v), {
+      error: "must be a host name (and optional :port) without https://, e.g. events.pagerduty.com",
+    }),
+  PAGERDUTY_API_URL: url("must be a URL such as https://api.pagerduty.com/").default("https://api.pagerduty.com/"),
+  PAGERDUTY_API_TOKEN: z.string().trim().optional(),
+  PAGERDUTY_WEBHOOK_SECRET: z.string().trim().optional(),
+  API_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 16, {
+      error: "must be at least 16 characters (it guards the REST API); generate one with `openssl rand -hex 32`",
+    }),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  // Empty strings in .env files mean "not set", so defaults apply.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return { ok: true, env: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const message = issue.code === "invalid_type" && cleaned[name] === undefined ? `is missing: ${issue.message}` : issue.message;
+    return `${name} ${message}`;
+  });
+  return { ok: false, problems };
+}
+
+export function formatEnvProblems(problems: string[]): string {
+  return [
+    `imoc cannot start: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the environment`,
+    ...problems.map((p) => `  - ${p}`),
+    "See .env.example for every variable and what it is for.",
+  ].join("\n");
+}

@@ -1,0 +1,118 @@
+import { DEFAULT_SECURITY_SEVERITY, parseSeverity, type Severity } from "./severity.js";
+
+/**
+ * `/incident <subcommand> ...` as a typed value. Parsing is pure so every wrong input gets a
+ * message that says what to type instead; the Slack listener only renders it.
+ */
+export type IncidentCommand =
+  | { name: "help" }
+  | { name: "declare"; severity: Severity; security: boolean; title: string }
+  | { name: "declare-modal" }
+  | { name: "status" }
+  | { name: "ack" }
+  | { name: "sev"; severity: Severity }
+  | { name: "note"; text: string }
+  | { name: "mitigate" }
+  | { name: "resolve"; summary: string | null };
+
+export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
+
+interface Spec {
+  usage: string;
+  description: string;
+  parse(args: string): ParseResult;
+}
+
+const ok = (command: IncidentCommand): ParseResult => ({ ok: true, command });
+const fail = (error: string): ParseResult => ({ ok: false, error });
+const noArgs =
+  (command: IncidentCommand, usage: string) =>
+  (args: string): ParseResult =>
+    args ? fail(`\`${usage}\` takes no arguments (got "${args}").`) : ok(command);
+
+const MAX_TITLE = 150;
+
+export const SUBCOMMANDS: Record<string, Spec> = {
+  declare: {
+    usage: "/incident declare <sev1|sev2|sev3|security> <title>",
+    description: "Declare an incident and open its channel (no arguments opens a form).",
+    parse(args) {
+      if (!args) return ok({ name: "declare-modal" });
+      const [first = "", ...rest] = args.split(/\s+/);
+      const title = rest.join(" ").trim();
+      const security = first.toLowerCase() === "security";
+      const severity = security ? DEFAULT_SECURITY_SEVERITY : parseSeverity(first);
+      if (!severity) {
+        return fail(
+          `"${first}" is not a severity. Start with sev1, sev2, sev3 or security, e.g. \`/incident declare sev1 Checkout API returns 500s\`.`,
+        );
+      }
+      if (!title) return fail(`Give the incident a title, e.g. \`/incident declare ${first} Checkout API returns 500s\`.`);
+      if (title.length > MAX_TITLE) return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE}.`);
+      return ok({ name: "declare", severity, security, title });
+    },
+  },
+  status: {
+    usage: "/incident status",
+    description: "Show the incident's severity, status, commander and key times.",
+    parse: noArgs({ name: "status" }, "/incident status"),
+  },
+  ack: {
+    usage: "/incident ack",
+    description: "Acknowledge the incident (stops escalation steps that wait for an acknowledgement).",
+    parse: noArgs({ name: "ack" }, "/incident ack"),
+  },
+  sev: {
+    usage: "/incident sev <1|2|3>",
+    description: "Change the severity (re-plans the escalation).",
+    parse(args) {
+      const severity = parseSeverity(args);
+      return severity ? ok({ name: "sev", severity }) : fail(`"${args}" is not a severity. Use \`/incident sev 1\`, 2 or 3.`);
+    },
+  },
+  note: {
+    usage: "/incident note <text>",
+    description: "Add a note to the incident timeline.",
+    parse: (args) => (args ? ok({ name: "note", text: args }) : fail("Write the note after the command: `/incident note <text>`.")),
+  },
+  mitigate: {
+    usage: "/incident mitigate",
+    description: "Mark the impact as mitigated.",
+    parse: noArgs({ name: "mitigate" }, "/incident mitigate"),
+  },
+  resolve: {
+    usage: "/incident resolve [summary]",
+    description: "Resolve the incident, optionally with a summary.",
+    parse: (args) => ok({ name: "resolve", summary: args || null }),
+  },
+  help: {
+    usage: "/incident help",
+    description: "List these commands.",
+    parse: () => ok({ name: "help" }),
+  },
+};
+
+const ALIASES: Record<string, string> = {
+  acknowledge: "ack",
+  severity: "sev",
+  mitigated: "mitigate",
+  resolved: "resolve",
+  close: "resolve",
+};
+
+export function parseIncidentCommand(text: string): ParseResult {
+  const trimmed = text.trim();
+  if (!trimmed) return ok({ name: "help" });
+  const head = trimmed.split(/\s+/, 1)[0] ?? "";
+  const name = head.toLowerCase();
+  const spec = SUBCOMMANDS[ALIASES[name] ?? name];
+  if (!spec) return fail(`\`${head}\` is not an /incident command.`);
+  const args = trimmed.slice(head.length).trim();
+  return spec.parse(args);
+}
+
+export function helpText(error?: string): string {
+  const lines = Object.values(SUBCOMMANDS).map((s) => `• \`${s.usage}\` — ${s.description}`);
+  const head = error ? `:warning: ${error}\n\n` : "";
+  return `${head}*/incident commands*\n${lines.join("\n")}\nInside an incident channel the commands act on that incident.`;
+}

@@ -1,0 +1,54 @@
+/** Kinds of IMOC log (timeline) entries. Stored as text; add, never rename. */
+export const TIMELINE_KINDS = [
+  "declared",
+  "channel_created",
+  "acknowledged",
+  "mitigated",
+  "resolved",
+  "severity_changed",
+  "note",
+  "status_update",
+  "role_assigned",
+  "page_sent",
+  "page_skipped",
+  "page_failed",
+  "page_acknowledged",
+  "page_resolved",
+  "comms_sent",
+  "playbook_linked",
+  "message_recorded",
+  "message_revised",
+  "message_deleted",
+  "correction",
+  "warning",
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** Who did it: `slack:U123`, `pagerduty:<agent>` or `bot`. */
+export type Actor = string;
+export const BOT_ACTOR: Actor = "bot";
+export const slackActor = (userId: string): Actor => `slack:${userId}`;
+
+export interface TimelineSource {
+  channelId: string;
+  messageTs: string;
+  permalink?: string | null;
+}
+
+export interface NewTimelineEvent {
+  incidentId: number;
+  kind: TimelineKind;
+  occurredAt: Date;
+  actor: Actor;
+  text: string;
+  data?: Record<string, unknown>;
+  source?: TimelineSource | null;
+}
+
+export interface TimelineEvent extends NewTimelineEvent {
+  id: number;
+  /** Per-incident sequence number, starting at 1. */
+  seq: number;
+  recordedAt: Date;
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,146 @@
+import { createServer, type Server } from "node:http";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { Redis } from "ioredis";
+import type pino from "pino";
+import type { AppDeps } from "./app/deps.js";
+import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
+import { openDatabase } from "./adapters/db/client.js";
+import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
+import { mountHealthRoutes } from "./adapters/http/health-routes.js";
+import { createLogger } from "./adapters/logging.js";
+import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
+import { createSlackApp } from "./adapters/slack/slack-app.js";
+import { createSlackChat } from "./adapters/slack/slack-chat.js";
+import { systemClock } from "./ports/clock.js";
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+/** The composition root: the only place that knows every adapter. */
+export async function startBot(env: Env, logger: pino.Logger = createLogger(env.LOG_LEVEL)): Promise<RunningBot> {
+  const clock = systemClock;
+  const database = openDatabase(env.DATABASE_PATH);
+  const stores = createSqliteStores(database.db, clock);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  const stoppers: Array<() => Promise<void> | void> = [() => database.close()];
+  try {
+    await redis.connect();
+    stoppers.unshift(async () => void (await redis.quit()));
+
+    const http = express();
+    http.disable("x-powered-by");
+    const deps: AppDeps = {
+      incidents: stores.incidents,
+      timeline: stores.timeline,
+      chat: null as never, // set below, once the Slack client exists
+      clock,
+      messages: slackIncidentMessages,
+      observers: [],
+      logger,
+      incidentsChannel: env.INCIDENTS_CHANNEL,
+    };
+    const slack = createSlackApp({
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      http,
+      logger,
+      context: { deps },
+    });
+    deps.chat = createSlackChat(slack.client);
+    // Fail at start-up, with Slack's own reason, rather than at the first incident.
+    const auth = await slack.client.auth.test().catch((error: unknown) => {
+      throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test): ${(error as Error).message}`);
+    });
+    logger.info({ team: auth.team, botUser: auth.user_id }, "connected to Slack");
+
+    mountHealthRoutes(http, {
+      database: () => void database.sqlite.prepare("select 1").get(),
+      redis: async () => {
+        await redis.ping();
+      },
+    });
+
+    if (env.SLACK_APP_TOKEN) {
+      await slack.start();
+      stoppers.unshift(async () => void (await slack.stop()));
+    }
+    const server = createServer(http);
+    await new Promise<void>((ok, fail) => {
+      server.once("error", fail);
+      server.listen(env.PORT, ok);
+    });
+    stoppers.unshift(() => closeServer(server));
+    const port = (server.address() as { port: number }).port;
+    logger.info({ port, mode: env.SLACK_APP_TOKEN ? "socket" : "http", database: resolve(env.DATABASE_PATH) }, "imoc is up");
+
+    let stopped = false;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      deps,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await runStoppers(stoppers);
+      },
+    };
+  } catch (error) {
+    await runStoppers(stoppers);
+    throw error;
+  }
+}
+
+async function runStoppers(stoppers: Array<() => Promise<void> | void>): Promise<void> {
+  for (const stop of stoppers) {
+    try {
+      await stop();
+    } catch {
+      // keep stopping the rest: a half-stopped bot must not hold the port or the database
+    }
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) {
+    console.error(formatEnvProblems(parsed.problems));
+    process.exit(1);
+  }
+  const logger = createLogger(parsed.env.LOG_LEVEL);
+  let bot: RunningBot;
+  try {
+    bot = await startBot(parsed.env, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, "imoc could not start");
+    console.error(`imoc could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "stopping");
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

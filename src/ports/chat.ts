@@ -1,0 +1,30 @@
+/** A Block Kit block; kept loose because builders in adapters/slack/blocks produce them. */
+export type Block = Record<string, unknown>;
+
+export interface ChatMessage {
+  text: string;
+  blocks?: Block[];
+}
+
+export type CreateChannelResult = { ok: true; id: string; name: string } | { ok: false; error: "name_taken" | string };
+
+/** What the use cases need from the chat platform (Slack). Failures throw `ChatError`. */
+export interface Chat {
+  createChannel(name: string, isPrivate: boolean): Promise<CreateChannelResult>;
+  invite(channelId: string, userIds: string[]): Promise<void>;
+  setTopic(channelId: string, topic: string): Promise<void>;
+  post(channelId: string, message: ChatMessage): Promise<{ ts: string }>;
+  update(channelId: string, ts: string, message: ChatMessage): Promise<void>;
+  permalink(channelId: string, ts: string): Promise<string | null>;
+  directMessage(userId: string, message: ChatMessage): Promise<void>;
+}
+
+export class ChatError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ChatError";
+  }
+}

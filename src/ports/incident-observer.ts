@@ -1,0 +1,14 @@
+import type { Incident } from "../domain/incident.js";
+import type { Severity } from "../domain/severity.js";
+
+/**
+ * Capabilities that react to incident changes (escalation timers, playbook linking, status
+ * update schedules) implement the parts they need. Use cases call them after the change is
+ * recorded; one observer failing is logged and recorded, never undoes the change.
+ */
+export interface IncidentObserver {
+  name: string;
+  declared?(incident: Incident): Promise<void>;
+  severityChanged?(incident: Incident, from: Severity): Promise<void>;
+  statusChanged?(incident: Incident, from: Incident["status"]): Promise<void>;
+}
