@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { createLogger } from "../../src/adapters/logging.js";
+import { type Env, parseEnv } from "../../src/config/env.js";
+import { type RunningBot, startBot } from "../../src/main.js";
+import { freePort } from "./free-port.js";
+import { startRedis, type TestRedis } from "./redis.js";
+import { startSlackFake, type SlackFake } from "./slack-fake.js";
+import { createTmpDb, type TmpDb } from "./tmp-db.js";
+import { waitFor } from "./wait-for.js";
+
+export const BOT_TOKEN = "xoxb-test-token";
+export const SIGNING_SECRET = "test-signing-secret";
+
+/** The environment a bot under test gets: real Redis and SQLite, Slack at the fake. */
+export function testEnv(
+  parts: { slack: SlackFake; redis: TestRedis; db: TmpDb },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: parts.slack.apiUrl,
+    INCIDENTS_CHANNEL: "CINCIDENTS",
+    PORT: "0",
+    REDIS_URL: parts.redis.url,
+    DATABASE_PATH: parts.db.path,
+    LOG_LEVEL: "silent",
+    ...extra,
+  };
+}
+
+function toEnv(vars: Record<string, string>): Env {
+  const parsed = parseEnv(vars);
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  return parsed.env;
+}
+
+export interface Harness {
+  slack: SlackFake;
+  redis: TestRedis;
+  db: TmpDb;
+  bot: RunningBot;
+  vars: Record<string, string>;
+  restart(): Promise<RunningBot>;
+  stop(): Promise<void>;
+}
+
+/** A bot started in this process, with its own Redis, SQLite file and Slack fake. */
+export async function startHarness(extra: Record<string, string> = {}): Promise<Harness> {
+  const [slack, redis] = await Promise.all([startSlackFake({ token: BOT_TOKEN }), startRedis()]);
+  const db = createTmpDb();
+  const vars = testEnv({ slack, redis, db }, extra);
+  const harness: Harness = {
+    slack,
+    redis,
+    db,
+    vars,
+    bot: await startBot(toEnv(vars), createLogger("silent")),
+    async restart() {
+      await harness.bot.stop();
+      harness.bot = await startBot(toEnv(vars), createLogger("silent"));
+      return harness.bot;
+    },
+    async stop() {
+      await harness.bot.stop();
+      await Promise.all([slack.close(), redis.stop()]);
+      db.remove();
+    },
+  };
+  return harness;
+}
+
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait; SIGKILL is `child.kill("SIGKILL")`. */
+  stop(): Promise<void>;
+}
+
+/** The bot as its own process (`src/main.ts`), as `npm start` runs it, for restart and crash tests. */
+export async function startBotProcess(vars: Record<string, string>): Promise<BotProcess> {
+  const port = vars.PORT && vars.PORT !== "0" ? Number(vars.PORT) : await freePort();
+  const root = resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...vars,
+      PORT: String(port),
+      NODE_EXTRA_CA_CERTS: resolve(root, "test/support/tls/ca.pem"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}`);
+      const res = await fetch(`${url}/healthz`).catch(() => null);
+      return res?.ok;
+    },
+    { timeoutMs: 20_000, intervalMs: 100, describe: () => `bot output:\n${output}` },
+  );
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once("exit", () => ok());
+        child.kill("SIGTERM");
+      }),
+  };
+}
