@@ -23,7 +23,10 @@ export interface RunningBot {
 }
 
 /** The composition root: the only place that knows every adapter. */
-export async function startBot(env: Env, logger: pino.Logger = createLogger(env.LOG_LEVEL)): Promise<RunningBot> {
+export async function startBot(
+  env: Env,
+  logger: pino.Logger = createLogger(env.LOG_LEVEL),
+): Promise<RunningBot> {
   const clock = systemClock;
   const database = openDatabase(env.DATABASE_PATH);
   const stores = createSqliteStores(database.db, clock);
@@ -79,7 +82,10 @@ export async function startBot(env: Env, logger: pino.Logger = createLogger(env.
     });
     stoppers.unshift(() => closeServer(server));
     const port = (server.address() as { port: number }).port;
-    logger.info({ port, mode: env.SLACK_APP_TOKEN ? "socket" : "http", database: resolve(env.DATABASE_PATH) }, "imoc is up");
+    logger.info(
+      { port, mode: env.SLACK_APP_TOKEN ? "socket" : "http", database: resolve(env.DATABASE_PATH) },
+      "imoc is up",
+    );
 
     let stopped = false;
     return {

@@ -27,7 +27,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 export function boltLogger(logger: pino.Logger): BoltLogger {
   const child = logger.child({ component: "bolt" });
   let level = LogLevel.INFO;
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.stack : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  const text = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? a.stack : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
   return {
     debug: (...args) => child.debug(text(args)),
     info: (...args) => child.info(text(args)),

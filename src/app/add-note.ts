@@ -18,7 +18,10 @@ export async function addNote(
     try {
       await deps.chat.post(input.incident.channelId, deps.messages.note(input.incident, event));
     } catch (error) {
-      deps.logger.warn({ err: error, incidentId: input.incident.id }, "could not echo the note in the channel");
+      deps.logger.warn(
+        { err: error, incidentId: input.incident.id },
+        "could not echo the note in the channel",
+      );
     }
   }
   return event;

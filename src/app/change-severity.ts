@@ -39,13 +39,19 @@ export async function changeSeverity(
   if (updated && from) {
     const previous: Severity = from;
     await syncChannel(deps, updated, deps.messages.severityChanged(updated, previous, input.actorUserId));
-    await notifyObservers(deps, updated, "the severity change", (o) => o.severityChanged?.(updated, previous));
+    await notifyObservers(deps, updated, "the severity change", (o) =>
+      o.severityChanged?.(updated, previous),
+    );
     return { kind: "changed", incident: updated, from: previous };
   }
   const current = deps.incidents.get(input.incidentId);
   if (!current) return { kind: "not-found" };
   if (verdict === "resolved") {
-    return { kind: "not-allowed", incident: current, reason: "the incident is resolved; its severity is final" };
+    return {
+      kind: "not-allowed",
+      incident: current,
+      reason: "the incident is resolved; its severity is final",
+    };
   }
   return { kind: "unchanged", incident: current };
 }

@@ -41,13 +41,20 @@ export async function changeStatus(deps: AppDeps, input: StatusChangeInput): Pro
     const sinceDeclared = formatDuration(at.getTime() - current.declaredAt.getTime());
     const summary = input.to === "resolved" && input.summary ? `: ${input.summary}` : "";
     return {
-      patch: { ...outcome.patch, ...(input.to === "resolved" ? { resolutionSummary: input.summary ?? null } : {}) },
+      patch: {
+        ...outcome.patch,
+        ...(input.to === "resolved" ? { resolutionSummary: input.summary ?? null } : {}),
+      },
       event: {
         kind: input.to,
         occurredAt: at,
         actor: input.actor,
         text: `${TEXT[input.to]} after ${sinceDeclared}${summary}`,
-        data: { from: current.status, to: input.to, msSinceDeclared: at.getTime() - current.declaredAt.getTime() },
+        data: {
+          from: current.status,
+          to: input.to,
+          msSinceDeclared: at.getTime() - current.declaredAt.getTime(),
+        },
       },
     };
   });
@@ -56,10 +63,13 @@ export async function changeStatus(deps: AppDeps, input: StatusChangeInput): Pro
   if (!updated || outcome.kind !== "changed") {
     const current = deps.incidents.get(input.incidentId);
     if (!current) return { kind: "not-found" };
-    if (outcome.kind === "not-allowed") return { kind: "not-allowed", incident: current, reason: outcome.reason };
+    if (outcome.kind === "not-allowed")
+      return { kind: "not-allowed", incident: current, reason: outcome.reason };
     return { kind: "already", incident: current };
   }
   await syncChannel(deps, updated, deps.messages.statusChanged(updated, input.actorUserId));
-  await notifyObservers(deps, updated, `the change to ${input.to}`, (o) => o.statusChanged?.(updated, outcome.from));
+  await notifyObservers(deps, updated, `the change to ${input.to}`, (o) =>
+    o.statusChanged?.(updated, outcome.from),
+  );
   return { kind: "changed", incident: updated, from: outcome.from };
 }

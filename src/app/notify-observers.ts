@@ -9,7 +9,12 @@ type Call = (observer: IncidentObserver) => Promise<void> | undefined;
  * Runs every observer even if one fails: a broken playbook link must not stop a page. A failure
  * is logged and lands in the timeline as a warning so the record shows what did not happen.
  */
-export async function notifyObservers(deps: AppDeps, incident: Incident, what: string, call: Call): Promise<void> {
+export async function notifyObservers(
+  deps: AppDeps,
+  incident: Incident,
+  what: string,
+  call: Call,
+): Promise<void> {
   for (const observer of deps.observers) {
     try {
       await call(observer);

@@ -21,7 +21,10 @@ export async function postStatusUpdate(
   if (incident.channelId) {
     const by = input.actorUserId ? ` from <@${input.actorUserId}>` : "";
     const text = `:loudspeaker: *Status update${by}* (${severityLabel(incident.severity, incident.security)}, ${STATUS_LABELS[incident.status]})\n${input.text}`;
-    await deps.chat.post(incident.channelId, { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
+    await deps.chat.post(incident.channelId, {
+      text,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+    });
   }
   return event;
 }

@@ -7,7 +7,11 @@ import type { AppDeps } from "./deps.js";
  * Keeps the incident channel in step with the record: topic refreshed, a line posted. Slack being
  * unavailable is logged, never thrown: the state change is already recorded.
  */
-export async function syncChannel(deps: AppDeps, incident: Incident, message: ChatMessage | null): Promise<void> {
+export async function syncChannel(
+  deps: AppDeps,
+  incident: Incident,
+  message: ChatMessage | null,
+): Promise<void> {
   if (!incident.channelId) return;
   try {
     await deps.chat.setTopic(incident.channelId, channelTopic(incident));

@@ -26,7 +26,8 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || v.startsWith("xapp-"), {
-      error: "must be an app-level token starting with xapp- (only for Socket Mode); leave it unset for HTTP mode",
+      error:
+        "must be an app-level token starting with xapp- (only for Socket Mode); leave it unset for HTTP mode",
     }),
   SLACK_API_URL: url("must be a URL such as https://slack.com/api/")
     .default("https://slack.com/api/")
@@ -40,7 +41,9 @@ export const envSchema = z.object({
     .default(3000),
   REDIS_URL: url("must be a Redis URL such as redis://localhost:6379").default("redis://127.0.0.1:6379"),
   DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default("data/imoc.sqlite"),
-  ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default("playbooks/escalation-matrix.yaml"),
+  ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
+    "playbooks/escalation-matrix.yaml",
+  ),
   PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default("playbooks"),
   PAGERDUTY_EVENTS_HOST: z
     .string()
@@ -49,7 +52,9 @@ export const envSchema = z.object({
     .refine((v) => /^[a-z0-9.-]+(:\d+)?$/i.test(v), {
       error: "must be a host name (and optional :port) without https://, e.g. events.pagerduty.com",
     }),
-  PAGERDUTY_API_URL: url("must be a URL such as https://api.pagerduty.com/").default("https://api.pagerduty.com/"),
+  PAGERDUTY_API_URL: url("must be a URL such as https://api.pagerduty.com/").default(
+    "https://api.pagerduty.com/",
+  ),
   PAGERDUTY_API_TOKEN: z.string().trim().optional(),
   PAGERDUTY_WEBHOOK_SECRET: z.string().trim().optional(),
   API_TOKEN: z
@@ -57,7 +62,8 @@ export const envSchema = z.object({
     .trim()
     .optional()
     .refine((v) => v === undefined || v === "" || v.length >= 16, {
-      error: "must be at least 16 characters (it guards the REST API); generate one with `openssl rand -hex 32`",
+      error:
+        "must be at least 16 characters (it guards the REST API); generate one with `openssl rand -hex 32`",
     }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
@@ -73,7 +79,10 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
   if (result.success) return { ok: true, env: result.data };
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
-    const message = issue.code === "invalid_type" && cleaned[name] === undefined ? `is missing: ${issue.message}` : issue.message;
+    const message =
+      issue.code === "invalid_type" && cleaned[name] === undefined
+        ? `is missing: ${issue.message}`
+        : issue.message;
     return `${name} ${message}`;
   });
   return { ok: false, problems };

@@ -23,7 +23,10 @@ export function isSeverity(value: string): value is Severity {
 
 /** Accepts `sev1`, `SEV-1`, `1`, `sev 1`; returns null for anything else. */
 export function parseSeverity(value: string): Severity | null {
-  const compact = value.trim().toLowerCase().replace(/[\s_-]/g, "");
+  const compact = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, "");
   const candidate = /^\d$/.test(compact) ? `sev${compact}` : compact;
   return isSeverity(candidate) ? candidate : null;
 }

@@ -47,8 +47,12 @@ export const SUBCOMMANDS: Record<string, Spec> = {
           `"${first}" is not a severity. Start with sev1, sev2, sev3 or security, e.g. \`/incident declare sev1 Checkout API returns 500s\`.`,
         );
       }
-      if (!title) return fail(`Give the incident a title, e.g. \`/incident declare ${first} Checkout API returns 500s\`.`);
-      if (title.length > MAX_TITLE) return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE}.`);
+      if (!title)
+        return fail(
+          `Give the incident a title, e.g. \`/incident declare ${first} Checkout API returns 500s\`.`,
+        );
+      if (title.length > MAX_TITLE)
+        return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE}.`);
       return ok({ name: "declare", severity, security, title });
     },
   },
@@ -67,13 +71,18 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Change the severity (re-plans the escalation).",
     parse(args) {
       const severity = parseSeverity(args);
-      return severity ? ok({ name: "sev", severity }) : fail(`"${args}" is not a severity. Use \`/incident sev 1\`, 2 or 3.`);
+      return severity
+        ? ok({ name: "sev", severity })
+        : fail(`"${args}" is not a severity. Use \`/incident sev 1\`, 2 or 3.`);
     },
   },
   note: {
     usage: "/incident note <text>",
     description: "Add a note to the incident timeline.",
-    parse: (args) => (args ? ok({ name: "note", text: args }) : fail("Write the note after the command: `/incident note <text>`.")),
+    parse: (args) =>
+      args
+        ? ok({ name: "note", text: args })
+        : fail("Write the note after the command: `/incident note <text>`."),
   },
   mitigate: {
     usage: "/incident mitigate",

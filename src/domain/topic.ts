@@ -4,7 +4,9 @@ import { severityLabel } from "./severity.js";
 /** Slack topics are at most 250 characters. */
 const MAX_TOPIC = 250;
 
-export function channelTopic(incident: Pick<Incident, "severity" | "security" | "status" | "commander" | "title">): string {
+export function channelTopic(
+  incident: Pick<Incident, "severity" | "security" | "status" | "commander" | "title">,
+): string {
   const commander = incident.commander ? `<@${incident.commander}>` : "unassigned";
   const topic = `${severityLabel(incident.severity, incident.security)} | ${STATUS_LABELS[incident.status]} | IC: ${commander} | ${incident.title}`;
   return topic.length > MAX_TOPIC ? `${topic.slice(0, MAX_TOPIC - 1)}…` : topic;

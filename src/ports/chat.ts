@@ -6,7 +6,9 @@ export interface ChatMessage {
   blocks?: Block[];
 }
 
-export type CreateChannelResult = { ok: true; id: string; name: string } | { ok: false; error: "name_taken" | string };
+export type CreateChannelResult =
+  | { ok: true; id: string; name: string }
+  | { ok: false; error: "name_taken" | string };
 
 /** What the use cases need from the chat platform (Slack). Failures throw `ChatError`. */
 export interface Chat {

@@ -25,14 +25,13 @@ export const incidents = sqliteTable(
     mitigatedAt: ms("mitigated_at"),
     resolvedAt: ms("resolved_at"),
     resolutionSummary: text("resolution_summary"),
-    createdAt: ms("created_at")
-      .notNull()
-      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
-    updatedAt: ms("updated_at")
-      .notNull()
-      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    createdAt: ms("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    updatedAt: ms("updated_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
   },
-  (t) => [uniqueIndex("incidents_channel_id_unique").on(t.channelId), index("incidents_status_idx").on(t.status)],
+  (t) => [
+    uniqueIndex("incidents_channel_id_unique").on(t.channelId),
+    index("incidents_status_idx").on(t.status),
+  ],
 );
 
 export const timelineEvents = sqliteTable(

@@ -2,7 +2,13 @@ import { and, asc, eq, max } from "drizzle-orm";
 import type { Incident } from "../../domain/incident.js";
 import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
-import type { IncidentPatch, IncidentStore, NewIncident, PendingEvent, Timeline } from "../../ports/incident-store.js";
+import type {
+  IncidentPatch,
+  IncidentStore,
+  NewIncident,
+  PendingEvent,
+  Timeline,
+} from "../../ports/incident-store.js";
 import type { Db } from "./client.js";
 import { incidents, timelineEvents } from "./schema.js";
 
@@ -41,7 +47,11 @@ function toEvent(row: EventRow): TimelineEvent {
     text: row.text,
     data: row.data,
     source: row.sourceChannelId
-      ? { channelId: row.sourceChannelId, messageTs: row.sourceMessageTs ?? "", permalink: row.sourcePermalink }
+      ? {
+          channelId: row.sourceChannelId,
+          messageTs: row.sourceMessageTs ?? "",
+          permalink: row.sourcePermalink,
+        }
       : null,
   };
 }

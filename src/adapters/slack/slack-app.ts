@@ -25,7 +25,13 @@ export function createSlackApp(options: SlackAppOptions): App {
   const logger = boltLogger(options.logger);
   const clientOptions = { slackApiUrl: options.apiUrl };
   const app = options.appToken
-    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions })
+    ? new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        logger,
+        clientOptions,
+      })
     : new App({
         token: options.botToken,
         receiver: new ExpressReceiver({

@@ -51,10 +51,14 @@ export function createSlackChat(client: WebClient): Chat {
       }
     },
     async setTopic(channelId, topic) {
-      await call("conversations.setTopic", () => client.conversations.setTopic({ channel: channelId, topic }));
+      await call("conversations.setTopic", () =>
+        client.conversations.setTopic({ channel: channelId, topic }),
+      );
     },
     async post(channelId, message) {
-      const res = await call("chat.postMessage", () => client.chat.postMessage({ channel: channelId, ...payload(message) }));
+      const res = await call("chat.postMessage", () =>
+        client.chat.postMessage({ channel: channelId, ...payload(message) }),
+      );
       return { ts: res.ts ?? "" };
     },
     async update(channelId, ts, message) {

@@ -54,7 +54,9 @@ export function declareModal(privateMetadata = ""): Block {
         element: {
           type: "checkboxes",
           action_id: DECLARE_FIELDS.security.action,
-          options: [option("Security or compliance event (private channel, security and legal paged)", "security")],
+          options: [
+            option("Security or compliance event (private channel, security and legal paged)", "security"),
+          ],
         },
       },
       {

@@ -68,12 +68,17 @@ const STATUS_EMOJI: Record<Incident["status"], string> = {
 
 export function statusChangedMessage(incident: Incident, actorUserId: string | null): ChatMessage {
   const by = actorUserId ? ` by ${user(actorUserId)}` : "";
-  const summary = incident.status === "resolved" && incident.resolutionSummary ? `\n>${incident.resolutionSummary}` : "";
+  const summary =
+    incident.status === "resolved" && incident.resolutionSummary ? `\n>${incident.resolutionSummary}` : "";
   const text = `${STATUS_EMOJI[incident.status]} ${incidentRef(incident)} ${STATUS_LABELS[incident.status].toLowerCase()}${by}.${summary}`;
   return { text, blocks: [section(text)] };
 }
 
-export function severityChangedMessage(incident: Incident, from: Incident["severity"], actorUserId: string | null): ChatMessage {
+export function severityChangedMessage(
+  incident: Incident,
+  from: Incident["severity"],
+  actorUserId: string | null,
+): ChatMessage {
   const by = actorUserId ? ` by ${user(actorUserId)}` : "";
   const text = `:arrows_counterclockwise: Severity changed from ${severityLabel(from)} to ${severityLabel(incident.severity)}${by}.`;
   return { text, blocks: [section(text)] };
@@ -86,7 +91,10 @@ export function noteMessage(_incident: Incident, event: TimelineEvent): ChatMess
 }
 
 export function statusSummaryMessage(incident: Incident, now: Date): ChatMessage {
-  const since = (d: Date | null) => (d ? `${d.toISOString()} (${formatDuration(d.getTime() - incident.declaredAt.getTime())} after declaration)` : "—");
+  const since = (d: Date | null) =>
+    d
+      ? `${d.toISOString()} (${formatDuration(d.getTime() - incident.declaredAt.getTime())} after declaration)`
+      : "—";
   const lines = [
     `*${heading(incident)}*`,
     `Status: *${STATUS_LABELS[incident.status]}* · open for ${formatDuration((incident.resolvedAt ?? now).getTime() - incident.declaredAt.getTime())}`,

@@ -7,6 +7,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 export function postUpdateButton(_ctx: ListenerContext) {
   return async ({ ack, action, body, client }: Args) => {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: postUpdateModal(Number(action.value)) as never });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: postUpdateModal(Number(action.value)) as never,
+    });
   };
 }

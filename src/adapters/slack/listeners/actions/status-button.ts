@@ -18,6 +18,10 @@ export function statusButton(ctx: ListenerContext, to: TransitionTarget, verb: s
       actor: slackActor(body.user.id),
       actorUserId: body.user.id,
     });
-    await respond({ response_type: "ephemeral", replace_original: false, text: statusChangeReply(result, verb) });
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: statusChangeReply(result, verb),
+    });
   };
 }

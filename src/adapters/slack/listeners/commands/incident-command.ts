@@ -29,7 +29,9 @@ export function incidentCommand(ctx: ListenerContext) {
       logger.error(error);
       ctx.deps.logger.error({ err: error, command: parsed.command.name }, "slash command failed");
       const reason = error instanceof Error ? error.message : String(error);
-      await say(`:x: \`/incident ${parsed.command.name}\` failed: ${reason}. What was recorded before the failure is kept.`);
+      await say(
+        `:x: \`/incident ${parsed.command.name}\` failed: ${reason}. What was recorded before the failure is kept.`,
+      );
     }
 
     async function run(cmd: IncidentCommand): Promise<void> {
@@ -39,7 +41,10 @@ export function incidentCommand(ctx: ListenerContext) {
         case "help":
           return void (await say(helpText()));
         case "declare-modal":
-          await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id) as never });
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: declareModal(command.channel_id) as never,
+          });
           return;
         case "declare": {
           const result = await declareIncident(ctx.deps, { ...cmd, declaredBy: userId });
@@ -57,13 +62,53 @@ export function incidentCommand(ctx: ListenerContext) {
         case "status":
           return void (await say(deps.messages.statusSummary(incident, deps.clock.now()).text));
         case "ack":
-          return void (await say(statusChangeReply(await changeStatus(deps, { incidentId: incident.id, to: "acknowledged", actor, actorUserId: userId }), "acknowledged")));
+          return void (await say(
+            statusChangeReply(
+              await changeStatus(deps, {
+                incidentId: incident.id,
+                to: "acknowledged",
+                actor,
+                actorUserId: userId,
+              }),
+              "acknowledged",
+            ),
+          ));
         case "mitigate":
-          return void (await say(statusChangeReply(await changeStatus(deps, { incidentId: incident.id, to: "mitigated", actor, actorUserId: userId }), "marked as mitigated")));
+          return void (await say(
+            statusChangeReply(
+              await changeStatus(deps, {
+                incidentId: incident.id,
+                to: "mitigated",
+                actor,
+                actorUserId: userId,
+              }),
+              "marked as mitigated",
+            ),
+          ));
         case "resolve":
-          return void (await say(statusChangeReply(await changeStatus(deps, { incidentId: incident.id, to: "resolved", actor, actorUserId: userId, summary: cmd.summary }), "resolved")));
+          return void (await say(
+            statusChangeReply(
+              await changeStatus(deps, {
+                incidentId: incident.id,
+                to: "resolved",
+                actor,
+                actorUserId: userId,
+                summary: cmd.summary,
+              }),
+              "resolved",
+            ),
+          ));
         case "sev":
-          return void (await say(severityChangeReply(await changeSeverity(deps, { incidentId: incident.id, severity: cmd.severity, actor, actorUserId: userId }))));
+          return void (await say(
+            severityChangeReply(
+              await changeSeverity(deps, {
+                incidentId: incident.id,
+                severity: cmd.severity,
+                actor,
+                actorUserId: userId,
+              }),
+            ),
+          ));
         case "note": {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
           return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));

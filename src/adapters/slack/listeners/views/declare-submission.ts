@@ -14,15 +14,24 @@ export function declareSubmission(ctx: ListenerContext) {
     const title = values[DECLARE_FIELDS.title.block]?.[DECLARE_FIELDS.title.action]?.value?.trim() ?? "";
     const severityValue =
       values[DECLARE_FIELDS.severity.block]?.[DECLARE_FIELDS.severity.action]?.selected_option?.value ?? "";
-    const security = (values[DECLARE_FIELDS.security.block]?.[DECLARE_FIELDS.security.action]?.selected_options ?? []).length > 0;
-    const description = values[DECLARE_FIELDS.description.block]?.[DECLARE_FIELDS.description.action]?.value?.trim() || null;
+    const security =
+      (values[DECLARE_FIELDS.security.block]?.[DECLARE_FIELDS.security.action]?.selected_options ?? [])
+        .length > 0;
+    const description =
+      values[DECLARE_FIELDS.description.block]?.[DECLARE_FIELDS.description.action]?.value?.trim() || null;
     const severity = parseSeverity(severityValue);
     const errors: Record<string, string> = {};
     if (!title) errors[DECLARE_FIELDS.title.block] = "Give the incident a title.";
     if (!severity) errors[DECLARE_FIELDS.severity.block] = "Pick a severity.";
     if (!severity || !title) return void (await ack({ response_action: "errors", errors }));
     await ack();
-    const result = await declareIncident(ctx.deps, { title, severity, security, description, declaredBy: body.user.id });
+    const result = await declareIncident(ctx.deps, {
+      title,
+      severity,
+      security,
+      description,
+      declaredBy: body.user.id,
+    });
     await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
   };
 }

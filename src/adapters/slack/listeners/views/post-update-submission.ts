@@ -8,12 +8,21 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function postUpdateSubmission(ctx: ListenerContext) {
   return async ({ ack, view, body }: Args) => {
     const text = view.state.values.update?.update_input?.value?.trim() ?? "";
-    if (!text) return void (await ack({ response_action: "errors", errors: { update: "Write the update first." } }));
+    if (!text)
+      return void (await ack({ response_action: "errors", errors: { update: "Write the update first." } }));
     const incident = ctx.deps.incidents.get(Number(view.private_metadata));
     if (!incident) {
-      return void (await ack({ response_action: "errors", errors: { update: "This incident is no longer in the IMOC log." } }));
+      return void (await ack({
+        response_action: "errors",
+        errors: { update: "This incident is no longer in the IMOC log." },
+      }));
     }
     await ack();
-    await postStatusUpdate(ctx.deps, { incident, text, actor: slackActor(body.user.id), actorUserId: body.user.id });
+    await postStatusUpdate(ctx.deps, {
+      incident,
+      text,
+      actor: slackActor(body.user.id),
+      actorUserId: body.user.id,
+    });
   };
 }
