@@ -7,14 +7,23 @@ describe("incident channel names", () => {
   });
 
   it("follows Slack's rules for any title", () => {
-    for (const title of ["Ünïcödé Café — down!!", "   ", "💥💥💥", "A".repeat(300), "db: replica lag > 30s (eu-west-1)"]) {
+    for (const title of [
+      "Ünïcödé Café — down!!",
+      "   ",
+      "💥💥💥",
+      "A".repeat(300),
+      "db: replica lag > 30s (eu-west-1)",
+    ]) {
       const name = incidentChannelName(1234, title);
       expect(isValidChannelName(name), name).toBe(true);
     }
   });
 
   it("keeps long titles under 80 characters, cut at a word boundary", () => {
-    const name = incidentChannelName(7, "the payments service is timing out for every customer in europe and asia since the deploy");
+    const name = incidentChannelName(
+      7,
+      "the payments service is timing out for every customer in europe and asia since the deploy",
+    );
     expect(name.length).toBeLessThanOrEqual(80);
     expect(name.endsWith("-")).toBe(false);
     expect(name).toMatch(/^inc-7-the-payments-service/);

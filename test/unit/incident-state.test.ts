@@ -41,8 +41,12 @@ describe("incident state machine", () => {
   });
 
   it("stamps the time of the step it moves to", () => {
-    expect(transition(incident("declared"), "acknowledged", at)).toMatchObject({ patch: { acknowledgedAt: at } });
-    expect(transition(incident("acknowledged"), "mitigated", at)).toMatchObject({ patch: { mitigatedAt: at } });
+    expect(transition(incident("declared"), "acknowledged", at)).toMatchObject({
+      patch: { acknowledgedAt: at },
+    });
+    expect(transition(incident("acknowledged"), "mitigated", at)).toMatchObject({
+      patch: { mitigatedAt: at },
+    });
   });
 
   it("resolving an unmitigated incident also marks it mitigated at that moment", () => {

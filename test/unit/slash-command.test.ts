@@ -10,7 +10,10 @@ describe("/incident parsing", () => {
   });
 
   it("accepts SEV-2 spelled the way people type it", () => {
-    expect(parseIncidentCommand("declare SEV-2 Slow search")).toMatchObject({ ok: true, command: { severity: "sev2" } });
+    expect(parseIncidentCommand("declare SEV-2 Slow search")).toMatchObject({
+      ok: true,
+      command: { severity: "sev2" },
+    });
   });
 
   it("declares security events with the security flag", () => {
@@ -42,9 +45,18 @@ describe("/incident parsing", () => {
 
   it("parses the in-channel commands", () => {
     expect(parseIncidentCommand("sev 1")).toEqual({ ok: true, command: { name: "sev", severity: "sev1" } });
-    expect(parseIncidentCommand("note   DB failover started")).toEqual({ ok: true, command: { name: "note", text: "DB failover started" } });
-    expect(parseIncidentCommand("resolve")).toEqual({ ok: true, command: { name: "resolve", summary: null } });
-    expect(parseIncidentCommand("resolve rolled back 1.4.2")).toEqual({ ok: true, command: { name: "resolve", summary: "rolled back 1.4.2" } });
+    expect(parseIncidentCommand("note   DB failover started")).toEqual({
+      ok: true,
+      command: { name: "note", text: "DB failover started" },
+    });
+    expect(parseIncidentCommand("resolve")).toEqual({
+      ok: true,
+      command: { name: "resolve", summary: null },
+    });
+    expect(parseIncidentCommand("resolve rolled back 1.4.2")).toEqual({
+      ok: true,
+      command: { name: "resolve", summary: "rolled back 1.4.2" },
+    });
     expect(parseIncidentCommand("ACK")).toEqual({ ok: true, command: { name: "ack" } });
   });
 
