@@ -4,6 +4,8 @@ CREATE TABLE `incidents` (
 	`description` text,
 	`severity` text NOT NULL,
 	`security` integer DEFAULT false NOT NULL,
+	`drill` integer DEFAULT false NOT NULL,
+	`service` text,
 	`status` text DEFAULT 'declared' NOT NULL,
 	`channel_id` text,
 	`channel_name` text,

@@ -17,6 +17,10 @@ export interface Incident {
   description: string | null;
   severity: Severity;
   security: boolean;
+  /** A game-day drill: the full flow, but pages go to Slack only and reports leave it out. */
+  drill: boolean;
+  /** The affected service, when known; playbooks are matched on it. */
+  service: string | null;
   status: IncidentStatus;
   channelId: string | null;
   channelName: string | null;

@@ -6,6 +6,8 @@ export interface NewIncident {
   description: string | null;
   severity: Incident["severity"];
   security: boolean;
+  drill?: boolean;
+  service?: string | null;
   declaredBy: string;
   declaredAt: Date;
 }
@@ -16,6 +18,7 @@ export type IncidentPatch = Partial<
     | "title"
     | "severity"
     | "security"
+    | "service"
     | "status"
     | "channelId"
     | "channelName"

@@ -13,6 +13,9 @@ export const incidents = sqliteTable(
     description: text("description"),
     severity: text("severity", { enum: ["sev1", "sev2", "sev3"] }).notNull(),
     security: integer("security", { mode: "boolean" }).notNull().default(false),
+    // Game-day drills run the full flow but never page through PagerDuty and stay out of reports.
+    drill: integer("drill", { mode: "boolean" }).notNull().default(false),
+    service: text("service"),
     status: text("status", { enum: ["declared", "acknowledged", "mitigated", "resolved"] })
       .notNull()
       .default("declared"),

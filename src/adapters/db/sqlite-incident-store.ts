@@ -22,6 +22,8 @@ function toIncident(row: IncidentRow): Incident {
     description: row.description,
     severity: row.severity,
     security: row.security,
+    drill: row.drill,
+    service: row.service,
     status: row.status,
     channelId: row.channelId,
     channelName: row.channelName,
