@@ -1,0 +1,209 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+import { enqueue, failureBody, type PdEvent } from "./pagerduty-fake/events-api.js";
+import {
+  authFailed,
+  type FakeOncall,
+  type FakePdUser,
+  listOncalls,
+  notFound,
+  type RestReply,
+  renderUser,
+} from "./pagerduty-fake/rest-api.js";
+import { readBody } from "./read-body.js";
+import { waitFor } from "./wait-for.js";
+
+export type { PdEvent } from "./pagerduty-fake/events-api.js";
+export type { FakeOncall, FakePdUser } from "./pagerduty-fake/rest-api.js";
+export * from "./pagerduty-webhook.js";
+
+const tlsFile = (name: string) => fileURLToPath(new URL(`./tls/${name}`, import.meta.url));
+/** For harnesses that spawn the bot: put this in its NODE_EXTRA_CA_CERTS. */
+export const PAGERDUTY_FAKE_CA_PATH = tlsFile("ca.pem");
+export const PAGERDUTY_FAKE_API_TOKEN = "pd-fake-api-token";
+
+/** A valid-looking 32-character routing key, stable per name, for matrix env vars in tests. */
+export function fakeRoutingKey(name: string): string {
+  const prefix = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return `${prefix}${createHash("sha256").update(name).digest("hex")}`.slice(0, 32);
+}
+
+export interface PagerDutyFakeOptions {
+  /** Token the REST API accepts as `Authorization: Token token=...`. */
+  apiToken?: string;
+  oncalls?: FakeOncall[];
+}
+
+export interface PdRequest {
+  at: number;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  body: string;
+}
+
+export interface PagerDutyFake {
+  /** For PAGERDUTY_EVENTS_HOST: pdjs `event({server})` wants a host, it adds https:// itself. */
+  readonly eventsHost: string;
+  /** For PAGERDUTY_API_URL: a full base URL with trailing slash. */
+  readonly apiUrl: string;
+  readonly apiToken: string;
+  readonly caPath: string;
+  /** Accepted Events API requests (202), in arrival order. */
+  readonly events: readonly PdEvent[];
+  /** Every HTTP request, refused and failed ones included. */
+  readonly requests: readonly PdRequest[];
+  /** Unknown paths and TLS handshakes the client aborted; a test should end with this empty. */
+  readonly unexpected: readonly string[];
+  setOncalls(oncalls: FakeOncall[]): void;
+  addUser(user: FakePdUser): void;
+  /** The next `count` requests answer `status` (e.g. 500, 429, 400) instead of being processed. */
+  failNext(status: number, count?: number, target?: "events" | "rest"): void;
+  /** While down, connections are destroyed on arrival: the client sees ECONNRESET. */
+  setDown(down: boolean): void;
+  waitFor<T>(
+    predicate: () => T | Promise<T>,
+    timeoutMs?: number,
+  ): Promise<Exclude<T, false | 0 | "" | null | undefined>>;
+  describe(): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Events API v2 and the REST calls imoc makes, over TLS with the test CA in test/support/tls. */
+export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promise<PagerDutyFake> {
+  const apiToken = opts.apiToken ?? PAGERDUTY_FAKE_API_TOKEN;
+  const events: PdEvent[] = [];
+  const requests: PdRequest[] = [];
+  const unexpected: string[] = [];
+  const users = new Map<string, FakePdUser>();
+  let oncalls: FakeOncall[] = [];
+  const failures: Record<"events" | "rest", number[]> = { events: [], rest: [] };
+  let down = false;
+  const sockets = new Set<Socket>();
+
+  const setOncalls = (list: FakeOncall[]) => {
+    oncalls = [...list];
+    for (const o of list) if (!users.has(o.user.id)) users.set(o.user.id, o.user);
+  };
+  setOncalls(opts.oncalls ?? []);
+
+  const server: Server = createServer({
+    key: readFileSync(tlsFile("server-key.pem")),
+    cert: readFileSync(tlsFile("server-cert.pem")),
+  });
+  server.on("connection", (socket: Socket) => {
+    if (down) {
+      socket.destroy();
+      return;
+    }
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  // The client, not the server, decides trust; a rejected handshake shows up here as an alert.
+  server.on("tlsClientError", (error) => {
+    const problem =
+      `TLS handshake failed (${error.message}); does the client trust the test CA? ` +
+      `Set NODE_EXTRA_CA_CERTS=${PAGERDUTY_FAKE_CA_PATH} before the process starts`;
+    if (!down && !unexpected.includes(problem)) unexpected.push(problem);
+  });
+  let apiUrl = "";
+
+  server.on("request", async (req, res) => {
+    const url = new URL(req.url ?? "/", "https://fake");
+    // A client that gives up mid-body is not a fake failure; just drop the request.
+    const raw = await readBody(req).then(
+      (body) => body.toString("utf8"),
+      () => undefined,
+    );
+    if (raw === undefined) return void res.destroy();
+    const reply = (status: number, body: Record<string, unknown>) => {
+      requests.push({
+        at: Date.now(),
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.search,
+        status,
+        body: raw,
+      });
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    const isEvents = url.pathname === "/v2/enqueue";
+    const injected = failures[isEvents ? "events" : "rest"].shift();
+    if (injected !== undefined) return reply(injected, failureBody(injected));
+
+    if (isEvents && req.method === "POST") {
+      const outcome = enqueue(raw);
+      if (outcome.ok) events.push(outcome.event);
+      return reply(outcome.status, outcome.response);
+    }
+    const rest = route(req.method ?? "", url, req.headers.authorization);
+    if (rest === notFound) unexpected.push(`${req.method} ${url.pathname}${url.search}`);
+    reply(rest.status, rest.body);
+  });
+
+  const route = (method: string, url: URL, auth: string | undefined): RestReply => {
+    const known = method === "GET" && (url.pathname === "/oncalls" || /^\/users\/[^/]+$/.test(url.pathname));
+    if (!known) return notFound;
+    if (auth !== `Token token=${apiToken}`) return authFailed;
+    if (url.pathname === "/oncalls") return listOncalls(apiUrl, oncalls, url.searchParams);
+    const user = users.get(decodeURIComponent(url.pathname.slice("/users/".length)));
+    return user ? { status: 200, body: { user: renderUser(apiUrl, user, true) } } : notFound;
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  apiUrl = `https://127.0.0.1:${port}/`;
+
+  const describe = () =>
+    [
+      `PagerDuty fake: ${requests.length} request(s), ${events.length} accepted event(s)`,
+      ...requests.map(
+        (r) =>
+          `  ${new Date(r.at).toISOString().slice(11, 23)} ${r.method} ${r.path}${r.query} → ${r.status} ${r.body.slice(0, 160)}`,
+      ),
+      ...unexpected.map((u) => `  UNEXPECTED ${u}`),
+    ].join("\n");
+
+  return {
+    eventsHost: `127.0.0.1:${port}`,
+    apiUrl,
+    apiToken,
+    caPath: PAGERDUTY_FAKE_CA_PATH,
+    events,
+    requests,
+    unexpected,
+    setOncalls,
+    addUser: (user) => void users.set(user.id, user),
+    failNext: (status, count = 1, target = "events") => {
+      failures[target].push(...Array<number>(count).fill(status));
+    },
+    setDown: (value) => {
+      down = value;
+      if (value) for (const socket of sockets) socket.destroy();
+    },
+    waitFor: (predicate, timeoutMs = 5000) => waitFor(predicate, { timeoutMs, describe }),
+    describe,
+    reset: () => {
+      events.length = 0;
+      requests.length = 0;
+      unexpected.length = 0;
+      failures.events.length = 0;
+      failures.rest.length = 0;
+      down = false;
+      users.clear();
+      setOncalls(opts.oncalls ?? []);
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
