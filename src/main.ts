@@ -14,6 +14,7 @@ import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
 import { systemClock } from "./ports/clock.js";
+import { wirePlaybooks } from "./wire-playbooks.js";
 
 export interface RunningBot {
   url: string;
@@ -38,6 +39,9 @@ export async function startBot(
 
     const http = express();
     http.disable("x-powered-by");
+    // Refuses to start on a broken playbook set, naming file and field.
+    let baseUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+    const extras = wirePlaybooks(env, database.db, stores.timeline, logger, () => baseUrl);
     const deps: AppDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,
@@ -47,7 +51,9 @@ export async function startBot(
       observers: [],
       logger,
       incidentsChannel: env.INCIDENTS_CHANNEL,
+      ...extras.deps,
     };
+    deps.observers.push(...extras.observers(deps));
     const slack = createSlackApp({
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
@@ -58,6 +64,7 @@ export async function startBot(
       context: { deps },
     });
     deps.chat = createSlackChat(slack.client);
+    extras.mount(http, deps);
     // Fail at start-up, with Slack's own reason, rather than at the first incident.
     const auth = await slack.client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test): ${(error as Error).message}`);
@@ -82,6 +89,7 @@ export async function startBot(
     });
     stoppers.unshift(() => closeServer(server));
     const port = (server.address() as { port: number }).port;
+    if (!env.PUBLIC_URL) baseUrl = `http://127.0.0.1:${port}`;
     logger.info(
       { port, mode: env.SLACK_APP_TOKEN ? "socket" : "http", database: resolve(env.DATABASE_PATH) },
       "imoc is up",

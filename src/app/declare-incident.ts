@@ -13,6 +13,8 @@ export interface DeclareInput {
   security: boolean;
   description?: string | null;
   declaredBy: string;
+  /** A game-day drill: channel and messages say DRILL, pages go to Slack DMs only. */
+  drill?: boolean;
 }
 
 export type DeclareResult =
@@ -33,6 +35,7 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       description: input.description ?? null,
       severity: input.severity,
       security: input.security,
+      drill: input.drill ?? false,
       declaredBy: input.declaredBy,
       declaredAt: now,
     },
@@ -40,8 +43,13 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       kind: "declared",
       occurredAt: now,
       actor: slackActor(input.declaredBy),
-      text: `Declared ${severityLabel(incident.severity, incident.security)}: ${incident.title}`,
-      data: { severity: incident.severity, security: incident.security, description: incident.description },
+      text: `Declared ${incident.drill ? "DRILL " : ""}${severityLabel(incident.severity, incident.security)}: ${incident.title}`,
+      data: {
+        severity: incident.severity,
+        security: incident.security,
+        description: incident.description,
+        drill: incident.drill,
+      },
     }),
   );
 
@@ -90,7 +98,11 @@ async function openChannel(
   incident: Incident,
 ): Promise<{ ok: true; id: string; name: string } | { ok: false; error: string }> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
-    const name = incidentChannelName(incident.id, incident.title, attempt);
+    const name = incidentChannelName(
+      incident.id,
+      incident.drill ? `drill ${incident.title}` : incident.title,
+      attempt,
+    );
     const result = await deps.chat.createChannel(name, incident.security);
     if (result.ok) return result;
     if (result.error !== "name_taken") return { ok: false, error: result.error };

@@ -56,6 +56,9 @@ export const envSchema = z.object({
     "https://api.pagerduty.com/",
   ),
   PAGERDUTY_API_TOKEN: z.string().trim().optional(),
+  PUBLIC_URL: url("must be the bot's public base URL, such as https://imoc.example.com")
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, "")),
   PAGERDUTY_WEBHOOK_SECRET: z.string().trim().optional(),
   API_TOKEN: z
     .string()

@@ -6,14 +6,17 @@ import { DEFAULT_SECURITY_SEVERITY, parseSeverity, type Severity } from "./sever
  */
 export type IncidentCommand =
   | { name: "help" }
-  | { name: "declare"; severity: Severity; security: boolean; title: string }
+  | { name: "declare"; severity: Severity; security: boolean; title: string; drill?: true }
   | { name: "declare-modal" }
   | { name: "status" }
   | { name: "ack" }
   | { name: "sev"; severity: Severity }
   | { name: "note"; text: string }
   | { name: "mitigate" }
-  | { name: "resolve"; summary: string | null };
+  | { name: "resolve"; summary: string | null }
+  | { name: "playbook"; id: string | null }
+  | { name: "role"; role: "commander" | "comms" | "scribe"; userId: string }
+  | { name: "oncall"; target: string | null };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -34,10 +37,17 @@ const MAX_TITLE = 150;
 
 export const SUBCOMMANDS: Record<string, Spec> = {
   declare: {
-    usage: "/incident declare <sev1|sev2|sev3|security> <title>",
-    description: "Declare an incident and open its channel (no arguments opens a form).",
+    usage: "/incident declare [--drill] <sev1|sev2|sev3|security> <title>",
+    description:
+      "Declare an incident and open its channel (no arguments opens a form; --drill for a game day).",
     parse(args) {
       if (!args) return ok({ name: "declare-modal" });
+      const drill = /^--drill(\s|$)/i.test(args);
+      if (drill) args = args.slice("--drill".length).trim();
+      if (drill && !args)
+        return fail(
+          "Give the drill a severity and a title, e.g. `/incident declare --drill sev2 Checkout API returns 500s`.",
+        );
       const [first = "", ...rest] = args.split(/\s+/);
       const title = rest.join(" ").trim();
       const security = first.toLowerCase() === "security";
@@ -53,7 +63,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
         );
       if (title.length > MAX_TITLE)
         return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE}.`);
-      return ok({ name: "declare", severity, security, title });
+      return ok({ name: "declare", severity, security, title, ...(drill ? { drill: true as const } : {}) });
     },
   },
   status: {
@@ -94,6 +104,36 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Resolve the incident, optionally with a summary.",
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
+  playbook: {
+    usage: "/incident playbook [id]",
+    description: "Post a playbook here and link it to the incident; without an id, list the candidates.",
+    parse: (args) =>
+      /^\S*$/.test(args)
+        ? ok({ name: "playbook", id: args || null })
+        : fail("Give one playbook id: `/incident playbook api-outage`."),
+  },
+  role: {
+    usage: "/incident role <commander|comms|scribe> @person",
+    description: "Give someone a role: invited, told what it means, recorded.",
+    parse(args) {
+      const m = /^(\S+)\s+<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);
+      const role = m?.[1]?.toLowerCase().replace(/^(ic|incident-commander)$/, "commander");
+      if (!m || !role || !["commander", "comms", "scribe"].includes(role)) {
+        return fail(
+          "Name a role and mention one person: `/incident role commander @dana` (roles: commander, comms, scribe).",
+        );
+      }
+      return ok({ name: "role", role: role as "commander" | "comms" | "scribe", userId: m[2] as string });
+    },
+  },
+  oncall: {
+    usage: "/incident oncall [target]",
+    description: "Who is on call now for a matrix target (from PagerDuty), and until when.",
+    parse: (args) =>
+      /^\S*$/.test(args)
+        ? ok({ name: "oncall", target: args || null })
+        : fail("Give one target: `/incident oncall primary`."),
+  },
   help: {
     usage: "/incident help",
     description: "List these commands.",
@@ -107,6 +147,8 @@ const ALIASES: Record<string, string> = {
   mitigated: "mitigate",
   resolved: "resolve",
   close: "resolve",
+  playbooks: "playbook",
+  "on-call": "oncall",
 };
 
 export function parseIncidentCommand(text: string): ParseResult {

@@ -5,9 +5,11 @@ import { severityLabel } from "./severity.js";
 const MAX_TOPIC = 250;
 
 export function channelTopic(
-  incident: Pick<Incident, "severity" | "security" | "status" | "commander" | "title">,
+  incident: Pick<Incident, "severity" | "security" | "status" | "commander" | "title"> & { drill?: boolean },
 ): string {
   const commander = incident.commander ? `<@${incident.commander}>` : "unassigned";
-  const topic = `${severityLabel(incident.severity, incident.security)} | ${STATUS_LABELS[incident.status]} | IC: ${commander} | ${incident.title}`;
+  // A drill says so first: nobody should mistake a game day for a real outage.
+  const drill = incident.drill ? "DRILL | " : "";
+  const topic = `${drill}${severityLabel(incident.severity, incident.security)} | ${STATUS_LABELS[incident.status]} | IC: ${commander} | ${incident.title}`;
   return topic.length > MAX_TOPIC ? `${topic.slice(0, MAX_TOPIC - 1)}…` : topic;
 }

@@ -19,6 +19,9 @@ export interface Chat {
   update(channelId: string, ts: string, message: ChatMessage): Promise<void>;
   permalink(channelId: string, ts: string): Promise<string | null>;
   directMessage(userId: string, message: ChatMessage): Promise<void>;
+  addBookmark(channelId: string, bookmark: { title: string; link: string; emoji?: string }): Promise<void>;
+  /** The Slack user with this e-mail, or null when there is none. */
+  lookupUserByEmail(email: string): Promise<string | null>;
 }
 
 export class ChatError extends Error {

@@ -95,7 +95,8 @@ describe("declaring an incident from Slack", () => {
       "select kind from timeline_events where incident_id = ? order by seq",
       incidents[0]!.id,
     );
-    expect(kinds.map((k) => k.kind)).toEqual(["declared", "channel_created"]);
+    // The API-outage playbook matches this title and is linked as part of the declaration.
+    expect(kinds.map((k) => k.kind)).toEqual(["declared", "channel_created", "playbook_linked"]);
   });
 
   it("adds a suffix when Slack says the channel name is taken", async () => {

@@ -60,3 +60,33 @@ export const timelineEvents = sqliteTable(
     index("timeline_events_incident_occurred_idx").on(t.incidentId, t.occurredAt),
   ],
 );
+
+/** Comms lead and scribe (the commander is `incidents.commander`); one holder per role. */
+export const incidentRoles = sqliteTable(
+  "incident_roles",
+  {
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    role: text("role", { enum: ["commander", "comms", "scribe"] }).notNull(),
+    userId: text("user_id").notNull(),
+    assignedAt: ms("assigned_at").notNull(),
+  },
+  (t) => [uniqueIndex("incident_roles_incident_role_unique").on(t.incidentId, t.role)],
+);
+
+/** One row per playbook exercised by a resolved drill: the playbook's "last drilled". */
+export const drillRecords = sqliteTable(
+  "drill_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    playbookId: text("playbook_id"),
+    drilledAt: ms("drilled_at").notNull(),
+    msToAcknowledge: integer("ms_to_acknowledge"),
+    msToMitigate: integer("ms_to_mitigate"),
+  },
+  (t) => [index("drill_records_playbook_idx").on(t.playbookId, t.drilledAt)],
+);

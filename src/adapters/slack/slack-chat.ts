@@ -78,5 +78,25 @@ export function createSlackChat(client: WebClient): Chat {
       if (!channel) throw new ChatError("channel_not_found", `Slack gave no DM channel for ${userId}`);
       await call("chat.postMessage", () => client.chat.postMessage({ channel, ...payload(message) }));
     },
+    async addBookmark(channelId, bookmark) {
+      await call("bookmarks.add", () =>
+        client.bookmarks.add({
+          channel_id: channelId,
+          title: bookmark.title,
+          type: "link",
+          link: bookmark.link,
+          ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
+        }),
+      );
+    },
+    async lookupUserByEmail(email) {
+      try {
+        const res = await client.users.lookupByEmail({ email });
+        return res.user?.id ?? null;
+      } catch (error) {
+        if (slackErrorCode(error) === "users_not_found") return null;
+        throw wrap("users.lookupByEmail", error);
+      }
+    },
   };
 }

@@ -10,11 +10,47 @@ export const DECLARE_FIELDS = {
   severity: { block: "severity", action: "severity_select" },
   security: { block: "security", action: "security_check" },
   description: { block: "description", action: "description_input" },
+  playbook: { block: "playbook", action: "playbook_select" },
+  commander: { block: "commander", action: "commander_select" },
 } as const;
 
 const option = (text: string, value: string) => ({ text: { type: "plain_text", text }, value });
 
-export function declareModal(privateMetadata = ""): Block {
+/** Optional fields: a playbook to link (besides the automatic matches) and the commander. */
+function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): Block[] {
+  const picker: Block[] = playbooks.length
+    ? [
+        {
+          type: "input",
+          block_id: DECLARE_FIELDS.playbook.block,
+          optional: true,
+          label: { type: "plain_text", text: "Playbook" },
+          hint: { type: "plain_text", text: "Matching playbooks are linked anyway; pick one to be sure." },
+          element: {
+            type: "static_select",
+            action_id: DECLARE_FIELDS.playbook.action,
+            placeholder: { type: "plain_text", text: "Pick a playbook" },
+            options: playbooks.slice(0, 100).map((p) => option(p.title.slice(0, 75), p.id)),
+          },
+        },
+      ]
+    : [];
+  return [
+    ...picker,
+    {
+      type: "input",
+      block_id: DECLARE_FIELDS.commander.block,
+      optional: true,
+      label: { type: "plain_text", text: "Incident commander" },
+      element: { type: "users_select", action_id: DECLARE_FIELDS.commander.action },
+    },
+  ];
+}
+
+export function declareModal(
+  privateMetadata = "",
+  playbooks: ReadonlyArray<{ id: string; title: string }> = [],
+): Block {
   const severityOptions = SEVERITIES.map((s) => option(`${severityLabel(s)}: ${SEVERITY_MEANINGS[s]}`, s));
   return {
     type: "modal",
@@ -50,12 +86,13 @@ export function declareModal(privateMetadata = ""): Block {
         type: "input",
         block_id: DECLARE_FIELDS.security.block,
         optional: true,
-        label: { type: "plain_text", text: "Security" },
+        label: { type: "plain_text", text: "Kind" },
         element: {
           type: "checkboxes",
           action_id: DECLARE_FIELDS.security.action,
           options: [
             option("Security or compliance event (private channel, security and legal paged)", "security"),
+            option("Game-day drill (pages go to Slack DMs only, never PagerDuty)", "drill"),
           ],
         },
       },
@@ -66,6 +103,7 @@ export function declareModal(privateMetadata = ""): Block {
         label: { type: "plain_text", text: "What is happening?" },
         element: { type: "plain_text_input", action_id: DECLARE_FIELDS.description.action, multiline: true },
       },
+      ...extraFields(playbooks),
     ],
   };
 }

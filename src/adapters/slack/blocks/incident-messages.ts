@@ -17,7 +17,7 @@ const channel = (incident: Incident) => (incident.channelId ? `<#${incident.chan
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 const heading = (incident: Incident) =>
-  `${incidentRef(incident)} · ${severityLabel(incident.severity, incident.security)} · ${incident.title}`;
+  `${incident.drill ? "DRILL · " : ""}${incidentRef(incident)} · ${severityLabel(incident.severity, incident.security)} · ${incident.title}`;
 
 function button(text: string, actionId: string, incident: Incident, style?: "primary" | "danger"): Block {
   return {
@@ -49,6 +49,13 @@ export function introMessage(incident: Incident): ChatMessage {
         button("Resolve", ACTIONS.resolve, incident, "danger"),
       ],
     },
+    ...(incident.drill
+      ? [
+          context(
+            ":test_tube: *This is a game-day DRILL.* Pages go to Slack DMs only, never PagerDuty; it stays out of reports. Run the playbook as if it were real.",
+          ),
+        ]
+      : []),
     context("Everything in this channel can go to the IMOC log. Type `/incident help` for commands."),
   ];
   return { text: `${heading(incident)} declared by ${user(incident.declaredBy)}`, blocks };

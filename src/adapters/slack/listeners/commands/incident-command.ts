@@ -10,6 +10,7 @@ import { declareModal } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";
 import { declaredReply } from "./declared-reply.js";
+import { onCallCommand, playbookCommand, roleCommand } from "./playbook-commands.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -43,15 +44,19 @@ export function incidentCommand(ctx: ListenerContext) {
         case "declare-modal":
           await client.views.open({
             trigger_id: command.trigger_id,
-            view: declareModal(command.channel_id) as never,
+            view: declareModal(command.channel_id, ctx.deps.playbooks.all()) as never,
           });
           return;
         case "declare": {
           const result = await declareIncident(ctx.deps, { ...cmd, declaredBy: userId });
           return void (await say(declaredReply(result)));
         }
+        case "oncall":
+          return void (await say(await onCallCommand(ctx.deps, cmd.target)));
       }
       const incident = ctx.deps.incidents.findByChannel(command.channel_id);
+      if (cmd.name === "playbook")
+        return void (await say(await playbookCommand(ctx.deps, { id: cmd.id, incident, actor })));
       if (!incident) return void (await say(NOT_AN_INCIDENT_CHANNEL));
       await inIncident(cmd, incident, userId, actor);
     }
@@ -108,6 +113,16 @@ export function incidentCommand(ctx: ListenerContext) {
                 actorUserId: userId,
               }),
             ),
+          ));
+        case "role":
+          return void (await say(
+            await roleCommand(deps, {
+              incident,
+              role: cmd.role,
+              userId: cmd.userId,
+              actor,
+              actorUserId: userId,
+            }),
           ));
         case "note": {
           const event = await addNote(deps, { incident, text: cmd.text, actor });

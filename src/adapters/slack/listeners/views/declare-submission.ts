@@ -1,11 +1,38 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { assignRole } from "../../../../app/assign-role.js";
 import { declareIncident } from "../../../../app/declare-incident.js";
+import { linkPlaybook } from "../../../../app/link-playbooks.js";
+import type { Incident } from "../../../../domain/incident.js";
+import { slackActor } from "../../../../domain/timeline-event.js";
 import { parseSeverity } from "../../../../domain/severity.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { declaredReply } from "../commands/declared-reply.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** The form's optional picks, applied once the channel exists: the chosen playbook, the commander. */
+async function applyChoices(
+  ctx: ListenerContext,
+  created: Incident,
+  choices: { playbookId: string | null; commander: string | null },
+  userId: string,
+): Promise<void> {
+  const incident = ctx.deps.incidents.get(created.id) ?? created;
+  const actor = slackActor(userId);
+  const playbook = choices.playbookId ? ctx.deps.playbooks.get(choices.playbookId) : null;
+  if (playbook)
+    await linkPlaybook(ctx.deps, { incident, playbook, actor, reason: "picked in the declare form" });
+  if (choices.commander) {
+    await assignRole(ctx.deps, {
+      incident,
+      role: "commander",
+      userId: choices.commander,
+      actor,
+      actorUserId: userId,
+    });
+  }
+}
 
 /** The declare modal. Field errors go back into the modal; the declarer's reply is a DM. */
 export function declareSubmission(ctx: ListenerContext) {
@@ -14,9 +41,15 @@ export function declareSubmission(ctx: ListenerContext) {
     const title = values[DECLARE_FIELDS.title.block]?.[DECLARE_FIELDS.title.action]?.value?.trim() ?? "";
     const severityValue =
       values[DECLARE_FIELDS.severity.block]?.[DECLARE_FIELDS.severity.action]?.selected_option?.value ?? "";
-    const security =
-      (values[DECLARE_FIELDS.security.block]?.[DECLARE_FIELDS.security.action]?.selected_options ?? [])
-        .length > 0;
+    const kinds = (
+      values[DECLARE_FIELDS.security.block]?.[DECLARE_FIELDS.security.action]?.selected_options ?? []
+    ).map((o) => o.value);
+    const security = kinds.includes("security");
+    const drill = kinds.includes("drill");
+    const playbookId =
+      values[DECLARE_FIELDS.playbook.block]?.[DECLARE_FIELDS.playbook.action]?.selected_option?.value ?? null;
+    const commander =
+      values[DECLARE_FIELDS.commander.block]?.[DECLARE_FIELDS.commander.action]?.selected_user ?? null;
     const description =
       values[DECLARE_FIELDS.description.block]?.[DECLARE_FIELDS.description.action]?.value?.trim() || null;
     const severity = parseSeverity(severityValue);
@@ -30,8 +63,11 @@ export function declareSubmission(ctx: ListenerContext) {
       severity,
       security,
       description,
+      drill,
       declaredBy: body.user.id,
     });
     await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
+    if (result.kind === "declared")
+      await applyChoices(ctx, result.incident, { playbookId, commander }, body.user.id);
   };
 }

@@ -1,0 +1,31 @@
+import type { OnCallAnswer } from "../../../ports/on-call-directory.js";
+
+const until = (d: Date | null) =>
+  d ? `until ${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "always on call";
+
+/** The answer to `/incident oncall [target]`; PagerDuty being away is said plainly. */
+export function onCallReply(answers: OnCallAnswer[]): string {
+  if (answers.length === 0) {
+    return "No escalation-matrix target has a PagerDuty schedule or escalation policy, so there is no one to look up.";
+  }
+  return answers
+    .map((a) => {
+      switch (a.kind) {
+        case "on-call": {
+          const people = a.people.map(
+            (p) =>
+              `• ${p.slackUserId ? `<@${p.slackUserId}>` : p.name}${p.slackUserId ? ` (${p.name})` : p.email ? ` (${p.email}, no Slack account with that e-mail)` : ""}, ${until(p.until)}${p.escalationLevel > 1 ? `, level ${p.escalationLevel}` : ""}`,
+          );
+          const age = a.cached ? ` _(as of ${a.fetchedAt.toISOString().slice(11, 16)} UTC)_` : "";
+          return `*${a.target}*${age}\n${people.length ? people.join("\n") : "• nobody is on call right now"}`;
+        }
+        case "not-in-pagerduty":
+          return `*${a.target}*: not in PagerDuty (no schedule or escalation policy in the matrix); it is reached through Slack only.`;
+        case "unknown-target":
+          return `:warning: "${a.target}" is not a target in the escalation matrix. Known: ${a.known.join(", ") || "none"}.`;
+        default:
+          return `:warning: *${a.target}*: could not ask PagerDuty who is on call — ${a.reason}. Check PagerDuty directly (app or web) and page by hand if needed.`;
+      }
+    })
+    .join("\n\n");
+}

@@ -1,0 +1,60 @@
+import { assignRole, ROLE_DUTIES } from "../../../../app/assign-role.js";
+import type { AppDeps } from "../../../../app/deps.js";
+import { linkedPlaybookIds, linkPlaybook } from "../../../../app/link-playbooks.js";
+import { playbookList, playbookMessage } from "../../../../app/presenters/playbook-message.js";
+import { incidentRef, type Incident } from "../../../../domain/incident.js";
+import { matchPlaybooks } from "../../../../domain/playbook.js";
+import type { Role } from "../../../../ports/role-store.js";
+import { onCallReply } from "../../blocks/on-call-reply.js";
+
+/** `/incident playbook [id]`: in an incident channel links it; elsewhere shows it. */
+export async function playbookCommand(
+  deps: AppDeps,
+  input: { id: string | null; incident: Incident | null; actor: string },
+): Promise<string> {
+  const { incident } = input;
+  const all = deps.playbooks.all();
+  if (!input.id) {
+    const linked = incident ? new Set(linkedPlaybookIds(deps, incident.id)) : new Set<string>();
+    const matched = incident ? matchPlaybooks(all, incident).map((m) => m.playbook) : [];
+    const ordered = [...matched, ...all.filter((p) => !matched.includes(p))];
+    return playbookList(
+      ordered.map((p) => ({
+        playbook: p,
+        url: deps.playbooks.url(p.id),
+        note: linked.has(p.id) ? "linked" : matched.includes(p) ? "matches" : undefined,
+      })),
+      incident ? `*Playbooks for ${incidentRef(incident)}* (best matches first)` : "*Playbooks*",
+    ).text;
+  }
+  const playbook = deps.playbooks.get(input.id);
+  if (!playbook) {
+    return `:warning: There is no playbook \`${input.id}\`. Known: ${all.map((p) => `\`${p.id}\``).join(", ")}.`;
+  }
+  if (!incident) return playbookMessage(playbook, deps.playbooks.url(playbook.id)).text;
+  const result = await linkPlaybook(deps, {
+    incident,
+    playbook,
+    actor: input.actor,
+    reason: "linked by hand",
+  });
+  return result.kind === "linked"
+    ? `:blue_book: Linked "${playbook.title}" to ${incidentRef(incident)} and bookmarked it.`
+    : `"${playbook.title}" is already linked to ${incidentRef(incident)}.`;
+}
+
+export async function roleCommand(
+  deps: AppDeps,
+  input: { incident: Incident; role: Role; userId: string; actor: string; actorUserId: string },
+): Promise<string> {
+  const result = await assignRole(deps, input);
+  const title = ROLE_DUTIES[input.role].title.toLowerCase();
+  return result.kind === "assigned"
+    ? `:white_check_mark: <@${input.userId}> is now ${title}; invited and sent a DM with what the role does.`
+    : `<@${input.userId}> is already ${title}; nothing changed.`;
+}
+
+export async function onCallCommand(deps: AppDeps, target: string | null): Promise<string> {
+  const targets = target ? [target] : deps.onCall.targets();
+  return onCallReply(await Promise.all(targets.map((t) => deps.onCall.whoIsOnCall(t))));
+}

@@ -1,0 +1,71 @@
+import type { Playbook } from "./playbook.js";
+
+/** One thing to fix, named the way the person editing the file will look for it. */
+export interface PlaybookProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+/** What the quality gates need from the escalation matrix: who gets paged, which services exist. */
+export interface MatrixCoverage {
+  targets: string[];
+  services: string[];
+}
+
+const normalise = (s: string) => s.trim().toLowerCase().replace(/^@/, "");
+
+/**
+ * The handbook's quality gates over a parsed set: no owner without a backup who is someone else,
+ * ids unique, and no alert without a runbook (every matrix target and service is covered). Field
+ * problems (missing owner, bad link, unknown severity) are found earlier, by the schema.
+ */
+export function checkPlaybookSet(
+  playbooks: readonly Playbook[],
+  matrix: MatrixCoverage | null,
+): PlaybookProblem[] {
+  const problems: PlaybookProblem[] = [];
+  const byId = new Map<string, Playbook>();
+  for (const p of playbooks) {
+    if (normalise(p.owner) === normalise(p.backup)) {
+      problems.push({
+        file: p.file,
+        field: "backup",
+        message: `is the owner (${p.owner}); name a trained backup who is someone else`,
+      });
+    }
+    const first = byId.get(p.id);
+    if (first) {
+      problems.push({ file: p.file, field: "id", message: `"${p.id}" is already used by ${first.file}` });
+    } else byId.set(p.id, p);
+  }
+  if (!matrix) return problems;
+  const coveredTargets = new Set(playbooks.flatMap((p) => p.targets.map(normalise)));
+  const coveredServices = new Set(playbooks.flatMap((p) => p.services.map(normalise)));
+  for (const target of new Set(matrix.targets)) {
+    if (!coveredTargets.has(normalise(target))) {
+      problems.push({
+        file: "escalation-matrix.yaml",
+        field: `targets.${target}`,
+        message: `target "${target}" has no playbook; add it to the \`targets\` of the playbook its alerts need`,
+      });
+    }
+  }
+  for (const service of new Set(matrix.services)) {
+    if (!coveredServices.has(normalise(service))) {
+      problems.push({
+        file: "escalation-matrix.yaml",
+        field: `services.${service}`,
+        message: `service "${service}" has no playbook; add it to the \`services\` of a playbook`,
+      });
+    }
+  }
+  return problems;
+}
+
+export function formatPlaybookProblems(problems: readonly PlaybookProblem[]): string {
+  return [
+    `${problems.length} playbook problem${problems.length === 1 ? "" : "s"}:`,
+    ...problems.map((p) => `  - ${p.file}: ${p.field} ${p.message}`),
+  ].join("\n");
+}
