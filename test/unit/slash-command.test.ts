@@ -73,3 +73,50 @@ describe("/incident parsing", () => {
     }
   });
 });
+
+describe("/incident playbook, role, oncall and drills", () => {
+  it("declares a drill with --drill before the severity", () => {
+    expect(parseIncidentCommand("declare --drill sev2 Checkout API returns 500s")).toEqual({
+      ok: true,
+      command: {
+        name: "declare",
+        severity: "sev2",
+        security: false,
+        title: "Checkout API returns 500s",
+        drill: true,
+      },
+    });
+    expect(parseIncidentCommand("declare --drill")).toMatchObject({ ok: false });
+  });
+
+  it("reads the role and the user id from Slack's escaped mention", () => {
+    expect(parseIncidentCommand("role commander <@U123ABC|dana>")).toEqual({
+      ok: true,
+      command: { name: "role", role: "commander", userId: "U123ABC" },
+    });
+    expect(parseIncidentCommand("role scribe <@U999>")).toMatchObject({
+      ok: true,
+      command: { role: "scribe" },
+    });
+  });
+
+  it("explains a wrong role or a missing mention", () => {
+    for (const text of ["role boss <@U1AB>", "role comms dana", "role"]) {
+      const result = parseIncidentCommand(text);
+      expect(!result.ok && result.error).toContain("/incident role commander @dana");
+    }
+  });
+
+  it("takes an optional playbook id and on-call target", () => {
+    expect(parseIncidentCommand("playbook")).toEqual({ ok: true, command: { name: "playbook", id: null } });
+    expect(parseIncidentCommand("playbook api-outage")).toEqual({
+      ok: true,
+      command: { name: "playbook", id: "api-outage" },
+    });
+    expect(parseIncidentCommand("oncall primary")).toEqual({
+      ok: true,
+      command: { name: "oncall", target: "primary" },
+    });
+    expect(parseIncidentCommand("oncall")).toEqual({ ok: true, command: { name: "oncall", target: null } });
+  });
+});

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.js";
 
-const PERSON = /^(U[A-Z0-9]{2,}|W[A-Z0-9]{2,}|@[a-z0-9][a-z0-9._-]*)$/;
+const PERSON = /^(U[A-Z0-9]{2,}|W[A-Z0-9]{2,}|@[A-Za-z0-9][A-Za-z0-9._-]*)$/;
 const person = (role: string) =>
   z
     .string({ error: `is missing: name the ${role} as a Slack user id (U0123ABCD) or handle (@dana)` })
     .trim()
-    .min(1, { error: `is empty: name the ${role} as a Slack user id (U0123ABCD) or handle (@dana)` })
+    .min(1, {
+      error: `is empty: name the ${role} as a Slack user id (U0123ABCD) or handle (@dana)`,
+      abort: true,
+    })
     .regex(PERSON, { error: `must be a Slack user id (U0123ABCD) or a handle (@dana)` });
 
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
