@@ -30,6 +30,19 @@ export function testEnv(
   };
 }
 
+/** Points the bot's PagerDuty REST and Events API at the fake (`pd`), with the fake's token. */
+export function pagerDutyEnv(pd: {
+  apiUrl: string;
+  apiToken: string;
+  eventsHost: string;
+}): Record<string, string> {
+  return {
+    PAGERDUTY_API_URL: pd.apiUrl,
+    PAGERDUTY_API_TOKEN: pd.apiToken,
+    PAGERDUTY_EVENTS_HOST: pd.eventsHost,
+  };
+}
+
 function toEnv(vars: Record<string, string>): Env {
   const parsed = parseEnv(vars);
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));

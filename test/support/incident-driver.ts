@@ -1,0 +1,60 @@
+import Database from "better-sqlite3";
+import { expect } from "vitest";
+import { type Harness, SIGNING_SECRET } from "./bot-harness.js";
+import { sendSlashCommand } from "./slack-signer.js";
+import { waitFor } from "./wait-for.js";
+
+/**
+ * What a person does in Slack, for integration tests over a `Harness`: slash commands (answers
+ * are read from the response_url), and a read-only look at the SQLite record.
+ */
+export function incidentDriver(h: () => Harness) {
+  const keyOf = (text: string) => text.replace(/[^a-zA-Z0-9-]+/g, "-");
+  let n = 0;
+
+  function rows<T>(sql: string, ...params: unknown[]): T[] {
+    const db = new Database(h().db.path, { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Sends `/incident <text>` and returns the ephemeral answer. */
+  async function slash(
+    text: string,
+    opts: { channelId?: string; userId?: string; noReply?: boolean } = {},
+  ): Promise<string> {
+    const key = keyOf(`${++n}-${text}`);
+    const res = await sendSlashCommand(h().bot.url, SIGNING_SECRET, {
+      text,
+      channelId: opts.channelId,
+      userId: opts.userId,
+      responseUrl: h().slack.responseUrl(key),
+    });
+    expect(res.status).toBe(200);
+    if (opts.noReply) return "";
+    return waitFor(() => h().slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
+      describe: () => h().slack.describe(),
+    });
+  }
+
+  async function declare(args: string, title: string) {
+    const reply = await slash(`declare ${args} ${title}`);
+    const incident = rows<{ id: number; channel_id: string }>(
+      "select id, channel_id from incidents where title = ? order by id desc",
+      title,
+    )[0];
+    if (!incident?.channel_id) throw new Error(`incident not declared: ${reply}`);
+    return { id: incident.id, channelId: incident.channel_id, reply };
+  }
+
+  const events = (incidentId: number) =>
+    rows<{ kind: string; actor: string; text: string; data: string }>(
+      "select kind, actor, text, data from timeline_events where incident_id = ? order by seq",
+      incidentId,
+    );
+
+  return { slash, declare, rows, events };
+}
