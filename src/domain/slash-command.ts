@@ -116,7 +116,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     usage: "/incident role <commander|comms|scribe> @person",
     description: "Give someone a role: invited, told what it means, recorded.",
     parse(args) {
-      const m = /^(\S+)\s+<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);
+      const m = /^(\S+)\s+<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/.exec(args);
       const role = m?.[1]?.toLowerCase().replace(/^(ic|incident-commander)$/, "commander");
       if (!m || !role || !["commander", "comms", "scribe"].includes(role)) {
         return fail(
