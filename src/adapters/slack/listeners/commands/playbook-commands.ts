@@ -1,6 +1,6 @@
 import { assignRole, ROLE_DUTIES } from "../../../../app/assign-role.js";
 import type { AppDeps } from "../../../../app/deps.js";
-import { linkedPlaybookIds, linkPlaybook } from "../../../../app/link-playbooks.js";
+import { latestDrill, linkedPlaybookIds, linkPlaybook } from "../../../../app/link-playbooks.js";
 import { playbookList, playbookMessage } from "../../../../app/presenters/playbook-message.js";
 import { incidentRef, type Incident } from "../../../../domain/incident.js";
 import { matchPlaybooks } from "../../../../domain/playbook.js";
@@ -31,7 +31,11 @@ export async function playbookCommand(
   if (!playbook) {
     return `:warning: There is no playbook \`${input.id}\`. Known: ${all.map((p) => `\`${p.id}\``).join(", ")}.`;
   }
-  if (!incident) return playbookMessage(playbook, deps.playbooks.url(playbook.id)).text;
+  if (!incident) {
+    return playbookMessage(playbook, deps.playbooks.url(playbook.id), {
+      lastDrilled: latestDrill(deps, playbook),
+    }).text;
+  }
   const result = await linkPlaybook(deps, {
     incident,
     playbook,

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, pagerDutyEnv, startHarness } from "../support/bot-harness.js";
+import { incidentDriver } from "../support/incident-driver.js";
+import { type PagerDutyFake, startPagerDutyFake } from "../support/pagerduty-fake.js";
+import { waitFor } from "../support/wait-for.js";
+
+let h: Harness;
+let pd: PagerDutyFake;
+const { slash, declare, events, rows } = incidentDriver(() => h);
+
+beforeAll(async () => {
+  pd = await startPagerDutyFake();
+  // PagerDuty is fully configured: if anything in a drill reached for it, the fake would see it.
+  h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/escalation-matrix.yaml" });
+});
+afterAll(async () => {
+  await h?.stop();
+  await pd?.close();
+});
+afterEach(() => {
+  expect(h.slack.unexpected).toEqual([]);
+  expect(pd.unexpected).toEqual([]);
+});
+
+describe("a game-day drill", () => {
+  it("runs end to end marked DRILL, never calls PagerDuty, posts measured times and records the drill", async () => {
+    const title = "Checkout API returns 500s";
+    const { id, channelId, reply } = await declare("--drill sev1", title);
+    expect(reply).toContain("declared");
+    const channel = h.slack.channel(channelId)!;
+    expect(channel.name).toMatch(/^inc-\d+-drill-checkout-api-returns-500s$/);
+    expect(channel.topic).toMatch(/^DRILL \| SEV-1 \| Investigating/);
+    const intro = h.slack.messagesIn(channelId)[0];
+    expect(intro?.text).toMatch(/^DRILL · INC-\d+/);
+    expect(JSON.stringify(intro?.blocks)).toContain("never PagerDuty");
+    expect(h.slack.messagesIn("CINCIDENTS").at(-1)?.text).toContain("DRILL · INC-");
+    expect(rows("select drill from incidents where id = ?", id)).toEqual([{ drill: 1 }]);
+    // The playbook is linked as in a real incident: the drill exercises it.
+    await waitFor(() => h.slack.bookmarks(channelId).some((b) => b.link.endsWith("/playbooks/api-outage")));
+
+    await slash("role commander <@U_IC|ira>", { channelId });
+    await slash("ack", { channelId, userId: "U_PRIMARY" });
+    await slash("mitigate", { channelId });
+    await slash("resolve Rolled back the canary", { channelId });
+
+    const report = await waitFor(() =>
+      h.slack.messagesIn(channelId).find((m) => m.text?.includes("complete")),
+    );
+    expect(report.text).toMatch(/Time to acknowledge: \*\d+s\* :white_check_mark: \(target < 5m\)/);
+    expect(report.text).toMatch(/Time to mitigate: \*\d+s\*/);
+    expect(report.text).toContain("`api-outage`");
+
+    const records = rows<{ playbook_id: string; ms_to_acknowledge: number; ms_to_mitigate: number }>(
+      "select playbook_id, ms_to_acknowledge, ms_to_mitigate from drill_records where incident_id = ?",
+      id,
+    );
+    expect(records).toEqual([
+      {
+        playbook_id: "api-outage",
+        ms_to_acknowledge: expect.any(Number),
+        ms_to_mitigate: expect.any(Number),
+      },
+    ]);
+    expect(records[0]!.ms_to_mitigate).toBeGreaterThanOrEqual(records[0]!.ms_to_acknowledge);
+    expect(events(id).map((e) => e.kind)).toEqual(
+      expect.arrayContaining([
+        "declared",
+        "playbook_linked",
+        "role_assigned",
+        "acknowledged",
+        "mitigated",
+        "resolved",
+      ]),
+    );
+
+    // "Last drilled" moves from the front matter's date to today, on the page and in Slack.
+    const today = new Date().toISOString().slice(0, 10);
+    const html = await (await fetch(`${h.bot.url}/playbooks/api-outage`)).text();
+    expect(html).toContain(`Last drilled</dt><dd>${today}`);
+    expect(await slash("playbook api-outage", { channelId: "CGENERAL" })).toContain(`last drilled ${today}`);
+
+    expect(pd.requests).toEqual([]);
+  });
+
+  it("a real incident is not marked as a drill", async () => {
+    const { id, channelId } = await declare("sev2", "Checkout API slow");
+    expect(h.slack.channel(channelId)?.topic).toMatch(/^SEV-2 \|/);
+    await slash("resolve", { channelId });
+    await waitFor(() => h.slack.channel(channelId)?.topic.includes("Resolved"));
+    expect(rows("select * from drill_records where incident_id = ?", id)).toEqual([]);
+    expect(h.slack.messagesIn(channelId).some((m) => m.text?.includes("Drill"))).toBe(false);
+  });
+});
