@@ -15,6 +15,8 @@ export interface DeclareInput {
   declaredBy: string;
   /** A game-day drill: channel and messages say DRILL, pages go to Slack DMs only. */
   drill?: boolean;
+  /** The affected service, when the declarer knows it; playbooks match on it first. */
+  service?: string | null;
 }
 
 export type DeclareResult =
@@ -36,6 +38,7 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       severity: input.severity,
       security: input.security,
       drill: input.drill ?? false,
+      service: input.service ?? null,
       declaredBy: input.declaredBy,
       declaredAt: now,
     },

@@ -7,6 +7,9 @@ import { linkMatchingPlaybooks } from "./link-playbooks.js";
 export function playbookLinker(deps: AppDeps): IncidentObserver {
   return {
     name: "playbook linker",
+    async detailsChanged(incident) {
+      await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
+    },
     async declared(incident) {
       const linked = await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
       if (linked.length === 0 && incident.channelId) {

@@ -16,7 +16,9 @@ export type IncidentCommand =
   | { name: "resolve"; summary: string | null }
   | { name: "playbook"; id: string | null }
   | { name: "role"; role: "commander" | "comms" | "scribe"; userId: string }
-  | { name: "oncall"; target: string | null };
+  | { name: "oncall"; target: string | null }
+  | { name: "title"; title: string }
+  | { name: "service"; service: string | null };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -133,6 +135,25 @@ export const SUBCOMMANDS: Record<string, Spec> = {
       /^\S*$/.test(args)
         ? ok({ name: "oncall", target: args || null })
         : fail("Give one target: `/incident oncall primary`."),
+  },
+  title: {
+    usage: "/incident title <new title>",
+    description: "Rename the incident (topic updated, playbooks matched again).",
+    parse(args) {
+      if (!args) return fail("Write the new title: `/incident title Checkout API returns 500s in EU`.");
+      if (args.length > MAX_TITLE)
+        return fail(`The title is ${args.length} characters; keep it under ${MAX_TITLE}.`);
+      return ok({ name: "title", title: args });
+    },
+  },
+  service: {
+    usage: "/incident service <name|none>",
+    description: "Set the affected service; playbooks for it are linked.",
+    parse(args) {
+      if (!/^[A-Za-z0-9][\w.-]{0,79}$/.test(args))
+        return fail("Name one service, e.g. `/incident service checkout-api` (or `none`).");
+      return ok({ name: "service", service: args.toLowerCase() === "none" ? null : args.toLowerCase() });
+    },
   },
   help: {
     usage: "/incident help",

@@ -21,6 +21,7 @@ export const TIMELINE_KINDS = [
   "message_deleted",
   "correction",
   "warning",
+  "details_changed",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

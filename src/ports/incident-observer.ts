@@ -11,4 +11,6 @@ export interface IncidentObserver {
   declared?(incident: Incident): Promise<void>;
   severityChanged?(incident: Incident, from: Severity): Promise<void>;
   statusChanged?(incident: Incident, from: Incident["status"]): Promise<void>;
+  /** The title or the affected service changed (playbooks are matched on both). */
+  detailsChanged?(incident: Incident, from: Pick<Incident, "title" | "service">): Promise<void>;
 }

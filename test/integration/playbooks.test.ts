@@ -9,7 +9,7 @@ import { sendInteraction, viewSubmission } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
 
 let h: Harness;
-const { slash, declare, events } = incidentDriver(() => h);
+const { slash, declare, events, rows } = incidentDriver(() => h);
 beforeAll(async () => {
   h = await startHarness({ ESCALATION_MATRIX: "test/fixtures/escalation-matrix.yaml" });
 });
@@ -76,6 +76,24 @@ describe("playbooks linked to incidents", () => {
     expect(events(id).some((e) => e.kind === "playbook_linked")).toBe(false);
   });
 
+  it("links again when the service or the title changes", async () => {
+    const { id, channelId } = await declare("sev2", "Something is off with orders");
+    expect(await slash("service orders-db", { channelId })).toContain("Updated");
+    await waitFor(() =>
+      h.slack.bookmarks(channelId).some((b) => b.link.endsWith("/playbooks/database-degradation")),
+    );
+    await slash("title Stripe payment provider failing", { channelId });
+    await waitFor(() =>
+      h.slack.bookmarks(channelId).some((b) => b.link.endsWith("/playbooks/vendor-failure")),
+    );
+    expect(h.slack.channel(channelId)?.topic).toContain("Stripe payment provider failing");
+    const kinds = events(id).map((e) => e.kind);
+    expect(kinds.filter((k) => k === "details_changed")).toHaveLength(2);
+    expect(rows("select service, title from incidents where id = ?", id)).toEqual([
+      { service: "orders-db", title: "Stripe payment provider failing" },
+    ]);
+  });
+
   it("the declare modal offers a playbook picker and a commander; both apply", async () => {
     await slash("declare", { noReply: true });
     const view = await waitFor(() => h.slack.views.find((v) => v.callbackId === "declare_incident"));
@@ -93,6 +111,7 @@ describe("playbooks linked to incidents", () => {
             playbook_select: { type: "static_select", selected_option: { value: "database-degradation" } },
           },
           commander: { commander_select: { type: "users_select", selected_user: "U_IC" } },
+          service: { service_input: "Orders-DB" },
         },
       }),
     );
@@ -114,6 +133,9 @@ describe("playbooks linked to incidents", () => {
       h.slack.bookmarks(channel.id).some((b) => b.link.endsWith("/playbooks/database-degradation")),
     );
     await waitFor(() => h.slack.channel(channel.id)?.topic.includes("IC: <@U_IC>"));
+    expect(rows("select service from incidents where title = 'Orders are slow'")).toEqual([
+      { service: "orders-db" },
+    ]);
     await waitFor(() =>
       h.slack.dms("U_IC").find((m) => m.text?.includes("You are the *Incident commander*")),
     );

@@ -119,7 +119,7 @@ describe("/incident oncall", () => {
     pd.setDown(true);
     try {
       const reply = await slash("oncall security-duty-officer");
-      expect(reply).toContain("not in PagerDuty");
+      expect(reply).toContain("no PagerDuty schedule or escalation policy");
       // Secondary was cached above; restart drops the cache so the bot must ask PagerDuty.
       await h.restart();
       const down = await slash("oncall secondary");

@@ -10,6 +10,7 @@ export const DECLARE_FIELDS = {
   severity: { block: "severity", action: "severity_select" },
   security: { block: "security", action: "security_check" },
   description: { block: "description", action: "description_input" },
+  service: { block: "service", action: "service_input" },
   playbook: { block: "playbook", action: "playbook_select" },
   commander: { block: "commander", action: "commander_select" },
 } as const;
@@ -36,6 +37,18 @@ function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): B
       ]
     : [];
   return [
+    {
+      type: "input",
+      block_id: DECLARE_FIELDS.service.block,
+      optional: true,
+      label: { type: "plain_text", text: "Affected service" },
+      element: {
+        type: "plain_text_input",
+        action_id: DECLARE_FIELDS.service.action,
+        max_length: 80,
+        placeholder: { type: "plain_text", text: "checkout-api" },
+      },
+    },
     ...picker,
     {
       type: "input",

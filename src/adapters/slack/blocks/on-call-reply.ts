@@ -20,7 +20,7 @@ export function onCallReply(answers: OnCallAnswer[]): string {
           return `*${a.target}*${age}\n${people.length ? people.join("\n") : "• nobody is on call right now"}`;
         }
         case "not-in-pagerduty":
-          return `*${a.target}*: not in PagerDuty (no schedule or escalation policy in the matrix); it is reached through Slack only.`;
+          return `*${a.target}*: the matrix gives it no PagerDuty schedule or escalation policy, so there is no rota to look up; its Slack users are paged directly.`;
         case "unknown-target":
           return `:warning: "${a.target}" is not a target in the escalation matrix. Known: ${a.known.join(", ") || "none"}.`;
         default:

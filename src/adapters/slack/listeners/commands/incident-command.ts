@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { addNote } from "../../../../app/add-note.js";
+import { changeDetails } from "../../../../app/change-details.js";
 import { changeSeverity } from "../../../../app/change-severity.js";
 import { changeStatus } from "../../../../app/change-status.js";
 import { declareIncident } from "../../../../app/declare-incident.js";
@@ -124,6 +125,21 @@ export function incidentCommand(ctx: ListenerContext) {
               actorUserId: userId,
             }),
           ));
+        case "title":
+        case "service": {
+          const change = cmd.name === "title" ? { title: cmd.title } : { service: cmd.service };
+          const result = await changeDetails(deps, {
+            incidentId: incident.id,
+            change,
+            actor,
+            actorUserId: userId,
+          });
+          return void (await say(
+            result.kind === "changed"
+              ? ":white_check_mark: Updated; matching playbooks are linked."
+              : "Nothing changed.",
+          ));
+        }
         case "note": {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
           return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));

@@ -48,6 +48,9 @@ export function declareSubmission(ctx: ListenerContext) {
     const drill = kinds.includes("drill");
     const playbookId =
       values[DECLARE_FIELDS.playbook.block]?.[DECLARE_FIELDS.playbook.action]?.selected_option?.value ?? null;
+    const service =
+      values[DECLARE_FIELDS.service.block]?.[DECLARE_FIELDS.service.action]?.value?.trim().toLowerCase() ||
+      null;
     const commander =
       values[DECLARE_FIELDS.commander.block]?.[DECLARE_FIELDS.commander.action]?.selected_user ?? null;
     const description =
@@ -64,6 +67,7 @@ export function declareSubmission(ctx: ListenerContext) {
       security,
       description,
       drill,
+      service,
       declaredBy: body.user.id,
     });
     await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
