@@ -8,7 +8,10 @@ import { z } from "zod";
  * so the full matrix loader (config/matrix.ts) can replace it without changing the file.
  */
 export interface MatrixTarget {
+  /** The id steps refer to: the key in the `targets:` map (or `name` in a list). */
   name: string;
+  /** Display name, e.g. "Primary on-call". */
+  label?: string;
   pagerduty?: { schedule_id?: string; escalation_policy_id?: string };
 }
 
@@ -71,7 +74,7 @@ export function readMatrixTargets(path: string): MatrixTargetsResult {
   }
   const targets: MatrixTarget[] = Array.isArray(parsed.data.targets)
     ? parsed.data.targets
-    : Object.entries(parsed.data.targets).map(([name, t]) => ({ ...t, name: t.name ?? name }));
+    : Object.entries(parsed.data.targets).map(([id, t]) => ({ ...t, name: id, label: t.name ?? id }));
   const referenced = new Set<string>();
   stepTargets(parsed.data.policies, referenced);
   const services = new Set<string>();

@@ -118,7 +118,7 @@ describe("/incident oncall", () => {
   it("says PagerDuty is unreachable instead of failing silently", async () => {
     pd.setDown(true);
     try {
-      const reply = await slash("oncall security-duty-officer");
+      const reply = await slash("oncall security_officer");
       expect(reply).toContain("no PagerDuty schedule or escalation policy");
       // Secondary was cached above; restart drops the cache so the bot must ask PagerDuty.
       await h.restart();

@@ -47,7 +47,7 @@ describe("npm run playbooks:check quality gates", () => {
   it("passes on the shipped playbooks against a matrix in the shipped format", () => {
     const result = checkPlaybooks({ dir: "playbooks", matrixPath: "test/fixtures/escalation-matrix.yaml" });
     expect(result.problems).toEqual([]);
-    expect(result.matrix?.referenced).toContain("security-duty-officer");
+    expect(result.matrix?.referenced).toContain("security_officer");
   });
 
   it("catches a playbook with no owner", () => {
