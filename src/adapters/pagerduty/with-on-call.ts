@@ -1,0 +1,25 @@
+import type { OnCallDirectory } from "../../ports/on-call-directory.js";
+
+interface SlackUsersFor<T> {
+  slackUsersFor(target: T): Promise<string[]>;
+}
+
+/**
+ * Adds whoever PagerDuty says is on call for a target to the Slack users an escalation step
+ * invites and DMs (the matrix's static users and groups). Generic over the target type so it
+ * wraps the escalation engine's directory as it is; a PagerDuty failure leaves the static list.
+ */
+export function withOnCall<T extends { id: string }>(
+  base: SlackUsersFor<T>,
+  onCall: Pick<OnCallDirectory, "slackUsersFor">,
+): SlackUsersFor<T> {
+  return {
+    async slackUsersFor(target) {
+      const [fixed, onDuty] = await Promise.all([
+        base.slackUsersFor(target),
+        onCall.slackUsersFor(target.id).catch(() => [] as string[]),
+      ]);
+      return [...new Set([...onDuty, ...fixed])];
+    },
+  };
+}
