@@ -15,7 +15,13 @@ export type OnCallAnswer =
   | { kind: "not-in-pagerduty"; target: string }
   | { kind: "unknown-target"; target: string; known: string[] }
   /** PagerDuty could not be asked (down, refused the token, no token configured). */
-  | { kind: "unavailable"; target: string; reason: string };
+  | {
+      kind: "unavailable";
+      target: string;
+      reason: string;
+      /** The last answer PagerDuty gave, when there is one: better than nothing, marked as old. */
+      lastKnown?: { people: OnCallPerson[]; fetchedAt: Date };
+    };
 
 /**
  * Who is on call for a target (PagerDuty schedule or escalation policy → e-mail → Slack user).

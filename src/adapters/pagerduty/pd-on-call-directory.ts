@@ -100,7 +100,12 @@ export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions):
       const result = await fetchOncalls(target);
       if (!Array.isArray(result)) {
         options.logger.warn({ target: target.name, reason: result.reason }, "on-call look-up failed");
-        return { kind: "unavailable", target: target.name, reason: result.reason };
+        return {
+          kind: "unavailable",
+          target: target.name,
+          reason: result.reason,
+          ...(hit ? { lastKnown: { people: hit.people, fetchedAt: hit.at } } : {}),
+        };
       }
       cache.set(target.name, { at: now, people: result });
       return { kind: "on-call", target: target.name, people: result, fetchedAt: now, cached: false };

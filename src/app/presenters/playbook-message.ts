@@ -20,12 +20,17 @@ export function playbookMessage(
   const lines = [
     `:blue_book: *Playbook: <${url}|${plain(playbook.title)}>*${opts.reason ? ` (${plain(opts.reason)})` : ""}`,
     `Owner ${personRef(playbook.owner)} · backup ${personRef(playbook.backup)} · last drilled ${formatDay(opts.lastDrilled ?? playbook.lastDrilled)}`,
-    ...(steps.length ? ["*First steps*", ...steps.map((s, i) => `${i + 1}. ${plain(s)}`)] : []),
+    ...(steps.length ? ["*First steps*", ...steps.map((s, i) => `${i + 1}. ${plain(clip(s, 300))}`)] : []),
   ];
   const links = playbook.links.slice(0, 4).map((l) => `<${l.url}|${plain(l.title)}>`);
   if (links.length) lines.push(`Data sources: ${links.join(" · ")}`);
-  const text = lines.join("\n");
+  // A section block holds at most 3000 characters; the link at the top always survives.
+  const text = clip(lines.join("\n"), 2900);
   return { text, blocks: [section(text)] };
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function playbookList(
@@ -40,6 +45,6 @@ export function playbookList(
     ),
     "Post one here with `/incident playbook <id>`.",
   ];
-  const text = lines.join("\n");
+  const text = clip(lines.join("\n"), 2900);
   return { text, blocks: [section(text)] };
 }
