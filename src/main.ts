@@ -9,6 +9,7 @@ import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
 import { openDatabase } from "./adapters/db/client.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
+import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
 import { createLogger } from "./adapters/logging.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
@@ -77,6 +78,8 @@ export async function startBot(
         await redis.ping();
       },
     });
+
+    mountMetricsRoute(http, { incidents: stores.incidents, startedAt: clock.now(), now: () => clock.now() });
 
     if (env.SLACK_APP_TOKEN) {
       await slack.start();
