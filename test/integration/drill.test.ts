@@ -79,6 +79,10 @@ describe("a game-day drill", () => {
     expect(html).toContain(`Last drilled</dt><dd>${today}`);
     expect(await slash("playbook api-outage", { channelId: "CGENERAL" })).toContain(`last drilled ${today}`);
 
+    // Left out of reports: the metrics count no resolved SEV-1 although the drill was one.
+    const metrics = await (await fetch(`${h.bot.url}/metrics`)).text();
+    expect(metrics).toContain('imoc_incidents{severity="sev1",status="resolved"} 0');
+
     expect(pd.requests).toEqual([]);
   });
 
