@@ -141,6 +141,13 @@ describe("playbooks linked to incidents", () => {
     );
   });
 
+  it("GET /playbooks lists every playbook with its owner", async () => {
+    const html = await (await fetch(`${h.bot.url}/playbooks`)).text();
+    for (const id of ["api-outage", "database-degradation", "security-incident", "vendor-failure"])
+      expect(html).toContain(`href="/playbooks/${id}"`);
+    expect(html).toContain("@security-duty-officer");
+  });
+
   it("answers 404 for an unknown playbook, with the id escaped", async () => {
     const res = await fetch(`${h.bot.url}/playbooks/${encodeURIComponent("<script>x</script>")}`);
     expect(res.status).toBe(404);
