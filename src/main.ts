@@ -42,7 +42,14 @@ export async function startBot(
     http.disable("x-powered-by");
     // Refuses to start on a broken playbook set, naming file and field.
     let baseUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
-    const extras = wirePlaybooks(env, database.db, stores.timeline, logger, () => baseUrl);
+    const extras = wirePlaybooks({
+      env,
+      db: database.db,
+      timeline: stores.timeline,
+      clock,
+      logger,
+      baseUrl: () => baseUrl,
+    });
     const deps: AppDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,

@@ -14,7 +14,7 @@ import { formatPlaybookProblems } from "./domain/playbook-check.js";
 import type { IncidentObserver } from "./ports/incident-observer.js";
 import type { Timeline } from "./ports/incident-store.js";
 import type { Logger } from "./ports/logger.js";
-import { systemClock } from "./ports/clock.js";
+import type { Clock } from "./ports/clock.js";
 
 export class PlaybookSetError extends Error {
   readonly code = "playbooks_invalid";
@@ -24,7 +24,16 @@ export class PlaybookSetError extends Error {
  * Part of the composition root (kept apart so main.ts stays small): playbooks, roles, drills and
  * the on-call directory. Throws `PlaybookSetError` when the playbook set fails its checks.
  */
-export function wirePlaybooks(env: Env, db: Db, timeline: Timeline, logger: Logger, baseUrl: () => string) {
+export function wirePlaybooks(options: {
+  env: Env;
+  db: Db;
+  timeline: Timeline;
+  clock: Clock;
+  logger: Logger;
+  /** Read when a link is made: the port is known only once the server listens. */
+  baseUrl: () => string;
+}) {
+  const { env, db, timeline, clock, logger, baseUrl } = options;
   const check = checkPlaybooks({ dir: env.PLAYBOOKS_DIR, matrixPath: env.ESCALATION_MATRIX });
   if (check.problems.length > 0) throw new PlaybookSetError(formatPlaybookProblems(check.problems));
   for (const note of check.notes) logger.warn({ note }, "playbook check incomplete");
@@ -37,7 +46,7 @@ export function wirePlaybooks(env: Env, db: Db, timeline: Timeline, logger: Logg
     token: env.PAGERDUTY_API_TOKEN || undefined,
     targets: check.matrix?.targets ?? [],
     lookupUserByEmail: (email) => (chat ? chat.lookupUserByEmail(email) : Promise.resolve(null)),
-    clock: systemClock,
+    clock,
     logger,
   });
   return {
