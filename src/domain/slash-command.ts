@@ -37,6 +37,59 @@ const noArgs =
 
 const MAX_TITLE = 150;
 
+/** Playbooks, roles, details and on-call (issue 5). */
+const PLAYBOOK_SUBCOMMANDS = (): Record<string, Spec> => ({
+  playbook: {
+    usage: "/incident playbook [id]",
+    description: "Post a playbook here and link it to the incident; without an id, list the candidates.",
+    parse: (args) =>
+      /^\S*$/.test(args)
+        ? ok({ name: "playbook", id: args || null })
+        : fail("Give one playbook id: `/incident playbook api-outage`."),
+  },
+  role: {
+    usage: "/incident role <commander|comms|scribe> @person",
+    description: "Give someone a role: invited, told what it means, recorded.",
+    parse(args) {
+      const m = /^(\S+)\s+<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/.exec(args);
+      const role = m?.[1]?.toLowerCase().replace(/^(ic|incident-commander)$/, "commander");
+      if (!m || !role || !["commander", "comms", "scribe"].includes(role)) {
+        return fail(
+          "Name a role and mention one person: `/incident role commander @dana` (roles: commander, comms, scribe).",
+        );
+      }
+      return ok({ name: "role", role: role as "commander" | "comms" | "scribe", userId: m[2] as string });
+    },
+  },
+  oncall: {
+    usage: "/incident oncall [target]",
+    description: "Who is on call now for a matrix target (from PagerDuty), and until when.",
+    parse: (args) =>
+      /^\S*$/.test(args)
+        ? ok({ name: "oncall", target: args || null })
+        : fail("Give one target: `/incident oncall primary`."),
+  },
+  title: {
+    usage: "/incident title <new title>",
+    description: "Rename the incident (topic updated, playbooks matched again).",
+    parse(args) {
+      if (!args) return fail("Write the new title: `/incident title Checkout API returns 500s in EU`.");
+      if (args.length > MAX_TITLE)
+        return fail(`The title is ${args.length} characters; keep it under ${MAX_TITLE}.`);
+      return ok({ name: "title", title: args });
+    },
+  },
+  service: {
+    usage: "/incident service <name|none>",
+    description: "Set the affected service; playbooks for it are linked.",
+    parse(args) {
+      if (!/^[A-Za-z0-9][\w.-]{0,79}$/.test(args))
+        return fail("Name one service, e.g. `/incident service checkout-api` (or `none`).");
+      return ok({ name: "service", service: args.toLowerCase() === "none" ? null : args.toLowerCase() });
+    },
+  },
+});
+
 export const SUBCOMMANDS: Record<string, Spec> = {
   declare: {
     usage: "/incident declare [--drill] <sev1|sev2|sev3|security> <title>",
@@ -106,55 +159,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Resolve the incident, optionally with a summary.",
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
-  playbook: {
-    usage: "/incident playbook [id]",
-    description: "Post a playbook here and link it to the incident; without an id, list the candidates.",
-    parse: (args) =>
-      /^\S*$/.test(args)
-        ? ok({ name: "playbook", id: args || null })
-        : fail("Give one playbook id: `/incident playbook api-outage`."),
-  },
-  role: {
-    usage: "/incident role <commander|comms|scribe> @person",
-    description: "Give someone a role: invited, told what it means, recorded.",
-    parse(args) {
-      const m = /^(\S+)\s+<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/.exec(args);
-      const role = m?.[1]?.toLowerCase().replace(/^(ic|incident-commander)$/, "commander");
-      if (!m || !role || !["commander", "comms", "scribe"].includes(role)) {
-        return fail(
-          "Name a role and mention one person: `/incident role commander @dana` (roles: commander, comms, scribe).",
-        );
-      }
-      return ok({ name: "role", role: role as "commander" | "comms" | "scribe", userId: m[2] as string });
-    },
-  },
-  oncall: {
-    usage: "/incident oncall [target]",
-    description: "Who is on call now for a matrix target (from PagerDuty), and until when.",
-    parse: (args) =>
-      /^\S*$/.test(args)
-        ? ok({ name: "oncall", target: args || null })
-        : fail("Give one target: `/incident oncall primary`."),
-  },
-  title: {
-    usage: "/incident title <new title>",
-    description: "Rename the incident (topic updated, playbooks matched again).",
-    parse(args) {
-      if (!args) return fail("Write the new title: `/incident title Checkout API returns 500s in EU`.");
-      if (args.length > MAX_TITLE)
-        return fail(`The title is ${args.length} characters; keep it under ${MAX_TITLE}.`);
-      return ok({ name: "title", title: args });
-    },
-  },
-  service: {
-    usage: "/incident service <name|none>",
-    description: "Set the affected service; playbooks for it are linked.",
-    parse(args) {
-      if (!/^[A-Za-z0-9][\w.-]{0,79}$/.test(args))
-        return fail("Name one service, e.g. `/incident service checkout-api` (or `none`).");
-      return ok({ name: "service", service: args.toLowerCase() === "none" ? null : args.toLowerCase() });
-    },
-  },
+  ...PLAYBOOK_SUBCOMMANDS(),
   help: {
     usage: "/incident help",
     description: "List these commands.",

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { addNote } from "../../../../app/add-note.js";
-import { changeDetails } from "../../../../app/change-details.js";
 import { changeSeverity } from "../../../../app/change-severity.js";
 import { changeStatus } from "../../../../app/change-status.js";
 import { declareIncident } from "../../../../app/declare-incident.js";
@@ -11,7 +10,7 @@ import { declareModal } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";
 import { declaredReply } from "./declared-reply.js";
-import { onCallCommand, playbookCommand, roleCommand } from "./playbook-commands.js";
+import { isPlaybookCommand, runPlaybookCommand } from "./playbook-commands.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -52,12 +51,10 @@ export function incidentCommand(ctx: ListenerContext) {
           const result = await declareIncident(ctx.deps, { ...cmd, declaredBy: userId });
           return void (await say(declaredReply(result)));
         }
-        case "oncall":
-          return void (await say(await onCallCommand(ctx.deps, cmd.target)));
       }
       const incident = ctx.deps.incidents.findByChannel(command.channel_id);
-      if (cmd.name === "playbook")
-        return void (await say(await playbookCommand(ctx.deps, { id: cmd.id, incident, actor })));
+      if (isPlaybookCommand(cmd))
+        return void (await say(await runPlaybookCommand(ctx.deps, cmd, incident, userId)));
       if (!incident) return void (await say(NOT_AN_INCIDENT_CHANNEL));
       await inIncident(cmd, incident, userId, actor);
     }
@@ -115,31 +112,6 @@ export function incidentCommand(ctx: ListenerContext) {
               }),
             ),
           ));
-        case "role":
-          return void (await say(
-            await roleCommand(deps, {
-              incident,
-              role: cmd.role,
-              userId: cmd.userId,
-              actor,
-              actorUserId: userId,
-            }),
-          ));
-        case "title":
-        case "service": {
-          const change = cmd.name === "title" ? { title: cmd.title } : { service: cmd.service };
-          const result = await changeDetails(deps, {
-            incidentId: incident.id,
-            change,
-            actor,
-            actorUserId: userId,
-          });
-          return void (await say(
-            result.kind === "changed"
-              ? ":white_check_mark: Updated; matching playbooks are linked."
-              : "Nothing changed.",
-          ));
-        }
         case "note": {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
           return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));

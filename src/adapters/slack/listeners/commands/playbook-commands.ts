@@ -2,13 +2,45 @@ import { assignRole, ROLE_DUTIES } from "../../../../app/assign-role.js";
 import type { AppDeps } from "../../../../app/deps.js";
 import { latestDrill, linkedPlaybookIds, linkPlaybook } from "../../../../app/link-playbooks.js";
 import { playbookList, playbookMessage } from "../../../../app/presenters/playbook-message.js";
+import { changeDetails } from "../../../../app/change-details.js";
 import { incidentRef, type Incident } from "../../../../domain/incident.js";
 import { matchPlaybooks } from "../../../../domain/playbook.js";
+import type { IncidentCommand } from "../../../../domain/slash-command.js";
+import { slackActor } from "../../../../domain/timeline-event.js";
 import type { Role } from "../../../../ports/role-store.js";
 import { onCallReply } from "../../blocks/on-call-reply.js";
+import { NOT_AN_INCIDENT_CHANNEL } from "../replies.js";
+
+const NAMES = ["playbook", "role", "oncall", "title", "service"] as const;
+type PlaybookCommand = Extract<IncidentCommand, { name: (typeof NAMES)[number] }>;
+
+export function isPlaybookCommand(cmd: IncidentCommand): cmd is PlaybookCommand {
+  return (NAMES as readonly string[]).includes(cmd.name);
+}
+
+/** Playbooks, roles, details and on-call (issue 5): `playbook` and `oncall` work anywhere. */
+export async function runPlaybookCommand(
+  deps: AppDeps,
+  cmd: PlaybookCommand,
+  incident: Incident | null,
+  userId: string,
+): Promise<string> {
+  const actor = slackActor(userId);
+  if (cmd.name === "oncall") return onCallCommand(deps, cmd.target);
+  if (cmd.name === "playbook") return playbookCommand(deps, { id: cmd.id, incident, actor });
+  if (!incident) return NOT_AN_INCIDENT_CHANNEL;
+  if (cmd.name === "role") {
+    return roleCommand(deps, { incident, role: cmd.role, userId: cmd.userId, actor, actorUserId: userId });
+  }
+  const change = cmd.name === "title" ? { title: cmd.title } : { service: cmd.service };
+  const result = await changeDetails(deps, { incidentId: incident.id, change, actor, actorUserId: userId });
+  return result.kind === "changed"
+    ? ":white_check_mark: Updated; matching playbooks are linked."
+    : "Nothing changed.";
+}
 
 /** `/incident playbook [id]`: in an incident channel links it; elsewhere shows it. */
-export async function playbookCommand(
+async function playbookCommand(
   deps: AppDeps,
   input: { id: string | null; incident: Incident | null; actor: string },
 ): Promise<string> {
@@ -47,7 +79,7 @@ export async function playbookCommand(
     : `"${playbook.title}" is already linked to ${incidentRef(incident)}.`;
 }
 
-export async function roleCommand(
+async function roleCommand(
   deps: AppDeps,
   input: { incident: Incident; role: Role; userId: string; actor: string; actorUserId: string },
 ): Promise<string> {
@@ -58,7 +90,7 @@ export async function roleCommand(
     : `<@${input.userId}> is already ${title}; nothing changed.`;
 }
 
-export async function onCallCommand(deps: AppDeps, target: string | null): Promise<string> {
+async function onCallCommand(deps: AppDeps, target: string | null): Promise<string> {
   const targets = target ? [target] : deps.onCall.targets();
   return onCallReply(await Promise.all(targets.map((t) => deps.onCall.whoIsOnCall(t))));
 }
