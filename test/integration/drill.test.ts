@@ -11,7 +11,7 @@ const { slash, declare, events, rows } = incidentDriver(() => h);
 beforeAll(async () => {
   pd = await startPagerDutyFake();
   // PagerDuty is fully configured: if anything in a drill reached for it, the fake would see it.
-  h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/escalation-matrix.yaml" });
+  h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/matrix/on-call.yaml" });
 });
 afterAll(async () => {
   await h?.stop();

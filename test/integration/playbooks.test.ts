@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { waitFor } from "../support/wait-for.js";
 let h: Harness;
 const { slash, declare, events, rows } = incidentDriver(() => h);
 beforeAll(async () => {
-  h = await startHarness({ ESCALATION_MATRIX: "test/fixtures/escalation-matrix.yaml" });
+  h = await startHarness({ ESCALATION_MATRIX: "test/fixtures/matrix/on-call.yaml" });
 });
 afterAll(async () => {
   await h?.stop();
@@ -22,7 +22,7 @@ afterEach(() => {
 
 describe("playbooks linked to incidents", () => {
   it('declaring "Checkout API returns 500s" posts, bookmarks and records the API-outage playbook', async () => {
-    const { id, channelId } = await declare("sev1", "Checkout API returns 500s");
+    const { id, channelId } = await declare("sev2", "Checkout API returns 500s");
     const link = `${h.bot.url}/playbooks/api-outage`;
     const post = await waitFor(() =>
       h.slack.messagesIn(channelId).find((m) => m.text?.includes("API outage / elevated 5xx")),
@@ -159,6 +159,9 @@ describe("a broken playbook set", () => {
   it("stops the bot at start-up with the file and the field", () => {
     const dir = mkdtempSync(join(tmpdir(), "imoc-broken-playbooks-"));
     try {
+      // Templates (status updates) live beside the playbooks; copy them so only db.md is wrong.
+      if (existsSync("playbooks/templates"))
+        cpSync("playbooks/templates", join(dir, "templates"), { recursive: true });
       writeFileSync(
         join(dir, "db.md"),
         "---\nid: db\ntitle: DB\nowner: '@dana'\nseverities: [sev1]\n---\n# DB\n",

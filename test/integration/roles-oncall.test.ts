@@ -31,7 +31,7 @@ beforeAll(async () => {
       end: "2026-11-26T09:00:00Z",
     },
   ]);
-  h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/escalation-matrix.yaml" });
+  h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/matrix/on-call.yaml" });
 });
 afterAll(async () => {
   await h?.stop();
@@ -44,7 +44,7 @@ afterEach(() => {
 
 describe("/incident role", () => {
   it("makes someone commander: topic, invite, DM with the duties, timeline", async () => {
-    const { id, channelId } = await declare("sev1", "Search is down");
+    const { id, channelId } = await declare("sev2", "Search is down");
     expect(await slash("role commander <@U_IC|ira>", { channelId })).toContain(
       "<@U_IC> is now incident commander",
     );

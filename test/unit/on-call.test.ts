@@ -13,6 +13,21 @@ describe("on-call people for escalation steps", () => {
     expect(await directory.slackUsersFor({ id: "primary" })).toEqual(["U_PRIMARY", "U_GROUP1"]);
   });
 
+  it("never asks PagerDuty for a drill", async () => {
+    let asked = false;
+    const directory = withOnCall<{ id: string }>(
+      { slackUsersFor: async () => ["U_GROUP1"] },
+      {
+        slackUsersFor: async () => {
+          asked = true;
+          return ["U_PRIMARY"];
+        },
+      },
+    );
+    expect(await directory.slackUsersFor({ id: "primary" }, { drill: true })).toEqual(["U_GROUP1"]);
+    expect(asked).toBe(false);
+  });
+
   it("keeps the matrix's users when PagerDuty fails", async () => {
     const directory = withOnCall<{ id: string }>(
       { slackUsersFor: async () => ["U_GROUP1"] },

@@ -45,7 +45,7 @@ const messages = (result: ReturnType<typeof checkPlaybooks>) =>
 
 describe("npm run playbooks:check quality gates", () => {
   it("passes on the shipped playbooks against a matrix in the shipped format", () => {
-    const result = checkPlaybooks({ dir: "playbooks", matrixPath: "test/fixtures/escalation-matrix.yaml" });
+    const result = checkPlaybooks({ dir: "playbooks", matrixPath: "test/fixtures/matrix/handbook.yaml" });
     expect(result.problems).toEqual([]);
     expect(result.matrix?.referenced).toContain("security_officer");
   });
@@ -130,7 +130,7 @@ describe("npm run playbooks:check quality gates", () => {
     expect(bad.stderr).toContain(`${join(dir, "b.md")}: severities.0 "p1" is not a severity`);
     const good = spawnSync(
       process.execPath,
-      ["--import", "tsx", "scripts/playbooks-check.ts", "playbooks", "test/fixtures/escalation-matrix.yaml"],
+      ["--import", "tsx", "scripts/playbooks-check.ts", "playbooks", "test/fixtures/matrix/handbook.yaml"],
       { encoding: "utf8" },
     );
     expect(good.stderr).toBe("");
