@@ -111,6 +111,7 @@ describe("playbooks linked to incidents", () => {
             playbook_select: { type: "static_select", selected_option: { value: "database-degradation" } },
           },
           commander: { commander_select: { type: "users_select", selected_user: "U_IC" } },
+          scribe: { scribe_select: { type: "users_select", selected_user: "U_DIRECTOR" } },
           service: { service_input: "Orders-DB" },
         },
       }),
@@ -133,6 +134,7 @@ describe("playbooks linked to incidents", () => {
       h.slack.bookmarks(channel.id).some((b) => b.link.endsWith("/playbooks/database-degradation")),
     );
     await waitFor(() => h.slack.channel(channel.id)?.topic.includes("IC: <@U_IC>"));
+    await waitFor(() => h.slack.dms("U_DIRECTOR").find((m) => m.text?.includes("You are the *Scribe*")));
     expect(rows("select service from incidents where title = 'Orders are slow'")).toEqual([
       { service: "orders-db" },
     ]);

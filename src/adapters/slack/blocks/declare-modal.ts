@@ -13,11 +13,15 @@ export const DECLARE_FIELDS = {
   service: { block: "service", action: "service_input" },
   playbook: { block: "playbook", action: "playbook_select" },
   commander: { block: "commander", action: "commander_select" },
+  comms: { block: "comms", action: "comms_select" },
+  scribe: { block: "scribe", action: "scribe_select" },
 } as const;
 
 const option = (text: string, value: string) => ({ text: { type: "plain_text", text }, value });
 
-/** Optional fields: a playbook to link (besides the automatic matches) and the commander. */
+const ROLE_LABELS = { commander: "Incident commander", comms: "Communications lead", scribe: "Scribe" };
+
+/** Optional fields: the service, a playbook to link (besides the automatic matches), the roles. */
 function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): Block[] {
   const picker: Block[] = playbooks.length
     ? [
@@ -50,13 +54,13 @@ function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): B
       },
     },
     ...picker,
-    {
+    ...(["commander", "comms", "scribe"] as const).map((role) => ({
       type: "input",
-      block_id: DECLARE_FIELDS.commander.block,
+      block_id: DECLARE_FIELDS[role].block,
       optional: true,
-      label: { type: "plain_text", text: "Incident commander" },
-      element: { type: "users_select", action_id: DECLARE_FIELDS.commander.action },
-    },
+      label: { type: "plain_text", text: ROLE_LABELS[role] },
+      element: { type: "users_select", action_id: DECLARE_FIELDS[role].action },
+    })),
   ];
 }
 

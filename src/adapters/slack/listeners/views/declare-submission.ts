@@ -5,17 +5,18 @@ import { linkPlaybook } from "../../../../app/link-playbooks.js";
 import type { Incident } from "../../../../domain/incident.js";
 import { slackActor } from "../../../../domain/timeline-event.js";
 import { parseSeverity } from "../../../../domain/severity.js";
+import { ROLES, type Role } from "../../../../ports/role-store.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { declaredReply } from "../commands/declared-reply.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-/** The form's optional picks, applied once the channel exists: the chosen playbook, the commander. */
+/** The form's optional picks, applied once the channel exists: the chosen playbook, the roles. */
 async function applyChoices(
   ctx: ListenerContext,
   created: Incident,
-  choices: { playbookId: string | null; commander: string | null },
+  choices: { playbookId: string | null; roles: Array<[Role, string | null]> },
   userId: string,
 ): Promise<void> {
   const incident = ctx.deps.incidents.get(created.id) ?? created;
@@ -23,14 +24,8 @@ async function applyChoices(
   const playbook = choices.playbookId ? ctx.deps.playbooks.get(choices.playbookId) : null;
   if (playbook)
     await linkPlaybook(ctx.deps, { incident, playbook, actor, reason: "picked in the declare form" });
-  if (choices.commander) {
-    await assignRole(ctx.deps, {
-      incident,
-      role: "commander",
-      userId: choices.commander,
-      actor,
-      actorUserId: userId,
-    });
+  for (const [role, holder] of choices.roles) {
+    if (holder) await assignRole(ctx.deps, { incident, role, userId: holder, actor, actorUserId: userId });
   }
 }
 
@@ -51,8 +46,10 @@ export function declareSubmission(ctx: ListenerContext) {
     const service =
       values[DECLARE_FIELDS.service.block]?.[DECLARE_FIELDS.service.action]?.value?.trim().toLowerCase() ||
       null;
-    const commander =
-      values[DECLARE_FIELDS.commander.block]?.[DECLARE_FIELDS.commander.action]?.selected_user ?? null;
+    const roles = ROLES.map((role): [Role, string | null] => [
+      role,
+      values[DECLARE_FIELDS[role].block]?.[DECLARE_FIELDS[role].action]?.selected_user ?? null,
+    ]);
     const description =
       values[DECLARE_FIELDS.description.block]?.[DECLARE_FIELDS.description.action]?.value?.trim() || null;
     const severity = parseSeverity(severityValue);
@@ -72,6 +69,6 @@ export function declareSubmission(ctx: ListenerContext) {
     });
     await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
     if (result.kind === "declared")
-      await applyChoices(ctx, result.incident, { playbookId, commander }, body.user.id);
+      await applyChoices(ctx, result.incident, { playbookId, roles }, body.user.id);
   };
 }
