@@ -9,7 +9,7 @@ export function escalationObserver(deps: EscalationDeps): IncidentObserver {
   return {
     name: "escalation",
     async declared(incident) {
-      await planIncidentEscalation(deps, incident);
+      await planIncidentEscalation(deps, incident, incident.declaredAt);
       await syncStatusUpdates(deps, incident);
     },
     async severityChanged(incident) {

@@ -13,8 +13,9 @@ import type { EscalationDeps } from "./escalation-deps.js";
 export async function planIncidentEscalation(
   deps: EscalationDeps,
   incident: Incident,
+  /** The declaration for the first plan; the moment of the change for a re-plan. */
+  t0: Date = deps.clock.now(),
 ): Promise<{ generation: number; steps: StepRecord[]; cancelled: StepRecord[] }> {
-  const t0 = deps.clock.now();
   const planned = planEscalation(incident, deps.matrix, t0, deps.escalations.pagedTargets(incident.id));
   const result = deps.escalations.replacePlan(incident.id, t0, incident.severity, (generation) =>
     planned.map((p) => ({ ...p, jobId: stepJobId(incident.id, generation, p.index) })),

@@ -30,7 +30,8 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   if (!incident) return { kind: "stale", reason: "incident not found" };
   const now = deps.clock.now();
   const target = deps.matrix.targets[step.target];
-  const elapsed = formatDuration(now.getTime() - incident.declaredAt.getTime());
+  // The planned offset ("T+5m"), as the matrix says it; how late it ran is in the event's data.
+  const elapsed = formatDuration(step.dueAt.getTime() - incident.declaredAt.getTime());
   const name = target?.name ?? step.target;
 
   if (step.generation !== deps.escalations.generation(incident.id)) {
