@@ -8,7 +8,9 @@ export interface PagerDutyIncidentEvent {
   agent: string | null;
 }
 
-export type PagerDutyEventResult = { kind: "handled"; incidentId: number } | { kind: "ignored"; reason: string };
+export type PagerDutyEventResult =
+  | { kind: "handled"; incidentId: number }
+  | { kind: "ignored"; reason: string };
 
 /**
  * PagerDuty says someone acknowledged or resolved one of our pages. Acknowledging a page

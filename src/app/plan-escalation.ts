@@ -34,7 +34,9 @@ export async function planIncidentEscalation(
       .post(incident.channelId, {
         text: `:arrows_counterclockwise: Escalation re-planned for ${severityLabel(incident.severity)}: ${pending.length} step(s) pending${nextText}; ${result.cancelled.length} pending step(s) of the old plan cancelled. \`/incident escalation\` shows the plan.`,
       })
-      .catch((error: unknown) => deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the re-plan"));
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the re-plan"),
+      );
   }
   return result;
 }

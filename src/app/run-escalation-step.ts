@@ -35,7 +35,11 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   const name = target?.name ?? step.target;
 
   if (step.generation !== deps.escalations.generation(incident.id)) {
-    deps.escalations.finishStep(jobId, { state: "cancelled", reason: "a newer plan replaced it", at: now }, null);
+    deps.escalations.finishStep(
+      jobId,
+      { state: "cancelled", reason: "a newer plan replaced it", at: now },
+      null,
+    );
     return { kind: "stale", reason: "a newer plan replaced it" };
   }
   let skip: string | null = null;
@@ -49,7 +53,15 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   }
   if (skip || !page || !target) {
     const reason = skip ?? "nothing to page";
-    await finish(deps, incident, step, "skipped", reason, "page_skipped", `⏭️ T+${elapsed}: skipped ${name}: ${reason}`);
+    await finish(
+      deps,
+      incident,
+      step,
+      "skipped",
+      reason,
+      "page_skipped",
+      `⏭️ T+${elapsed}: skipped ${name}: ${reason}`,
+    );
     return { kind: "skipped", reason };
   }
 
@@ -60,12 +72,29 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
 
   if (via.length === 0) {
     const reason = problems.join("; ") || "the target has no PagerDuty key and no Slack users";
-    await finish(deps, incident, step, "failed", reason, "page_failed", `:warning: T+${elapsed}: could not page ${name}: ${reason}`);
+    await finish(
+      deps,
+      incident,
+      step,
+      "failed",
+      reason,
+      "page_failed",
+      `:warning: T+${elapsed}: could not page ${name}: ${reason}`,
+    );
     return { kind: "failed", reason };
   }
-  await finish(deps, incident, step, "paged", problems.join("; ") || null, "page_sent", `⏫ T+${elapsed}: paged ${name} (${via.join(", ")})`, {
-    via,
-  });
+  await finish(
+    deps,
+    incident,
+    step,
+    "paged",
+    problems.join("; ") || null,
+    "page_sent",
+    `⏫ T+${elapsed}: paged ${name} (${via.join(", ")})`,
+    {
+      via,
+    },
+  );
   return { kind: "paged", target: step.target, via };
 }
 
@@ -97,7 +126,11 @@ async function pagePagerDuty(
   const result = await deps.pager.trigger({
     routingKey: target.pagerduty.routingKey,
     dedupKey: page.dedupKey,
-    summary: `[${severityLabel(incident.severity, incident.security)}] ${incidentRef(incident)} ${incident.title}`.slice(0, 1024),
+    summary:
+      `[${severityLabel(incident.severity, incident.security)}] ${incidentRef(incident)} ${incident.title}`.slice(
+        0,
+        1024,
+      ),
     severity: PD_SEVERITY[incident.severity],
     source: "imoc",
     ...(incident.channelId
@@ -147,7 +180,8 @@ async function pageSlack(
     const users = await deps.targets.slackUsersFor(target);
     if (users.length === 0) return void problems.push(`no Slack users found for ${target.name}`);
     if (incident.channelId) await deps.chat.invite(incident.channelId, users);
-    for (const user of users) await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));
+    for (const user of users)
+      await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));
     deps.escalations.stampPage(page.id, { slackSentAt: deps.clock.now() });
     via.push(`Slack: ${users.map((u) => `<@${u}>`).join(" ")}`);
   } catch (error) {
@@ -189,6 +223,8 @@ async function finish(
   if (finished && incident.channelId) {
     await deps.chat
       .post(incident.channelId, { text: line })
-      .catch((error: unknown) => deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the page line"));
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the page line"),
+      );
   }
 }

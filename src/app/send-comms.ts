@@ -35,16 +35,25 @@ export async function sendComms(
     return { kind: "sent" as const, to: sent, failed };
   };
   if (input.rule === "sla-breach") {
-    if (!policy.slaBreach) return { kind: "not-applicable", reason: `the ${label} policy has no SLA-breach comms (the matrix sets them for SEV-2)` };
+    if (!policy.slaBreach)
+      return {
+        kind: "not-applicable",
+        reason: `the ${label} policy has no SLA-breach comms (the matrix sets them for SEV-2)`,
+      };
     return send(policy.slaBreach.audiences, "SLA breach projected");
   }
   if (input.rule === "compliance") {
-    const rule = policy.compliance ?? (incident.security ? deps.matrix.policies.security.compliance : undefined);
+    const rule =
+      policy.compliance ?? (incident.security ? deps.matrix.policies.security.compliance : undefined);
     if (!rule) return { kind: "not-applicable", reason: `the ${label} policy has no compliance comms` };
     return send(rule.audiences, "Compliance-relevant incident");
   }
   const rule = policy.customerReports;
-  if (!rule) return { kind: "not-applicable", reason: `the ${label} policy does not count customer reports (the matrix sets it for SEV-3)` };
+  if (!rule)
+    return {
+      kind: "not-applicable",
+      reason: `the ${label} policy does not count customer reports (the matrix sets it for SEV-3)`,
+    };
   deps.timeline.append({
     incidentId: incident.id,
     kind: "note",

@@ -18,7 +18,12 @@ export async function syncStatusUpdates(deps: EscalationDeps, incident: Incident
 }
 
 /** A person's update (`/incident update`, Post update): to the comms audiences, and the clock restarts. */
-export async function forwardStatusUpdate(deps: EscalationDeps, incident: Incident, text: string, by: string | null) {
+export async function forwardStatusUpdate(
+  deps: EscalationDeps,
+  incident: Incident,
+  text: string,
+  by: string | null,
+) {
   const policy = policyFor(deps, incident);
   if (!policy) return;
   const from = by ? ` from <@${by}>` : "";
@@ -55,8 +60,11 @@ export async function runScheduledStatusUpdate(
   const lastHuman = [...updates].reverse().find((e) => e.actor !== BOT_ACTOR);
   const someoneWrote = lastAny !== undefined && lastAny.actor !== BOT_ACTOR;
   const since = events.filter((e) => e.seq > (lastAny?.seq ?? 0) && !QUIET_KINDS.has(e.kind));
-  const at = (e: TimelineEvent) => `T+${formatDuration(e.occurredAt.getTime() - incident.declaredAt.getTime())}`;
-  const mention = incident.commander ? `<@${incident.commander}>` : `<@${incident.declaredBy}> (no commander assigned yet)`;
+  const at = (e: TimelineEvent) =>
+    `T+${formatDuration(e.occurredAt.getTime() - incident.declaredAt.getTime())}`;
+  const mention = incident.commander
+    ? `<@${incident.commander}>`
+    : `<@${incident.declaredBy}> (no commander assigned yet)`;
   const interval = formatDuration(policy.everyMs);
   const values: Record<string, string> = {
     incident: incidentRef(incident),
@@ -78,20 +86,30 @@ export async function runScheduledStatusUpdate(
     interval,
   };
   let text = renderTemplate(deps.templates.statusUpdate, values);
-  if (!someoneWrote) text += `\n${renderTemplate(deps.templates.noUpdateNudge, { ...values, commander: mention })}`;
+  if (!someoneWrote)
+    text += `\n${renderTemplate(deps.templates.noUpdateNudge, { ...values, commander: mention })}`;
   deps.timeline.append({
     incidentId: incident.id,
     kind: "status_update",
     occurredAt: now,
     actor: BOT_ACTOR,
-    text: someoneWrote ? "Scheduled status update posted" : "Scheduled status update posted; nobody wrote an update in the interval",
+    text: someoneWrote
+      ? "Scheduled status update posted"
+      : "Scheduled status update posted; nobody wrote an update in the interval",
     data: { scheduled: true, nudged: !someoneWrote, severity: incident.severity, status: incident.status },
   });
   if (incident.channelId) {
     await deps.chat
       .post(incident.channelId, { text })
-      .catch((error: unknown) => deps.logger.warn({ err: error, incidentId }, "could not post the status update"));
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, incidentId }, "could not post the status update"),
+      );
   }
-  await notifyAudiences(deps, incident, { audiences: policy.audiences, text, why: "Scheduled status update", actor: BOT_ACTOR });
+  await notifyAudiences(deps, incident, {
+    audiences: policy.audiences,
+    text,
+    why: "Scheduled status update",
+    actor: BOT_ACTOR,
+  });
   return "posted";
 }

@@ -29,15 +29,16 @@ const timeZone = z.string().refine(
       return false;
     }
   },
-  { error: (i) => `"${String(i.input)}" is not an IANA time zone; write e.g. Europe/London or America/New_York` },
+  {
+    error: (i) =>
+      `"${String(i.input)}" is not an IANA time zone; write e.g. Europe/London or America/New_York`,
+  },
 );
 
-const routingKey = z
-  .string()
-  .refine((v) => v.length === 32, {
-    // Never echo the value: routing keys are secrets.
-    error: "must be the 32-character Events API v2 integration key (PagerDuty → Service → Integrations)",
-  });
+const routingKey = z.string().refine((v) => v.length === 32, {
+  // Never echo the value: routing keys are secrets.
+  error: "must be the 32-character Events API v2 integration key (PagerDuty → Service → Integrations)",
+});
 
 const target = z.strictObject({
   name: z.string({ error: "give the target a name people recognise, e.g. Primary on-call" }).min(1),
@@ -50,8 +51,12 @@ const target = z.strictObject({
     .optional(),
   slack: z
     .strictObject({
-      users: z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, { error: "Slack user ids look like U0123ABCD" })).default([]),
-      usergroups: z.array(z.string().regex(/^S[A-Z0-9_]+$/, { error: "Slack user group ids look like S0123ABCD" })).default([]),
+      users: z
+        .array(z.string().regex(/^[UW][A-Z0-9_]+$/, { error: "Slack user ids look like U0123ABCD" }))
+        .default([]),
+      usergroups: z
+        .array(z.string().regex(/^S[A-Z0-9_]+$/, { error: "Slack user group ids look like S0123ABCD" }))
+        .default([]),
     })
     .default({ users: [], usergroups: [] }),
 });
@@ -73,9 +78,7 @@ const policy = z.strictObject({
   business_hours_only: z.boolean().default(false),
   status_updates: z.strictObject({ every: duration, to: audiences }).optional(),
   sla_breach: z.strictObject({ notify: audiences }).optional(),
-  customer_reports: z
-    .strictObject({ threshold: z.number().int().min(1), notify: audiences })
-    .optional(),
+  customer_reports: z.strictObject({ threshold: z.number().int().min(1), notify: audiences }).optional(),
   compliance: z.strictObject({ notify: audiences }).optional(),
 });
 
@@ -99,9 +102,12 @@ export const matrixSchema = z.strictObject({
       }),
     )
     .default({}),
-  policies: z.strictObject({ sev1: policy, sev2: policy, sev3: policy, security: policy }, {
-    error: "policies needs sev1, sev2, sev3 and security",
-  }),
+  policies: z.strictObject(
+    { sev1: policy, sev2: policy, sev3: policy, security: policy },
+    {
+      error: "policies needs sev1, sev2, sev3 and security",
+    },
+  ),
 });
 
 export type MatrixFile = z.infer<typeof matrixSchema>;

@@ -26,12 +26,19 @@ const pathText = (path: Path) =>
  * Replaces `${NAME}` in string values with the environment's value. Done on the parsed tree (not
  * the text) so a missing variable is reported with its path in the file.
  */
-function interpolate(node: unknown, env: Record<string, string | undefined>, path: Path, problems: string[]): unknown {
+function interpolate(
+  node: unknown,
+  env: Record<string, string | undefined>,
+  path: Path,
+  problems: string[],
+): unknown {
   if (typeof node === "string") {
     return node.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const value = env[name];
       if (value === undefined || value === "") {
-        problems.push(`${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`);
+        problems.push(
+          `${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`,
+        );
         return "";
       }
       return value;
@@ -46,8 +53,15 @@ function interpolate(node: unknown, env: Record<string, string | undefined>, pat
   return node;
 }
 
-export function parseMatrix(text: string, source: string, env: Record<string, string | undefined>): MatrixResult {
-  const fail = (problems: string[]): MatrixResult => ({ ok: false, problems: problems.map((p) => `${source}: ${p}`) });
+export function parseMatrix(
+  text: string,
+  source: string,
+  env: Record<string, string | undefined>,
+): MatrixResult {
+  const fail = (problems: string[]): MatrixResult => ({
+    ok: false,
+    problems: problems.map((p) => `${source}: ${p}`),
+  });
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -121,7 +135,9 @@ function crossCheck(file: MatrixFile): string[] {
   }
   for (const [id, target] of Object.entries(file.targets)) {
     if (!target.pagerduty && target.slack.users.length === 0 && target.slack.usergroups.length === 0) {
-      problems.push(`targets.${id}: reaches nobody; give it pagerduty.routing_key and/or slack.users / slack.usergroups`);
+      problems.push(
+        `targets.${id}: reaches nobody; give it pagerduty.routing_key and/or slack.users / slack.usergroups`,
+      );
     }
   }
   if (file.business_hours.end <= file.business_hours.start) {
@@ -134,7 +150,9 @@ function toMatrix(file: MatrixFile, source: string): EscalationMatrix {
   const policy = (p: MatrixFile["policies"]["sev1"]): Policy => ({
     steps: p.steps.map((s) => ({ target: s.target, afterMs: s.after, until: s.until })),
     businessHoursOnly: p.business_hours_only,
-    ...(p.status_updates ? { statusUpdates: { everyMs: p.status_updates.every, audiences: p.status_updates.to } } : {}),
+    ...(p.status_updates
+      ? { statusUpdates: { everyMs: p.status_updates.every, audiences: p.status_updates.to } }
+      : {}),
     ...(p.sla_breach ? { slaBreach: { audiences: p.sla_breach.notify } } : {}),
     ...(p.customer_reports
       ? { customerReports: { threshold: p.customer_reports.threshold, audiences: p.customer_reports.notify } }

@@ -13,7 +13,9 @@ export function loadTemplates(playbooksDir: string): { statusUpdate: string; noU
       const text = readFileSync(path, "utf8");
       const unknown = unknownPlaceholders(text);
       if (unknown.length) {
-        problems.push(`${path}: unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(", ")}; see README "Status updates"`);
+        problems.push(
+          `${path}: unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(", ")}; see README "Status updates"`,
+        );
       }
       return text;
     } catch {

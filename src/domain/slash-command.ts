@@ -39,14 +39,18 @@ const MAX_TITLE = 150;
 const ESCALATION_SUBCOMMANDS = (): Record<string, Spec> => ({
   escalation: {
     usage: "/incident escalation",
-    description: "Show the escalation plan: who was paged, what is pending and when, what was skipped and why.",
+    description:
+      "Show the escalation plan: who was paged, what is pending and when, what was skipped and why.",
     parse: noArgs({ name: "escalation" }, "/incident escalation"),
   },
   update: {
     usage: "/incident update <text>",
-    description: "Post a status update (SEV-1: also to product, support, customer success; restarts the 15-minute clock).",
+    description:
+      "Post a status update (SEV-1: also to product, support, customer success; restarts the 15-minute clock).",
     parse: (args) =>
-      args ? ok({ name: "update", text: args }) : fail("Write the update after the command: `/incident update <text>`."),
+      args
+        ? ok({ name: "update", text: args })
+        : fail("Write the update after the command: `/incident update <text>`."),
   },
   "sla-breach": {
     usage: "/incident sla-breach [details]",

@@ -30,7 +30,9 @@ export interface PageRecord {
   resolvedAt: Date | null;
 }
 
-export type PageStamp = Partial<Pick<PageRecord, "pagerdutySentAt" | "slackSentAt" | "acknowledgedAt" | "resolvedAt">>;
+export type PageStamp = Partial<
+  Pick<PageRecord, "pagerdutySentAt" | "slackSentAt" | "acknowledgedAt" | "resolvedAt">
+>;
 
 /** Escalation plans and pages. Writes that explain themselves take their timeline event along. */
 export interface EscalationStore {
@@ -55,7 +57,13 @@ export interface EscalationStore {
     event: NewTimelineEvent | null,
   ): boolean;
   /** Inserts the page row, or returns the existing one for (incident, target). */
-  claimPage(input: { incidentId: number; target: string; stepJobId: string; dedupKey: string; at: Date }): PageRecord;
+  claimPage(input: {
+    incidentId: number;
+    target: string;
+    stepJobId: string;
+    dedupKey: string;
+    at: Date;
+  }): PageRecord;
   stampPage(id: number, stamp: PageStamp, event?: NewTimelineEvent | null): void;
   pages(incidentId: number): PageRecord[];
   pageByDedupKey(dedupKey: string): PageRecord | null;

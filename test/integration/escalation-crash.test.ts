@@ -14,7 +14,11 @@ let redis: TestRedis;
 let pd: PagerDutyFake;
 let db: TmpDb;
 beforeAll(async () => {
-  [slack, redis, pd] = await Promise.all([startSlackFake({ token: BOT_TOKEN }), startRedis(), startPagerDutyFake()]);
+  [slack, redis, pd] = await Promise.all([
+    startSlackFake({ token: BOT_TOKEN }),
+    startRedis(),
+    startPagerDutyFake(),
+  ]);
   db = createTmpDb();
 });
 afterAll(async () => {

@@ -21,7 +21,12 @@ afterAll(async () => {
 let counter = 0;
 async function slash(text: string, channelId?: string, userId = "U_DECLARER"): Promise<string> {
   const key = `s${++counter}`;
-  await sendSlashCommand(h.bot.url, SIGNING_SECRET, { text, channelId, userId, responseUrl: h.slack.responseUrl(key) });
+  await sendSlashCommand(h.bot.url, SIGNING_SECRET, {
+    text,
+    channelId,
+    userId,
+    responseUrl: h.slack.responseUrl(key),
+  });
   return waitFor(() => h.slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
     timeoutMs: 10_000,
   });
@@ -56,7 +61,8 @@ describe("SEV-1 status updates", () => {
     const [first, second] = scheduled(inc.channelId, inc.id);
     expect(second!.at - first!.at).toBeGreaterThan(EVERY_MS - 1500);
     expect(second!.at - first!.at).toBeLessThan(EVERY_MS + 1500);
-    for (const channel of comms) await waitFor(() => scheduled(channel, inc.id).length >= 2, { timeoutMs: 3000 });
+    for (const channel of comms)
+      await waitFor(() => scheduled(channel, inc.id).length >= 2, { timeoutMs: 3000 });
     expect(first!.text).toContain("SEV-1");
     expect(first!.text).toContain("Checkout API returns 500s");
     // Nobody wrote one: the update says so and mentions the commander (the declarer until one is set).
@@ -66,7 +72,9 @@ describe("SEV-1 status updates", () => {
     await sleep(Math.max(0, second!.at + EVERY_MS / 2 - Date.now()));
     const before = scheduled(inc.channelId, inc.id).length;
     const updateAt = Date.now();
-    expect(await slash("update Rolled back 1.4.2; error rate falling", inc.channelId, "U_IC")).toMatch(/posted/);
+    expect(await slash("update Rolled back 1.4.2; error rate falling", inc.channelId, "U_IC")).toMatch(
+      /posted/,
+    );
     for (const channel of comms) {
       await waitFor(() => h.slack.messagesIn(channel).some((m) => m.text?.includes("Rolled back 1.4.2")), {
         timeoutMs: 5000,
@@ -100,4 +108,35 @@ describe("SEV-1 status updates", () => {
     expect(h.slack.unexpected).toEqual([]);
     expect(h.pd!.unexpected).toEqual([]);
   }, 30_000);
+});
+
+describe("SEV-2 / SEV-3 comms rules", () => {
+  const commsMessages = (name: string, id: number) =>
+    h.slack.messagesIn(h.slack.channelByName(name)!.id).filter((m) => m.text?.includes(`INC-${id} `));
+
+  it("/incident sla-breach on a SEV-2 tells support and customer success, not product", async () => {
+    const inc = await declare("sev2", "Exports delayed");
+    expect(await slash("sla-breach p95 export time will pass 4h at 14:00", inc.channelId)).toBe(
+      ":mega: Sent to Support, Customer success.",
+    );
+    expect(commsMessages("support", inc.id)[0]?.text).toContain("SLA breach projected");
+    expect(commsMessages("customer-success", inc.id)).toHaveLength(1);
+    expect(commsMessages("product", inc.id)).toHaveLength(0);
+  });
+
+  it("SEV-3 customer reports reach product at the second one; compliance at once", async () => {
+    const inc = await declare("sev3", "Typo on invoices");
+    expect(await slash("customer-report ACME ticket 123", inc.channelId)).toMatch(
+      /Customer report 1 recorded/,
+    );
+    expect(commsMessages("product", inc.id)).toHaveLength(0);
+    expect(await slash("customer-report Globex ticket 456", inc.channelId)).toBe(":mega: Sent to Product.");
+    expect(commsMessages("product", inc.id)[0]?.text).toContain("2 customer reports");
+    const other = await declare("sev3", "Retention job skipped a day");
+    expect(await slash("compliance GDPR retention", other.channelId)).toBe(":mega: Sent to Product.");
+    expect(await slash("sla-breach", other.channelId)).toMatch(
+      /^Nothing sent: the SEV-3 policy has no SLA-breach comms/,
+    );
+    expect(h.slack.unexpected).toEqual([]);
+  });
 });

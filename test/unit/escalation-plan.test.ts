@@ -4,22 +4,44 @@ import type { EscalationMatrix, Policy } from "../../src/domain/escalation-matri
 import { planEscalation, stepJobId, untilReached } from "../../src/domain/escalation-plan.js";
 
 const MIN = 60_000;
-const policy = (steps: Array<[string, number, Policy["steps"][number]["until"]?]>, extra: Partial<Policy> = {}): Policy => ({
+const policy = (
+  steps: Array<[string, number, Policy["steps"][number]["until"]?]>,
+  extra: Partial<Policy> = {},
+): Policy => ({
   steps: steps.map(([target, after, until = "resolved"]) => ({ target, afterMs: after * MIN, until })),
   businessHoursOnly: false,
   ...extra,
 });
-const hours = { days: ["mon", "tue", "wed", "thu", "fri"] as const, startMinute: 9 * 60, endMinute: 17 * 60, timeZone: "Europe/London" };
+const hours = {
+  days: ["mon", "tue", "wed", "thu", "fri"] as const,
+  startMinute: 9 * 60,
+  endMinute: 17 * 60,
+  timeZone: "Europe/London",
+};
 const matrix: EscalationMatrix = {
   source: "test",
   targets: {},
   comms: {},
   businessHours: { ...hours, days: [...hours.days] },
   policies: {
-    sev1: policy([["primary", 0], ["secondary", 5, "acknowledged"], ["incident_commander", 10], ["engineering_director", 15], ["cto", 30]]),
-    sev2: policy([["primary", 0], ["secondary", 15, "acknowledged"], ["product_lead", 30], ["engineering_director", 45]]),
+    sev1: policy([
+      ["primary", 0],
+      ["secondary", 5, "acknowledged"],
+      ["incident_commander", 10],
+      ["engineering_director", 15],
+      ["cto", 30],
+    ]),
+    sev2: policy([
+      ["primary", 0],
+      ["secondary", 15, "acknowledged"],
+      ["product_lead", 30],
+      ["engineering_director", 45],
+    ]),
     sev3: policy([["primary", 0]], { businessHoursOnly: true }),
-    security: policy([["security_officer", 0], ["legal", 0]]),
+    security: policy([
+      ["security_officer", 0],
+      ["legal", 0],
+    ]),
   },
 };
 const t0 = new Date("2026-11-25T10:00:00Z"); // a Wednesday
@@ -39,12 +61,24 @@ describe("escalation planning", () => {
 
   it("adds security's steps to the severity's plan, in due order", () => {
     const plan = planEscalation({ severity: "sev2", security: true }, matrix, t0);
-    expect(plan.map((s) => s.target)).toEqual(["primary", "security_officer", "legal", "secondary", "product_lead", "engineering_director"]);
+    expect(plan.map((s) => s.target)).toEqual([
+      "primary",
+      "security_officer",
+      "legal",
+      "secondary",
+      "product_lead",
+      "engineering_director",
+    ]);
     expect(plan.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it("re-planning never pages a target twice: already-paged targets are planned as skipped", () => {
-    const plan = planEscalation({ severity: "sev1", security: false }, matrix, t0, new Set(["primary", "secondary"]));
+    const plan = planEscalation(
+      { severity: "sev1", security: false },
+      matrix,
+      t0,
+      new Set(["primary", "secondary"]),
+    );
     expect(offsets(plan).slice(0, 3)).toEqual([
       ["primary", 0, "already paged for this incident"],
       ["secondary", 5, "already paged for this incident"],
@@ -69,13 +103,19 @@ describe("escalation planning", () => {
 describe("SEV-3 business hours (Europe/London, Mon-Fri 09:00-17:00)", () => {
   const bh = matrix.businessHours;
   it("keeps a time within business hours", () => {
-    expect(nextBusinessTime(new Date("2026-11-25T10:00:00Z"), bh).toISOString()).toBe("2026-11-25T10:00:00.000Z");
+    expect(nextBusinessTime(new Date("2026-11-25T10:00:00Z"), bh).toISOString()).toBe(
+      "2026-11-25T10:00:00.000Z",
+    );
   });
   it("moves a Friday evening page to Monday 09:00 local time", () => {
-    expect(nextBusinessTime(new Date("2026-11-27T18:30:00Z"), bh).toISOString()).toBe("2026-11-30T09:00:00.000Z");
+    expect(nextBusinessTime(new Date("2026-11-27T18:30:00Z"), bh).toISOString()).toBe(
+      "2026-11-30T09:00:00.000Z",
+    );
   });
   it("moves an early-morning page to 09:00 the same day, in summer time too (09:00 BST = 08:00 UTC)", () => {
-    expect(nextBusinessTime(new Date("2026-07-08T05:00:00Z"), bh).toISOString()).toBe("2026-07-08T08:00:00.000Z");
+    expect(nextBusinessTime(new Date("2026-07-08T05:00:00Z"), bh).toISOString()).toBe(
+      "2026-07-08T08:00:00.000Z",
+    );
   });
   it("plans a SEV-3 declared on Saturday for Monday morning", () => {
     const saturday = new Date("2026-11-28T12:00:00Z");

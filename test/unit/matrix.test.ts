@@ -27,7 +27,10 @@ const DEFAULT_VARS: Record<string, string> = {
 const base = readFileSync("test/fixtures/matrix/quiet.yaml", "utf8");
 const withTargets = (policies: string, targets = "") =>
   base
-    .replace("targets: {}", `targets:\n  primary:\n    name: Primary on-call\n    slack: { users: [U_PRIMARY] }\n${targets}`)
+    .replace(
+      "targets: {}",
+      `targets:\n  primary:\n    name: Primary on-call\n    slack: { users: [U_PRIMARY] }\n${targets}`,
+    )
     .replace(/policies:[\s\S]*$/, policies);
 const problems = (text: string, env: Record<string, string> = {}) => {
   const result = parseMatrix(text, "m.yaml", env);
@@ -47,7 +50,10 @@ describe("the escalation matrix file", () => {
       ["engineering_director", 15, "resolved"],
       ["cto", 30, "resolved"],
     ]);
-    expect(sev1.statusUpdates).toEqual({ everyMs: 15 * 60_000, audiences: ["product", "support", "customer_success"] });
+    expect(sev1.statusUpdates).toEqual({
+      everyMs: 15 * 60_000,
+      audiences: ["product", "support", "customer_success"],
+    });
     expect(result.matrix.policies.sev2.steps.map((s) => s.afterMs / 60_000)).toEqual([0, 15, 30, 45]);
     expect(result.matrix.policies.sev3.businessHoursOnly).toBe(true);
     expect(result.matrix.policies.security.steps.map((s) => s.target)).toEqual(["security_officer", "legal"]);
@@ -59,27 +65,37 @@ describe("the escalation matrix file", () => {
     const result = loadMatrix("playbooks/escalation-matrix.yaml", env);
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.problems.join("\n")).toBe(
-      "playbooks/escalation-matrix.yaml: targets.cto.pagerduty.routing_key: ${PAGERDUTY_KEY_CTO} is not set; set PAGERDUTY_KEY_CTO in the environment (or write the value in the file)",
+      `playbooks/escalation-matrix.yaml: targets.cto.pagerduty.routing_key: \${PAGERDUTY_KEY_CTO} is not set; set PAGERDUTY_KEY_CTO in the environment (or write the value in the file)`,
     );
   });
 
   it("rejects a step whose target is not defined, and lists the targets that are", () => {
-    const text = withTargets("policies:\n  sev1: { steps: [{ target: primery, after: 0m }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n");
-    expect(problems(text)).toContain('m.yaml: policies.sev1.steps[0].target: unknown target "primery"; write one of primary');
+    const text = withTargets(
+      "policies:\n  sev1: { steps: [{ target: primery, after: 0m }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n",
+    );
+    expect(problems(text)).toContain(
+      'm.yaml: policies.sev1.steps[0].target: unknown target "primery"; write one of primary',
+    );
   });
 
   it("rejects a duration it cannot read and says how to write one", () => {
-    const text = withTargets("policies:\n  sev1: { steps: [{ target: primary, after: 5 minutes }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n");
-    expect(problems(text)).toContain('m.yaml: policies.sev1.steps[0].after: "5 minutes" is not a duration; write a number and a unit, e.g. "30s", "5m", "1h" or "0m"');
+    const text = withTargets(
+      "policies:\n  sev1: { steps: [{ target: primary, after: 5 minutes }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n",
+    );
+    expect(problems(text)).toContain(
+      'm.yaml: policies.sev1.steps[0].after: "5 minutes" is not a duration; write a number and a unit, e.g. "30s", "5m", "1h" or "0m"',
+    );
   });
 
   it("rejects a routing key of the wrong length without printing it", () => {
     const text = withTargets(
       "policies:\n  sev1: {}\n  sev2: {}\n  sev3: {}\n  security: {}\n",
-      '  cto:\n    name: CTO\n    pagerduty: { routing_key: "${KEY}" }\n',
+      `  cto:\n    name: CTO\n    pagerduty: { routing_key: "\${KEY}" }\n`,
     );
     const out = problems(text, { KEY: "supersecret-but-short" });
-    expect(out).toContain("targets.cto.pagerduty.routing_key: must be the 32-character Events API v2 integration key");
+    expect(out).toContain(
+      "targets.cto.pagerduty.routing_key: must be the 32-character Events API v2 integration key",
+    );
     expect(out).not.toContain("supersecret");
   });
 
@@ -92,7 +108,10 @@ describe("the escalation matrix file", () => {
     expect(out).toContain("policies.sev1.steps[0].until: until is one of acknowledged, mitigated, resolved");
     expect(out).toContain('business_hours.time_zone: "Mars/Olympus" is not an IANA time zone');
     const audience = problems(
-      text.replace("    status_update: { every: 15m }\n", "").replace("Mars/Olympus", "UTC").replace("acked", "acknowledged"),
+      text
+        .replace("    status_update: { every: 15m }\n", "")
+        .replace("Mars/Olympus", "UTC")
+        .replace("acked", "acknowledged"),
     );
     expect(audience).toContain('policies.sev1.status_updates.to[0]: unknown comms audience "press"');
     expect(problems("targets: [unclosed")).toMatch(/^m\.yaml: is not valid YAML/);

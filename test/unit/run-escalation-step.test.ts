@@ -19,13 +19,24 @@ const KEY = "k".repeat(32);
 const matrix: EscalationMatrix = {
   source: "test",
   targets: {
-    primary: { id: "primary", name: "Primary on-call", pagerduty: { routingKey: KEY }, slack: { users: ["U_PRIMARY"], usergroups: [] } },
+    primary: {
+      id: "primary",
+      name: "Primary on-call",
+      pagerduty: { routingKey: KEY },
+      slack: { users: ["U_PRIMARY"], usergroups: [] },
+    },
     cto: { id: "cto", name: "CTO", pagerduty: { routingKey: KEY }, slack: { users: [], usergroups: [] } },
   },
   comms: {},
   businessHours: { days: ["mon"], startMinute: 0, endMinute: 1439, timeZone: "UTC" },
   policies: {
-    sev1: { steps: [{ target: "primary", afterMs: 0, until: "resolved" }, { target: "cto", afterMs: 0, until: "resolved" }], businessHoursOnly: false },
+    sev1: {
+      steps: [
+        { target: "primary", afterMs: 0, until: "resolved" },
+        { target: "cto", afterMs: 0, until: "resolved" },
+      ],
+      businessHoursOnly: false,
+    },
     sev2: { steps: [{ target: "primary", afterMs: 0, until: "resolved" }], businessHoursOnly: false },
     sev3: { steps: [], businessHoursOnly: false },
     security: { steps: [], businessHoursOnly: false },
@@ -77,7 +88,12 @@ beforeEach(() => {
       },
       resolve: async () => ({ ok: true, attempts: 1 }),
     },
-    scheduler: { scheduleStep: async () => {}, cancelSteps: async () => {}, startStatusUpdates: async () => {}, stopStatusUpdates: async () => {} },
+    scheduler: {
+      scheduleStep: async () => {},
+      cancelSteps: async () => {},
+      startStatusUpdates: async () => {},
+      stopStatusUpdates: async () => {},
+    },
     targets: { slackUsersFor: async (t) => t.slack.users },
     templates: { statusUpdate: "", noUpdateNudge: "" },
     pageMessage,
@@ -90,7 +106,15 @@ afterEach(() => {
 
 function declare(severity: "sev1" | "sev2" = "sev1", drill = false): Incident {
   const created = deps.incidents.create(
-    { title: "Checkout down", description: null, severity, security: false, drill, declaredBy: "U_DECLARER", declaredAt: new Date() },
+    {
+      title: "Checkout down",
+      description: null,
+      severity,
+      security: false,
+      drill,
+      declaredBy: "U_DECLARER",
+      declaredAt: new Date(),
+    },
     () => ({ kind: "declared", occurredAt: new Date(), actor: "slack:U_DECLARER", text: "Declared" }),
   );
   return deps.incidents.update(created.id, { channelId: "CINC", channelName: "inc-1-checkout-down" }, null);
@@ -103,7 +127,13 @@ describe("running an escalation step", () => {
     const { steps } = await planIncidentEscalation(deps, incident, incident.declaredAt);
     const step = steps[0]!;
     // What a crash between PagerDuty's 202 (stamped) and the Slack DMs leaves in the database.
-    const page = deps.escalations.claimPage({ incidentId: incident.id, target: "primary", stepJobId: step.jobId, dedupKey: `imoc-inc-${incident.id}-primary`, at: new Date() });
+    const page = deps.escalations.claimPage({
+      incidentId: incident.id,
+      target: "primary",
+      stepJobId: step.jobId,
+      dedupKey: `imoc-inc-${incident.id}-primary`,
+      at: new Date(),
+    });
     deps.escalations.stampPage(page.id, { pagerdutySentAt: new Date() });
 
     expect(await runEscalationStep(deps, step.jobId)).toMatchObject({ kind: "paged" });
@@ -127,20 +157,39 @@ describe("running an escalation step", () => {
     const incident = declare("sev2", true);
     const { steps } = await planIncidentEscalation(deps, incident, incident.declaredAt);
     const outcome = await runEscalationStep(deps, steps[0]!.jobId);
-    expect(outcome).toMatchObject({ kind: "paged", via: ["drill: PagerDuty not paged", "Slack: <@U_PRIMARY>"] });
+    expect(outcome).toMatchObject({
+      kind: "paged",
+      via: ["drill: PagerDuty not paged", "Slack: <@U_PRIMARY>"],
+    });
     expect(triggers).toHaveLength(0);
     expect(dms).toEqual(["U_PRIMARY"]);
   });
 
   it("a PagerDuty refusal is a visible warning; a target with no other way is recorded as failed", async () => {
-    pagerAnswer = { ok: false, permanent: true, code: "http_400", message: "Event object is invalid", attempts: 1 };
+    pagerAnswer = {
+      ok: false,
+      permanent: true,
+      code: "http_400",
+      message: "Event object is invalid",
+      attempts: 1,
+    };
     const incident = declare("sev1");
     const { steps } = await planIncidentEscalation(deps, incident, incident.declaredAt);
-    const [primary, cto] = [steps.find((s) => s.target === "primary")!, steps.find((s) => s.target === "cto")!];
-    expect(await runEscalationStep(deps, primary.jobId)).toMatchObject({ kind: "paged", via: ["Slack: <@U_PRIMARY>"] });
+    const [primary, cto] = [
+      steps.find((s) => s.target === "primary")!,
+      steps.find((s) => s.target === "cto")!,
+    ];
+    expect(await runEscalationStep(deps, primary.jobId)).toMatchObject({
+      kind: "paged",
+      via: ["Slack: <@U_PRIMARY>"],
+    });
     expect(await runEscalationStep(deps, cto.jobId)).toMatchObject({ kind: "failed" });
     const lines = posts.filter((p) => p.channel === "CINC").map((p) => p.text);
-    expect(lines).toContainEqual(expect.stringMatching(/^:warning: PagerDuty refused the page for CTO \(http_400: Event object is invalid\)/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^:warning: PagerDuty refused the page for CTO \(http_400: Event object is invalid\)/,
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^:warning: T\+0s: could not page CTO/));
     expect(kinds(incident.id).filter((k) => k === "warning")).toHaveLength(2);
     expect(kinds(incident.id)).toContain("page_failed");

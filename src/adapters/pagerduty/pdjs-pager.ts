@@ -18,7 +18,13 @@ export interface PdjsPagerOptions {
 export function createPdjsPager(options: PdjsPagerOptions): Pager {
   const backoff = options.backoffMs ?? [500, 1000, 2000];
   const send = async (data: Record<string, unknown>, label: string): Promise<PagerResult> => {
-    let last: PagerResult = { ok: false, permanent: false, code: "not_sent", message: "not sent", attempts: 0 };
+    let last: PagerResult = {
+      ok: false,
+      permanent: false,
+      code: "not_sent",
+      message: "not sent",
+      attempts: 0,
+    };
     for (let attempt = 1; attempt <= backoff.length + 1; attempt++) {
       try {
         const res = await event({
@@ -37,7 +43,10 @@ export function createPdjsPager(options: PdjsPagerOptions): Pager {
         const code = (error as { code?: string }).code ?? (error as Error).name ?? "network_error";
         last = { ok: false, permanent: false, code, message: (error as Error).message, attempts: attempt };
       }
-      options.logger.warn({ action: label, attempt, code: last.ok ? "" : last.code }, "PagerDuty event failed");
+      options.logger.warn(
+        { action: label, attempt, code: last.ok ? "" : last.code },
+        "PagerDuty event failed",
+      );
       const wait = backoff[attempt - 1];
       if (wait !== undefined) await new Promise((r) => setTimeout(r, wait));
     }

@@ -16,7 +16,10 @@ const webhookBody = z.object({
  * `POST /pagerduty/webhook`. The raw body is kept for the signature (a re-serialised JSON would
  * not match); the route is answered only after the signature and the body check out.
  */
-export function mountPagerDutyWebhook(http: Express, options: { secret?: string; deps: EscalationDeps }): void {
+export function mountPagerDutyWebhook(
+  http: Express,
+  options: { secret?: string; deps: EscalationDeps },
+): void {
   http.post("/pagerduty/webhook", express.raw({ type: () => true, limit: "256kb" }), async (req, res) => {
     if (!options.secret) {
       res.status(503).json({ error: "webhook_not_configured", message: "set PAGERDUTY_WEBHOOK_SECRET" });

@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * several comma-separated entries while a secret is being rotated. Any one matching is enough;
  * each is compared in constant time.
  */
-export function verifyPagerDutySignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
+export function verifyPagerDutySignature(
+  rawBody: Buffer,
+  header: string | undefined,
+  secret: string,
+): boolean {
   if (!header || !secret) return false;
   const expected = Buffer.from(createHmac("sha256", secret).update(rawBody).digest("hex"), "utf8");
   let ok = false;

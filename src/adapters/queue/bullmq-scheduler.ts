@@ -47,7 +47,12 @@ export function createBullmqScheduler(
         {
           name: JOB_NAMES.statusUpdate,
           data: { incidentId },
-          opts: { removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: "exponential", delay: 500 } },
+          opts: {
+            removeOnComplete: true,
+            removeOnFail: 100,
+            attempts: 3,
+            backoff: { type: "exponential", delay: 500 },
+          },
         },
       );
     },

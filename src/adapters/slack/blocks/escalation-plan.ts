@@ -15,11 +15,14 @@ export function escalationPlanText(
 ): string {
   const t = (d: Date) => `T+${formatDuration(d.getTime() - incident.declaredAt.getTime())}`;
   const name = (id: string) => matrix.targets[id]?.name ?? id;
-  if (steps.length === 0) return `${incidentRef(incident)} has no escalation steps (the matrix pages nobody for it).`;
+  if (steps.length === 0)
+    return `${incidentRef(incident)} has no escalation steps (the matrix pages nobody for it).`;
   const current = Math.max(...steps.map((s) => s.generation));
   const line = (s: StepRecord) => {
     const page = pages.find((p) => p.target === s.target && p.stepJobId === s.jobId);
-    const ack = page?.acknowledgedAt ? `, acknowledged after ${formatDuration(page.acknowledgedAt.getTime() - page.claimedAt.getTime())}` : "";
+    const ack = page?.acknowledgedAt
+      ? `, acknowledged after ${formatDuration(page.acknowledgedAt.getTime() - page.claimedAt.getTime())}`
+      : "";
     switch (s.state) {
       case "paged":
         return `${ICON.paged} ${t(s.finishedAt ?? s.dueAt)} paged ${name(s.target)}${s.reason ? ` (${s.reason})` : ""}${ack}`;

@@ -59,7 +59,8 @@ export function incidentCommand(ctx: ListenerContext) {
 
     async function inIncident(cmd: IncidentCommand, incident: Incident, userId: string, actor: string) {
       const { deps } = ctx;
-      if (isEscalationCommand(cmd)) return void (await say(await runEscalationCommand(ctx, cmd, incident, userId, actor)));
+      if (isEscalationCommand(cmd))
+        return void (await say(await runEscalationCommand(ctx, cmd, incident, userId, actor)));
       switch (cmd.name) {
         case "status":
           return void (await say(deps.messages.statusSummary(incident, deps.clock.now()).text));
