@@ -208,7 +208,8 @@ async function finish(
       kind,
       occurredAt: now,
       actor: BOT_ACTOR,
-      text: line.replace(/^\S+ /, ""),
+      // The channel line without its icon and T+ (the event has its own time): "paged CTO (…)".
+      text: line.replace(/^\S+ T\+\S+: /, "").replace(/^./, (c) => c.toUpperCase()),
       data: {
         target: step.target,
         jobId: step.jobId,
