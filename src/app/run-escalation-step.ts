@@ -1,19 +1,16 @@
 import { formatDuration } from "../domain/duration.js";
 import { pageDedupKey, untilReached } from "../domain/escalation-plan.js";
-import type { Target } from "../domain/escalation-matrix.js";
-import { type Incident, incidentRef, STATUS_LABELS } from "../domain/incident.js";
-import { severityLabel } from "../domain/severity.js";
+import { type Incident, STATUS_LABELS } from "../domain/incident.js";
 import { BOT_ACTOR, type TimelineKind } from "../domain/timeline-event.js";
 import type { PageRecord, StepRecord } from "../ports/escalation-store.js";
 import type { EscalationDeps } from "./escalation-deps.js";
+import { pagePagerDuty, pageSlack } from "./page-target.js";
 
 export type StepOutcome =
   | { kind: "paged"; target: string; via: string[] }
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; reason: string }
   | { kind: "stale"; reason: string };
-
-const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as const;
 
 /**
  * A step's timer fired. Checks the current state first (plan generation, resolved, `until`,
@@ -106,87 +103,6 @@ function claim(deps: EscalationDeps, incident: Incident, step: StepRecord, at: D
     dedupKey: pageDedupKey(incident.id, step.target),
     at,
   });
-}
-
-async function pagePagerDuty(
-  deps: EscalationDeps,
-  incident: Incident,
-  target: Target,
-  page: PageRecord,
-  via: string[],
-  problems: string[],
-  elapsed: string,
-): Promise<void> {
-  if (!target.pagerduty) return;
-  if (incident.drill) {
-    via.push("drill: PagerDuty not paged");
-    return;
-  }
-  if (page.pagerdutySentAt) return void via.push("PagerDuty");
-  const result = await deps.pager.trigger({
-    routingKey: target.pagerduty.routingKey,
-    dedupKey: page.dedupKey,
-    summary:
-      `[${severityLabel(incident.severity, incident.security)}] ${incidentRef(incident)} ${incident.title}`.slice(
-        0,
-        1024,
-      ),
-    severity: PD_SEVERITY[incident.severity],
-    source: "imoc",
-    ...(incident.channelId
-      ? {
-          link: {
-            href: `https://slack.com/app_redirect?channel=${incident.channelId}`,
-            text: `#${incident.channelName ?? incident.channelId}`,
-          },
-        }
-      : {}),
-    details: { incident: incidentRef(incident), target: target.name, elapsed, channel: incident.channelName },
-  });
-  if (result.ok) {
-    deps.escalations.stampPage(page.id, { pagerdutySentAt: deps.clock.now() });
-    via.push("PagerDuty");
-    return;
-  }
-  const why = `PagerDuty ${result.permanent ? "refused" : "did not take"} the page for ${target.name} (${result.code}: ${result.message}) after ${result.attempts} attempt(s)`;
-  problems.push(why);
-  deps.timeline.append({
-    incidentId: incident.id,
-    kind: "warning",
-    occurredAt: deps.clock.now(),
-    actor: BOT_ACTOR,
-    text: why,
-    data: { target: target.id, code: result.code, permanent: result.permanent, attempts: result.attempts },
-  });
-  if (incident.channelId) {
-    await deps.chat
-      .post(incident.channelId, { text: `:warning: ${why}. Page ${target.name} by hand.` })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the PagerDuty warning"));
-  }
-}
-
-async function pageSlack(
-  deps: EscalationDeps,
-  incident: Incident,
-  target: Target,
-  page: PageRecord,
-  via: string[],
-  problems: string[],
-  elapsed: string,
-): Promise<void> {
-  if (target.slack.users.length === 0 && target.slack.usergroups.length === 0) return;
-  if (page.slackSentAt) return void via.push("Slack");
-  try {
-    const users = await deps.targets.slackUsersFor(target);
-    if (users.length === 0) return void problems.push(`no Slack users found for ${target.name}`);
-    if (incident.channelId) await deps.chat.invite(incident.channelId, users);
-    for (const user of users)
-      await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));
-    deps.escalations.stampPage(page.id, { slackSentAt: deps.clock.now() });
-    via.push(`Slack: ${users.map((u) => `<@${u}>`).join(" ")}`);
-  } catch (error) {
-    problems.push(`Slack: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 async function finish(
