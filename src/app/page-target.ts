@@ -50,9 +50,24 @@ export async function pagePagerDuty(
     deps.escalations.stampPage(page.id, { pagerdutySentAt: deps.clock.now() });
     via.push("PagerDuty");
     // Resolved while this page was in flight: the resolve pass may have missed it, so close it here.
-    if (deps.incidents.get(incident.id)?.status === "resolved") {
+    const fresh = deps.escalations.pageByDedupKey(page.dedupKey);
+    if (deps.incidents.get(incident.id)?.status === "resolved" && !fresh?.resolvedAt) {
       const closed = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
-      if (closed.ok) deps.escalations.stampPage(page.id, { resolvedAt: deps.clock.now() });
+      const at = deps.clock.now();
+      if (closed.ok) {
+        deps.escalations.stampPage(
+          page.id,
+          { resolvedAt: at },
+          {
+            incidentId: incident.id,
+            kind: "page_resolved",
+            occurredAt: at,
+            actor: BOT_ACTOR,
+            text: `Resolved the PagerDuty page of ${target.name} (it went out as the incident was resolved)`,
+            data: { target: target.id, dedupKey: page.dedupKey },
+          },
+        );
+      }
     }
     return;
   }

@@ -48,7 +48,8 @@ export async function resumeEscalations(deps: EscalationDeps): Promise<number> {
     if (incident.status === "resolved") continue;
     const generation = deps.escalations.generation(incident.id);
     for (const step of deps.escalations.steps(incident.id)) {
-      if (step.state !== "pending" || step.generation !== generation) continue;
+      const unfinished = step.state === "pending" || step.state === "running";
+      if (!unfinished || step.generation !== generation) continue;
       await deps.scheduler.scheduleStep(step.jobId, incident.id, step.dueAt);
       count++;
     }

@@ -22,7 +22,9 @@ export type StepOutcome =
 export async function runEscalationStep(deps: EscalationDeps, jobId: string): Promise<StepOutcome> {
   const step = deps.escalations.step(jobId);
   if (!step) return { kind: "stale", reason: "no such step in the database" };
-  if (step.state !== "pending") return { kind: "stale", reason: `step already ${step.state}` };
+  if (step.state !== "pending" && step.state !== "running") {
+    return { kind: "stale", reason: `step already ${step.state}` };
+  }
   const incident = deps.incidents.get(step.incidentId);
   if (!incident) return { kind: "stale", reason: "incident not found" };
   const now = deps.clock.now();
@@ -44,6 +46,8 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   else if (untilReached(incident.status, step.until)) {
     skip = `incident ${STATUS_LABELS[incident.status].toLowerCase()} before the step was due (until ${step.until})`;
   }
+  // From here on a resolve or re-plan no longer cancels this step: it runs and records its outcome.
+  if (!skip && !deps.escalations.startStep(jobId)) return { kind: "stale", reason: "cancelled meanwhile" };
   const page = target && !skip ? claim(deps, incident, step, now) : null;
   if (page && page.stepJobId !== jobId) {
     skip = `already paged at T+${formatDuration(page.claimedAt.getTime() - incident.declaredAt.getTime())}`;

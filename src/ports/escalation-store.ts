@@ -2,7 +2,8 @@ import type { PlannedStep } from "../domain/escalation-plan.js";
 import type { UntilState } from "../domain/escalation-matrix.js";
 import type { NewTimelineEvent } from "../domain/timeline-event.js";
 
-export type StepState = "pending" | "paged" | "skipped" | "failed" | "cancelled";
+/** `running`: claimed by a worker; a resolve no longer cancels it, the run records its outcome. */
+export type StepState = "pending" | "running" | "paged" | "skipped" | "failed" | "cancelled";
 
 export interface StepRecord {
   jobId: string;
@@ -51,9 +52,11 @@ export interface EscalationStore {
   cancelPending(incidentId: number, reason: string, at: Date): StepRecord[];
   step(jobId: string): StepRecord | null;
   steps(incidentId: number): StepRecord[];
+  /** pending → running; false when the step was cancelled or finished meanwhile. */
+  startStep(jobId: string): boolean;
   finishStep(
     jobId: string,
-    outcome: { state: Exclude<StepState, "pending">; reason: string | null; at: Date },
+    outcome: { state: Exclude<StepState, "pending" | "running">; reason: string | null; at: Date },
     event: NewTimelineEvent | null,
   ): boolean;
   /** Inserts the page row, or returns the existing one for (incident, target). */

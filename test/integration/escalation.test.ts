@@ -232,15 +232,9 @@ describe("SEV-1 escalation in seconds", () => {
         describe: () => h.pd!.describe(),
       });
       expect(pagedTargets(inc.id)).toEqual(["primary", "secondary", "incident_commander"]);
-      expect(
-        resolves(inc.id)
-          .map((e) => e.dedupKey)
-          .sort(),
-      ).toEqual(
-        triggers(inc.id)
-          .map((e) => e.dedupKey)
-          .sort(),
-      );
+      // Every triggered page got a resolve (PagerDuty's resolve is idempotent).
+      const keys = (events: Array<{ dedupKey: string }>) => new Set(events.map((e) => e.dedupKey));
+      expect(keys(resolves(inc.id))).toEqual(keys(triggers(inc.id)));
       // The director (15 s) and CTO (30 s) steps were cancelled, not fired late.
       await sleepUntil(inc.declaredAt + 32_000);
       expect(pagedTargets(inc.id)).toHaveLength(3);

@@ -84,7 +84,9 @@ export const escalationSteps = sqliteTable(
     target: text("target").notNull(),
     until: text("until").notNull(),
     dueAt: ms("due_at").notNull(),
-    state: text("state", { enum: ["pending", "paged", "skipped", "failed", "cancelled"] }).notNull(),
+    state: text("state", {
+      enum: ["pending", "running", "paged", "skipped", "failed", "cancelled"],
+    }).notNull(),
     reason: text("reason"),
     finishedAt: ms("finished_at"),
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { UntilState } from "../../domain/escalation-matrix.js";
 import type { EscalationStore, PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Timeline } from "../../ports/incident-store.js";
@@ -93,13 +93,24 @@ export function createSqliteEscalationStore(db: Db, timeline: Timeline): Escalat
         .all()
         .map(toStep);
     },
+    startStep(jobId) {
+      const changed = db
+        .update(escalationSteps)
+        .set({ state: "running" })
+        .where(and(eq(escalationSteps.jobId, jobId), inArray(escalationSteps.state, ["pending", "running"])))
+        .returning()
+        .all();
+      return changed.length > 0;
+    },
     finishStep(jobId, outcome, event) {
       return db.transaction((tx) => {
-        // Only a pending step finishes: a rerun or a racing cancel leaves one outcome.
+        // Only an unfinished step finishes: a rerun or a racing cancel leaves one outcome.
         const changed = tx
           .update(escalationSteps)
           .set({ state: outcome.state, reason: outcome.reason, finishedAt: outcome.at })
-          .where(and(eq(escalationSteps.jobId, jobId), eq(escalationSteps.state, "pending")))
+          .where(
+            and(eq(escalationSteps.jobId, jobId), inArray(escalationSteps.state, ["pending", "running"])),
+          )
           .returning()
           .all();
         if (changed.length && event) timeline.append(event);
