@@ -15,6 +15,7 @@ import { openDatabase } from "./adapters/db/client.js";
 import { createSqliteEscalationStore } from "./adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
+import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
 import { createLogger } from "./adapters/logging.js";
 import { createPdjsPager } from "./adapters/pagerduty/pdjs-pager.js";
 import { mountPagerDutyWebhook } from "./adapters/pagerduty/webhook-route.js";
@@ -100,6 +101,7 @@ export async function startBot(
       },
     });
 
+    mountMetricsRoute(http, { incidents: stores.incidents, startedAt: clock.now(), now: () => clock.now() });
     mountPagerDutyWebhook(http, { secret: env.PAGERDUTY_WEBHOOK_SECRET, deps });
     // Timers live in Redis; the plan in SQLite. Re-adding pending steps fills any gap a crash left.
     const resumed = await resumeEscalations(deps);
