@@ -3,7 +3,14 @@ import type { EscalationMatrix } from "../../../domain/escalation-matrix.js";
 import { type Incident, incidentRef } from "../../../domain/incident.js";
 import type { PageRecord, StepRecord } from "../../../ports/escalation-store.js";
 
-const ICON = { paged: "⏫", pending: "⏳", running: "🔄", skipped: "⏭️", failed: ":warning:", cancelled: "✖️" } as const;
+const ICON = {
+  paged: "⏫",
+  pending: "⏳",
+  running: "🔄",
+  skipped: "⏭️",
+  failed: ":warning:",
+  cancelled: "✖️",
+} as const;
 
 /** `/incident escalation`: the current plan first, earlier plans' cancelled steps after. */
 export function escalationPlanText(
