@@ -1,4 +1,5 @@
-import type { Incident } from "../domain/incident.js";
+import { type Incident, incidentRef } from "../domain/incident.js";
+import { severityLabel } from "../domain/severity.js";
 import type { EscalationDeps } from "./escalation-deps.js";
 
 /**
@@ -10,13 +11,18 @@ export async function notifyAudiences(
   incident: Incident,
   input: { audiences: string[]; text: string; why: string; actor: string },
 ): Promise<{ sent: string[]; failed: string[] }> {
+  // A security incident's title and updates can be sensitive and its channel is private: the
+  // audiences learn that there is news, not what it is.
+  const text = incident.security
+    ? `:lock: ${incidentRef(incident)} · ${severityLabel(incident.severity, true)}: ${input.why}. Details are in a private channel; ask the incident commander or the security duty officer.`
+    : input.text;
   const sent: string[] = [];
   const failed: string[] = [];
   for (const id of input.audiences) {
     const audience = deps.matrix.comms[id];
     if (!audience) continue;
     try {
-      await deps.chat.post(audience.channel, { text: input.text });
+      await deps.chat.post(audience.channel, { text });
       sent.push(audience.name);
     } catch (error) {
       deps.logger.warn({ err: error, incidentId: incident.id, audience: id }, "could not post comms");

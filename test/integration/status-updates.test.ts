@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { secondsMatrixVars } from "../support/escalation-env.js";
-import { sendSlashCommand } from "../support/slack-signer.js";
+import { blockAction, sendInteraction, sendSlashCommand, viewSubmission } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
 
 /** SEV-1 status updates with the cadence scaled to 3 s. */
@@ -137,6 +137,48 @@ describe("SEV-2 / SEV-3 comms rules", () => {
     expect(await slash("sla-breach", other.channelId)).toMatch(
       /^Nothing sent: the SEV-3 policy has no SLA-breach comms/,
     );
+    expect(h.slack.unexpected).toEqual([]);
+  });
+
+  it("the Post update button and modal send a SEV-1 update to the comms channels too", async () => {
+    const inc = await declare("sev1", "Card payments declined");
+    const click = await sendInteraction(
+      h.bot.url,
+      SIGNING_SECRET,
+      blockAction({ actionId: "incident_post_update", value: String(inc.id), channelId: inc.channelId }),
+    );
+    expect(click.status).toBe(200);
+    const view = await waitFor(() => h.slack.views.find((v) => v.callbackId === "post_update"));
+    const submit = await sendInteraction(
+      h.bot.url,
+      SIGNING_SECRET,
+      viewSubmission({
+        callbackId: "post_update",
+        privateMetadata: String(view.view.private_metadata),
+        values: { update: { update_input: "Acquirer confirmed the outage on their side" } },
+      }),
+    );
+    expect(submit.status).toBe(200);
+    for (const name of ["product", "support", "customer-success"]) {
+      await waitFor(() =>
+        h.slack
+          .messagesIn(h.slack.channelByName(name)!.id)
+          .some((m) => m.text?.includes("Acquirer confirmed the outage")),
+      );
+    }
+    await slash("resolve", inc.channelId);
+  });
+
+  it("a security incident's comms say there is news, not what it is", async () => {
+    const inc = await declare("security", "Leaked signing key for payouts");
+    expect(await slash("compliance possible PII exposure", inc.channelId)).toBe(":mega: Sent to Product.");
+    const message = commsMessages("product", inc.id).at(-1)?.text ?? "";
+    expect(message).toMatch(
+      /^:lock: INC-\d+ · SEV-2 security: Compliance-relevant incident\. Details are in a private channel/,
+    );
+    expect(message).not.toContain("Leaked");
+    expect(message).not.toContain("PII");
+    expect(message).not.toContain(inc.channelId);
     expect(h.slack.unexpected).toEqual([]);
   });
 });
