@@ -33,7 +33,8 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   const elapsed = formatDuration(step.dueAt.getTime() - incident.declaredAt.getTime());
   const name = target?.name ?? step.target;
 
-  if (step.generation !== deps.escalations.generation(incident.id)) {
+  // A running step of a replaced plan (its run was cut short) still owns its page: it finishes.
+  if (step.state === "pending" && step.generation !== deps.escalations.generation(incident.id)) {
     deps.escalations.finishStep(
       jobId,
       { state: "cancelled", reason: "a newer plan replaced it", at: now },
