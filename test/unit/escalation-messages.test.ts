@@ -80,7 +80,7 @@ describe("escalation messages", () => {
     ];
     expect(escalationPlanText(incident, steps, [], matrix, at(12))).toBe(
       [
-        "*Escalation of INC-42* (plan 1)",
+        "*Escalation of INC-42* (plan 1) · acknowledged after 3m (target < 5m)",
         "⏫ T+0s paged Primary on-call",
         "⏭️ T+5m Secondary on-call: skipped (incident acknowledged before the step was due (until acknowledged))",
         "⏫ T+10m paged Incident commander",

@@ -44,7 +44,11 @@ export function escalationPlanText(
   const now_ = steps.filter((s) => s.generation === current);
   const earlier = steps.filter((s) => s.generation !== current && s.state !== "cancelled");
   const cancelled = steps.filter((s) => s.generation !== current && s.state === "cancelled");
-  const parts = [`*Escalation of ${incidentRef(incident)}* (plan ${current})`, ...now_.map(line)];
+  // The handbook's MTTA target is under 5 minutes; show how this incident is doing against it.
+  const mtta = incident.acknowledgedAt
+    ? ` · acknowledged after ${formatDuration(incident.acknowledgedAt.getTime() - incident.declaredAt.getTime())} (target < 5m)`
+    : "";
+  const parts = [`*Escalation of ${incidentRef(incident)}* (plan ${current})${mtta}`, ...now_.map(line)];
   if (earlier.length) parts.push("_Earlier plans_", ...earlier.map(line));
   if (cancelled.length) parts.push(`_${cancelled.length} step(s) of earlier plans cancelled by a re-plan_`);
   return parts.join("\n");
