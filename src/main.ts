@@ -5,17 +5,30 @@ import express from "express";
 import { Redis } from "ioredis";
 import type pino from "pino";
 import type { AppDeps } from "./app/deps.js";
+import type { EscalationDeps } from "./app/escalation-deps.js";
+import { escalationObserver } from "./app/escalation-observer.js";
+import { resumeEscalations } from "./app/plan-escalation.js";
 import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
+import { loadMatrix, MatrixError } from "./config/matrix.js";
+import { loadTemplates } from "./config/templates.js";
 import { openDatabase } from "./adapters/db/client.js";
+import { createSqliteEscalationStore } from "./adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
 import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
 import { createLogger } from "./adapters/logging.js";
+import { createPdjsPager } from "./adapters/pagerduty/pdjs-pager.js";
+import { mountPagerDutyWebhook } from "./adapters/pagerduty/webhook-route.js";
+import { createBullmqScheduler } from "./adapters/queue/bullmq-scheduler.js";
+import { startTimersWorker } from "./adapters/queue/timers-worker.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
+import { pageMessage } from "./adapters/slack/blocks/page-message.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
+import { createSlackTargetDirectory } from "./adapters/slack/slack-target-directory.js";
 import { systemClock } from "./ports/clock.js";
 import { wirePlaybooks } from "./wire-playbooks.js";
+import { withOnCall } from "./adapters/pagerduty/with-on-call.js";
 
 export interface RunningBot {
   url: string;
@@ -28,8 +41,14 @@ export interface RunningBot {
 export async function startBot(
   env: Env,
   logger: pino.Logger = createLogger(env.LOG_LEVEL),
+  /** Where the matrix's `${NAME}` values come from (the process environment unless a test says). */
+  vars: Record<string, string | undefined> = process.env,
 ): Promise<RunningBot> {
   const clock = systemClock;
+  // Config first: a broken matrix or template stops start-up before anything is opened.
+  const matrix = loadMatrix(env.ESCALATION_MATRIX, vars);
+  if (!matrix.ok) throw new MatrixError(matrix.problems);
+  const templates = loadTemplates(env.PLAYBOOKS_DIR);
   const database = openDatabase(env.DATABASE_PATH);
   const stores = createSqliteStores(database.db, clock);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -50,7 +69,9 @@ export async function startBot(
       logger,
       baseUrl: () => baseUrl,
     });
-    const deps: AppDeps = {
+    const scheduler = createBullmqScheduler(redis, env.QUEUE_PREFIX);
+    stoppers.unshift(() => scheduler.close());
+    const deps: EscalationDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,
       chat: null as never, // set below, once the Slack client exists
@@ -60,8 +81,15 @@ export async function startBot(
       logger,
       incidentsChannel: env.INCIDENTS_CHANNEL,
       ...extras.deps,
+      matrix: matrix.matrix,
+      escalations: createSqliteEscalationStore(database.db, stores.timeline),
+      pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
+      scheduler,
+      targets: null as never, // set below, with the Slack client
+      templates,
+      pageMessage,
     };
-    deps.observers.push(...extras.observers(deps));
+    deps.observers.push(escalationObserver(deps), ...extras.observers(deps));
     const slack = createSlackApp({
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
@@ -69,10 +97,12 @@ export async function startBot(
       apiUrl: env.SLACK_API_URL,
       http,
       logger,
-      context: { deps },
+      context: { deps, escalation: deps },
     });
     deps.chat = createSlackChat(slack.client);
     extras.mount(http, deps);
+    // Escalation steps invite whoever PagerDuty says is on call, besides the matrix's Slack users.
+    deps.targets = withOnCall(createSlackTargetDirectory(slack.client), deps.onCall);
     // Fail at start-up, with Slack's own reason, rather than at the first incident.
     const auth = await slack.client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test): ${(error as Error).message}`);
@@ -87,6 +117,12 @@ export async function startBot(
     });
 
     mountMetricsRoute(http, { incidents: stores.incidents, startedAt: clock.now(), now: () => clock.now() });
+    mountPagerDutyWebhook(http, { secret: env.PAGERDUTY_WEBHOOK_SECRET, deps });
+    // Timers live in Redis; the plan in SQLite. Re-adding pending steps fills any gap a crash left.
+    const resumed = await resumeEscalations(deps);
+    const worker = startTimersWorker(redis, env.QUEUE_PREFIX, deps);
+    stoppers.unshift(() => worker.close());
+    logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
     if (env.SLACK_APP_TOKEN) {
       await slack.start();

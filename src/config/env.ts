@@ -44,6 +44,11 @@ export const envSchema = z.object({
   ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
     "playbooks/escalation-matrix.yaml",
   ),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only, e.g. imoc" })
+    .default("imoc"),
   PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default("playbooks"),
   PAGERDUTY_EVENTS_HOST: z
     .string()

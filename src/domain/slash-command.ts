@@ -18,7 +18,10 @@ export type IncidentCommand =
   | { name: "role"; role: "commander" | "comms" | "scribe"; userId: string }
   | { name: "oncall"; target: string | null }
   | { name: "title"; title: string }
-  | { name: "service"; service: string | null };
+  | { name: "service"; service: string | null }
+  | { name: "escalation" }
+  | { name: "update"; text: string }
+  | { name: "sla-breach" | "customer-report" | "compliance"; text: string | null };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -87,6 +90,40 @@ const PLAYBOOK_SUBCOMMANDS = (): Record<string, Spec> => ({
         return fail("Name one service, e.g. `/incident service checkout-api` (or `none`).");
       return ok({ name: "service", service: args.toLowerCase() === "none" ? null : args.toLowerCase() });
     },
+  },
+});
+
+/** Escalation, status updates and comms (issue 3). */
+const ESCALATION_SUBCOMMANDS = (): Record<string, Spec> => ({
+  escalation: {
+    usage: "/incident escalation",
+    description:
+      "Show the escalation plan: who was paged, what is pending and when, what was skipped and why.",
+    parse: noArgs({ name: "escalation" }, "/incident escalation"),
+  },
+  update: {
+    usage: "/incident update <text>",
+    description:
+      "Post a status update (SEV-1: also to product, support, customer success; restarts the 15-minute clock).",
+    parse: (args) =>
+      args
+        ? ok({ name: "update", text: args })
+        : fail("Write the update after the command: `/incident update <text>`."),
+  },
+  "sla-breach": {
+    usage: "/incident sla-breach [details]",
+    description: "SEV-2: an SLA breach is projected; sends customer comms.",
+    parse: (args) => ok({ name: "sla-breach", text: args || null }),
+  },
+  "customer-report": {
+    usage: "/incident customer-report [details]",
+    description: "SEV-3: count a customer report; product is told at the second one.",
+    parse: (args) => ok({ name: "customer-report", text: args || null }),
+  },
+  compliance: {
+    usage: "/incident compliance [details]",
+    description: "The incident is compliance relevant; product is told at once.",
+    parse: (args) => ok({ name: "compliance", text: args || null }),
   },
 });
 
@@ -160,6 +197,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
   ...PLAYBOOK_SUBCOMMANDS(),
+  ...ESCALATION_SUBCOMMANDS(),
   help: {
     usage: "/incident help",
     description: "List these commands.",

@@ -13,4 +13,6 @@ export interface IncidentObserver {
   statusChanged?(incident: Incident, from: Incident["status"]): Promise<void>;
   /** The title or the affected service changed (playbooks are matched on both). */
   detailsChanged?(incident: Incident, from: Pick<Incident, "title" | "service">): Promise<void>;
+  /** A person posted a status update (restarts the SEV-1 update clock). */
+  statusUpdatePosted?(incident: Incident, text: string, actorUserId: string | null): Promise<void>;
 }

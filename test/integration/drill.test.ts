@@ -35,6 +35,8 @@ describe("a game-day drill", () => {
     expect(JSON.stringify(intro?.blocks)).toContain("never PagerDuty");
     expect(h.slack.messagesIn("CINCIDENTS").at(-1)?.text).toContain("DRILL · INC-");
     expect(rows("select drill from incidents where id = ?", id)).toEqual([{ drill: 1 }]);
+    // Pages still go out, to the primary's Slack DM only (checked again at the end: no PagerDuty).
+    await waitFor(() => h.slack.dms("U_PRIMARY").length > 0);
     // The playbook is linked as in a real incident: the drill exercises it.
     await waitFor(() => h.slack.bookmarks(channelId).some((b) => b.link.endsWith("/playbooks/api-outage")));
 

@@ -11,6 +11,7 @@ import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";
 import { declaredReply } from "./declared-reply.js";
 import { isPlaybookCommand, runPlaybookCommand } from "./playbook-commands.js";
+import { isEscalationCommand, runEscalationCommand } from "./escalation-commands.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -61,6 +62,8 @@ export function incidentCommand(ctx: ListenerContext) {
 
     async function inIncident(cmd: IncidentCommand, incident: Incident, userId: string, actor: string) {
       const { deps } = ctx;
+      if (isEscalationCommand(cmd))
+        return void (await say(await runEscalationCommand(ctx, cmd, incident, userId, actor)));
       switch (cmd.name) {
         case "status":
           return void (await say(deps.messages.statusSummary(incident, deps.clock.now()).text));
