@@ -9,7 +9,15 @@ let pd: PagerDutyFake;
 const { slash, declare, events, rows } = incidentDriver(() => h);
 
 beforeAll(async () => {
-  pd = await startPagerDutyFake();
+  pd = await startPagerDutyFake({
+    oncalls: [
+      {
+        user: { id: "PUSER1", summary: "Pat Primary", email: "pat.primary@example.com" },
+        schedule: { id: "PSCHED1" },
+        escalation_policy: { id: "PPOLICY1" },
+      },
+    ],
+  });
   // PagerDuty is fully configured: if anything in a drill reached for it, the fake would see it.
   h = await startHarness({ ...pagerDutyEnv(pd), ESCALATION_MATRIX: "test/fixtures/matrix/on-call.yaml" });
 });
@@ -35,8 +43,8 @@ describe("a game-day drill", () => {
     expect(JSON.stringify(intro?.blocks)).toContain("never PagerDuty");
     expect(h.slack.messagesIn("CINCIDENTS").at(-1)?.text).toContain("DRILL · INC-");
     expect(rows("select drill from incidents where id = ?", id)).toEqual([{ drill: 1 }]);
-    // Pages still go out, to the primary's Slack DM only (checked again at the end: no PagerDuty).
-    await waitFor(() => h.slack.dms("U_PRIMARY").length > 0);
+    // Pages still go out, to the Slack users of the matrix only (no PagerDuty, not even to read).
+    await waitFor(() => h.slack.dms("U_IC").some((m) => m.text?.includes("INC-")));
     // The playbook is linked as in a real incident: the drill exercises it.
     await waitFor(() => h.slack.bookmarks(channelId).some((b) => b.link.endsWith("/playbooks/api-outage")));
 
@@ -86,6 +94,8 @@ describe("a game-day drill", () => {
     expect(metrics).toContain('imoc_incidents{severity="sev1",status="resolved"} 0');
 
     expect(pd.requests).toEqual([]);
+    // Pat is on call in PagerDuty for primary, but a drill never asks, so Pat was not paged.
+    expect(h.slack.dms("U_PRIMARY")).toEqual([]);
   });
 
   it("a real incident is not marked as a drill", async () => {

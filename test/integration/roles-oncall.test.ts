@@ -142,3 +142,15 @@ describe("/incident oncall", () => {
     );
   });
 });
+
+describe("escalation steps and on-call", () => {
+  it("a SEV-1 page also reaches whoever PagerDuty says is on call, invited and DMed", async () => {
+    const { channelId } = await declare("sev1", "Cart is empty for everyone");
+    // U_IC is the matrix's Slack user for primary; Pat (U_PRIMARY) is on call in PSCHED1.
+    for (const user of ["U_IC", "U_PRIMARY"]) {
+      await waitFor(() => h.slack.dms(user).some((m) => m.text?.includes("Cart is empty")));
+    }
+    expect(h.slack.membersOf(channelId)).toEqual(expect.arrayContaining(["U_IC", "U_PRIMARY"]));
+    await pd.waitFor(() => pd.events.length > 0);
+  });
+});
