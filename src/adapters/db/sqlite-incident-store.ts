@@ -1,4 +1,5 @@
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { GENESIS_HASH, hashEvent } from "../../domain/timeline-chain.js";
 import type { Incident } from "../../domain/incident.js";
 import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
@@ -15,7 +16,7 @@ import { incidents, timelineEvents } from "./schema.js";
 type IncidentRow = typeof incidents.$inferSelect;
 type EventRow = typeof timelineEvents.$inferSelect;
 
-function toIncident(row: IncidentRow): Incident {
+export function toIncident(row: IncidentRow): Incident {
   return {
     id: row.id,
     title: row.title,
@@ -37,7 +38,7 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
-function toEvent(row: EventRow): TimelineEvent {
+export function toEvent(row: EventRow): TimelineEvent {
   return {
     id: row.id,
     incidentId: row.incidentId,
@@ -55,37 +56,68 @@ function toEvent(row: EventRow): TimelineEvent {
           permalink: row.sourcePermalink,
         }
       : null,
+    prevHash: row.prevHash,
+    hash: row.hash,
   };
+}
+
+/**
+ * The one write path of the IMOC log; must run inside a transaction, because the next sequence
+ * number and the previous hash are read and used atomically. Data is normalised through JSON
+ * first so the hash covers exactly what is stored and read back.
+ */
+export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): TimelineEvent {
+  const last = tx
+    .select({ seq: timelineEvents.seq, hash: timelineEvents.hash })
+    .from(timelineEvents)
+    .where(eq(timelineEvents.incidentId, event.incidentId))
+    .orderBy(desc(timelineEvents.seq))
+    .limit(1)
+    .get();
+  const prevHash = last ? last.hash : GENESIS_HASH;
+  const fields = {
+    incidentId: event.incidentId,
+    seq: (last?.seq ?? 0) + 1,
+    // Stored as integer ms: anything finer would not survive the round trip the hash relies on.
+    occurredAt: new Date(Math.round(event.occurredAt.getTime())),
+    recordedAt: new Date(Math.round(clock.now().getTime())),
+    kind: event.kind,
+    actor: event.actor,
+    text: event.text,
+    data: JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>,
+    source: event.source
+      ? {
+          channelId: event.source.channelId,
+          messageTs: event.source.messageTs,
+          permalink: event.source.permalink ?? null,
+        }
+      : null,
+  };
+  const row = tx
+    .insert(timelineEvents)
+    .values({
+      incidentId: fields.incidentId,
+      seq: fields.seq,
+      occurredAt: fields.occurredAt,
+      recordedAt: fields.recordedAt,
+      kind: fields.kind,
+      actor: fields.actor,
+      text: fields.text,
+      data: fields.data,
+      sourceChannelId: fields.source?.channelId ?? null,
+      sourceMessageTs: fields.source?.messageTs ?? null,
+      sourcePermalink: fields.source?.permalink ?? null,
+      prevHash,
+      hash: hashEvent(fields, prevHash),
+    })
+    .returning()
+    .get();
+  return toEvent(row);
 }
 
 /** SQLite-backed incidents and IMOC log. better-sqlite3 is synchronous, so transactions are too. */
 export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentStore; timeline: Timeline } {
-  // Must run inside a transaction: the next sequence number is read and used atomically.
-  function appendEvent(tx: Db, event: NewTimelineEvent): TimelineEvent {
-    const last = tx
-      .select({ seq: max(timelineEvents.seq) })
-      .from(timelineEvents)
-      .where(eq(timelineEvents.incidentId, event.incidentId))
-      .get();
-    const row = tx
-      .insert(timelineEvents)
-      .values({
-        incidentId: event.incidentId,
-        seq: (last?.seq ?? 0) + 1,
-        occurredAt: event.occurredAt,
-        recordedAt: clock.now(),
-        kind: event.kind,
-        actor: event.actor,
-        text: event.text,
-        data: event.data ?? {},
-        sourceChannelId: event.source?.channelId ?? null,
-        sourceMessageTs: event.source?.messageTs ?? null,
-        sourcePermalink: event.source?.permalink ?? null,
-      })
-      .returning()
-      .get();
-    return toEvent(row);
-  }
+  const write = (tx: Db, event: NewTimelineEvent) => appendEvent(tx, clock, event);
 
   const getRow = (tx: Db, id: number) => tx.select().from(incidents).where(eq(incidents.id, id)).get();
 
@@ -97,7 +129,7 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       .returning()
       .get();
     if (!row) throw new Error(`incident ${id} does not exist`);
-    if (event) appendEvent(tx, { ...event, incidentId: id });
+    if (event) write(tx, { ...event, incidentId: id });
     return toIncident(row);
   }
 
@@ -106,7 +138,7 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       return db.transaction((tx) => {
         const row = tx.insert(incidents).values(input).returning().get();
         const incident = toIncident(row);
-        appendEvent(tx, { ...event(incident), incidentId: incident.id });
+        write(tx, { ...event(incident), incidentId: incident.id });
         return incident;
       });
     },
@@ -141,7 +173,7 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
 
   const timeline: Timeline = {
     append(event) {
-      return db.transaction((tx) => appendEvent(tx, event));
+      return db.transaction((tx) => write(tx, event));
     },
     list(incidentId) {
       return db
