@@ -4,21 +4,26 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { Redis } from "ioredis";
 import type pino from "pino";
-import type { AppDeps } from "./app/deps.js";
+import { postWeeklyReview } from "./app/post-weekly-review.js";
+import type { TimelineDeps } from "./app/timeline-deps.js";
 import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
 import { openDatabase } from "./adapters/db/client.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
+import { createSqliteTimelineLog } from "./adapters/db/sqlite-timeline-log.js";
+import { mountApiRoutes } from "./adapters/http/api/api-routes.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
+import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
 import { createLogger } from "./adapters/logging.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
+import { createSlackMessageSource } from "./adapters/slack/slack-message-source.js";
 import { systemClock } from "./ports/clock.js";
 
 export interface RunningBot {
   url: string;
   port: number;
-  deps: AppDeps;
+  deps: TimelineDeps;
   stop(): Promise<void>;
 }
 
@@ -38,7 +43,7 @@ export async function startBot(
 
     const http = express();
     http.disable("x-powered-by");
-    const deps: AppDeps = {
+    const deps: TimelineDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,
       chat: null as never, // set below, once the Slack client exists
@@ -47,6 +52,8 @@ export async function startBot(
       observers: [],
       logger,
       incidentsChannel: env.INCIDENTS_CHANNEL,
+      log: createSqliteTimelineLog(database.db, clock),
+      messageSource: null as never, // set below, with chat
     };
     const slack = createSlackApp({
       botToken: env.SLACK_BOT_TOKEN,
@@ -55,9 +62,10 @@ export async function startBot(
       apiUrl: env.SLACK_API_URL,
       http,
       logger,
-      context: { deps },
+      context: { deps, timeline: deps },
     });
     deps.chat = createSlackChat(slack.client);
+    deps.messageSource = createSlackMessageSource(slack.client);
     // Fail at start-up, with Slack's own reason, rather than at the first incident.
     const auth = await slack.client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test): ${(error as Error).message}`);
@@ -70,6 +78,20 @@ export async function startBot(
         await redis.ping();
       },
     });
+
+    mountApiRoutes(http, deps, {
+      full: env.API_TOKEN || undefined,
+      restricted: env.API_TOKEN_RESTRICTED || undefined,
+    });
+
+    // Seam for the merge: the matrix file's time zone replaces WEEKLY_REVIEW_TZ once it exists.
+    const reviewZone = env.WEEKLY_REVIEW_TZ;
+    const weekly = await startWeeklyReview({
+      redisUrl: env.REDIS_URL,
+      timeZone: reviewZone,
+      run: async (at) => void (await postWeeklyReview(deps, at, reviewZone)),
+    });
+    stoppers.unshift(() => weekly.close());
 
     if (env.SLACK_APP_TOKEN) {
       await slack.start();

@@ -1,4 +1,6 @@
 import { DEFAULT_SECURITY_SEVERITY, parseSeverity, type Severity } from "./severity.js";
+import { isTimeZone } from "./time-zone.js";
+import { type FixValue, parseFixValue } from "./timeline-fix.js";
 
 /**
  * `/incident <subcommand> ...` as a typed value. Parsing is pure so every wrong input gets a
@@ -13,7 +15,9 @@ export type IncidentCommand =
   | { name: "sev"; severity: Severity }
   | { name: "note"; text: string }
   | { name: "mitigate" }
-  | { name: "resolve"; summary: string | null };
+  | { name: "resolve"; summary: string | null }
+  | { name: "timeline"; tz: string }
+  | { name: "timeline-fix"; seq: number; value: FixValue };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -94,12 +98,36 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Resolve the incident, optionally with a summary.",
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
+  timeline: {
+    usage: "/incident timeline [time zone] | timeline fix <#> <time|text>",
+    description:
+      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original.",
+    parse: parseTimeline,
+  },
   help: {
     usage: "/incident help",
     description: "List these commands.",
     parse: () => ok({ name: "help" }),
   },
 };
+
+function parseTimeline(args: string): ParseResult {
+  const [first = "", second = "", ...rest] = args.split(/\s+/);
+  if (first.toLowerCase() !== "fix") {
+    if (args && !isTimeZone(args))
+      return fail(
+        `"${args}" is not a time zone. Use an IANA name such as \`Europe/Berlin\`, or nothing for UTC.`,
+      );
+    return ok({ name: "timeline", tz: args || "UTC" });
+  }
+  const seq = Number(second.replace(/^#/, ""));
+  const value = rest.join(" ").trim();
+  if (!Number.isInteger(seq) || seq < 1 || !value)
+    return fail(
+      "Say which entry and the right value: `/incident timeline fix 7 21:03` (time, UTC) or `/incident timeline fix 7 Rolled back 1.4.2`.",
+    );
+  return ok({ name: "timeline-fix", seq, value: parseFixValue(value) });
+}
 
 const ALIASES: Record<string, string> = {
   acknowledge: "ack",

@@ -72,7 +72,8 @@ export function verifyChain(events: readonly TimelineEvent[]): ChainVerdict {
       reason,
       message: `event #${event.seq} (${event.kind}, ${event.occurredAt.toISOString()}) ${why}`,
     });
-    if (event.seq !== expectedSeq) return bad("sequence_gap", `follows #${expectedSeq - 1}: events are missing`);
+    if (event.seq !== expectedSeq)
+      return bad("sequence_gap", `follows #${expectedSeq - 1}: events are missing`);
     if (event.prevHash !== prev) return bad("broken_link", "does not chain to the event before it");
     if (event.hash !== hashEvent(event, prev))
       return bad("hash_mismatch", "was changed after it was recorded: its hash does not match its content");

@@ -10,6 +10,7 @@ import { declareModal } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";
 import { declaredReply } from "./declared-reply.js";
+import { timelineCommand } from "./timeline-command.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -113,6 +114,9 @@ export function incidentCommand(ctx: ListenerContext) {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
           return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));
         }
+        case "timeline":
+        case "timeline-fix":
+          return void (await say(await timelineCommand(ctx, cmd, incident, actor)));
         default:
           return void (await say(helpText()));
       }

@@ -1,0 +1,78 @@
+import type { WebClient } from "@slack/web-api";
+import type { FileRef } from "../../domain/timeline-view.js";
+import type { MessageSource, SourceMessage } from "../../ports/message-source.js";
+import { slackErrorCode } from "./slack-chat.js";
+
+interface RawMessage {
+  ts?: string;
+  user?: string;
+  text?: string;
+  files?: Array<{ name?: string; title?: string; filetype?: string; mimetype?: string; permalink?: string }>;
+}
+
+/** File references only: the bytes stay in Slack, the log keeps name, type and permalink. */
+function fileRefs(message: RawMessage): FileRef[] {
+  return (message.files ?? []).map((f) => ({
+    name: f.name ?? f.title ?? "file",
+    type: f.mimetype ?? f.filetype ?? null,
+    permalink: f.permalink ?? null,
+  }));
+}
+
+export function createSlackMessageSource(client: WebClient): MessageSource {
+  async function find(channel: string, ts: string): Promise<RawMessage | null> {
+    // A top-level message is found by its own ts in history; a thread reply only in replies.
+    const history = await client.conversations.history({
+      channel,
+      latest: ts,
+      oldest: ts,
+      inclusive: true,
+      limit: 1,
+    });
+    const top = (history.messages as RawMessage[] | undefined)?.find((m) => m.ts === ts);
+    if (top) return top;
+    const replies = await client.conversations.replies({ channel, ts, limit: 200 });
+    return (replies.messages as RawMessage[] | undefined)?.find((m) => m.ts === ts) ?? null;
+  }
+
+  return {
+    async fetchMessage(channelId, ts): Promise<SourceMessage | null> {
+      let raw: RawMessage | null;
+      try {
+        raw = await find(channelId, ts);
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (["thread_not_found", "channel_not_found", "not_in_channel", "message_not_found"].includes(code))
+          return null;
+        throw error;
+      }
+      if (!raw) return null;
+      const permalink = await client.chat
+        .getPermalink({ channel: channelId, message_ts: ts })
+        .then((r) => r.permalink ?? null)
+        .catch(() => null);
+      return {
+        channelId,
+        ts,
+        userId: raw.user ?? null,
+        text: raw.text ?? "",
+        permalink,
+        files: fileRefs(raw),
+      };
+    },
+    async uploadFile(channelId, file) {
+      // files.uploadV2 does Slack's three steps: getUploadURLExternal, upload, completeUploadExternal.
+      const res = (await client.files.uploadV2({
+        channel_id: channelId,
+        content: file.content,
+        filename: file.filename,
+        title: file.title,
+        ...(file.comment ? { initial_comment: file.comment } : {}),
+      })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
+      return { fileId: res.files?.[0]?.files?.[0]?.id ?? null };
+    },
+    async tell(channelId, userId, text) {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, text });
+    },
+  };
+}
