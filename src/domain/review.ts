@@ -97,7 +97,8 @@ export function buildReview(incident: Incident, events: readonly TimelineEvent[]
     const ic = responder(`slack:${incident.commander}`, keyTimes.declared);
     if (!ic.roles.some((r) => /commander/i.test(r))) ic.roles.push("incident commander");
   }
-  responder(`slack:${incident.declaredBy}`, keyTimes.declared).roles.push("declared");
+  const declarer = responder(`slack:${incident.declaredBy}`, keyTimes.declared);
+  if (!declarer.roles.includes("declarer")) declarer.roles.push("declarer");
 
   const escalation = timeline.flatMap((e) => {
     const what = ESCALATION[e.kind];
