@@ -224,7 +224,7 @@ describe("the IMOC log of an incident played through Slack", () => {
     const res = await api(`/api/incidents/${played.id}/timeline?format=json&tz=Europe/Berlin`);
     expect(res.status).toBe(200);
     const json = (await res.json()) as {
-      timeline: Array<{ seq: number; text: string; local: string }>;
+      timeline: Array<{ seq: number; text: string; local: string; occurredAt: string }>;
       events: unknown[];
     };
     const mdSeqs = md
@@ -238,7 +238,7 @@ describe("the IMOC log of an incident played through Slack", () => {
         text,
       ).toHaveLength(1);
     expect(json.events).toHaveLength(eventsOf(played.id).length);
-    const ms = (json.timeline as Array<{ occurredAt: string }>).map((e) => Date.parse(e.occurredAt));
+    const ms = json.timeline.map((e) => Date.parse(e.occurredAt));
     expect([...ms].sort((a, b) => a - b)).toEqual(ms);
     expect(json.timeline[0]!.local).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+01:00$/);
   });
