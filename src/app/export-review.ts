@@ -7,19 +7,21 @@ import type { AppDeps } from "./deps.js";
 export type ReviewFormat = "md" | "json";
 
 export type ExportResult =
-  | { kind: "ok"; incident: Incident; review: Review; markdown: string; json: Record<string, unknown> }
+  | { kind: "md"; incident: Incident; review: Review; markdown: string }
+  | { kind: "json"; incident: Incident; review: Review; json: Record<string, unknown> }
   | { kind: "not-found" };
 
-/** Pulls the post-incident review of one incident from the IMOC log, in both formats. */
-export function exportReview(deps: AppDeps, incidentId: number, zone = "UTC"): ExportResult {
+/** Pulls the post-incident review of one incident from the IMOC log, in the format asked for. */
+export function exportReview(
+  deps: Pick<AppDeps, "incidents" | "timeline" | "clock">,
+  incidentId: number,
+  format: ReviewFormat,
+  zone = "UTC",
+): ExportResult {
   const incident = deps.incidents.get(incidentId);
   if (!incident) return { kind: "not-found" };
   const review = buildReview(incident, deps.timeline.list(incidentId), deps.clock.now());
-  return {
-    kind: "ok",
-    incident,
-    review,
-    markdown: renderReviewMarkdown(review, zone),
-    json: reviewToJson(review, zone),
-  };
+  return format === "md"
+    ? { kind: "md", incident, review, markdown: renderReviewMarkdown(review, zone) }
+    : { kind: "json", incident, review, json: reviewToJson(review, zone) };
 }

@@ -7,7 +7,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The review as JSON: the same entries as the Markdown table (`timeline`), each time as ISO UTC
- * plus `local` in the requested zone, and the raw chained events (`events`) for audits.
+ * plus `local` in the requested zone, and the raw chained events (`events`) for audits. Dates
+ * are left as Date objects where JSON.stringify turns them into ISO UTC strings.
  */
 export function reviewToJson(review: Review, zone = "UTC"): Record<string, unknown> {
   const local = (d: Date) => formatDateTime(d, zone);
@@ -18,13 +19,12 @@ export function reviewToJson(review: Review, zone = "UTC"): Record<string, unkno
     text: e.text,
     occurredAt: iso(e.occurredAt),
     local: local(e.occurredAt),
-    recordedAt: iso(e.recordedAt),
     source: e.source,
     files: e.files,
-    corrections: e.corrections.map((c) => ({ ...c, at: iso(c.at) })),
-    revisions: e.revisions.map((r) => ({ ...r, at: iso(r.at) })),
-    deleted: e.deleted ? { ...e.deleted, at: iso(e.deleted.at) } : null,
-    data: e.data,
+    // Dates serialise as ISO UTC on their own; the raw data is in `events` once, not twice.
+    corrections: e.corrections,
+    revisions: e.revisions,
+    deleted: e.deleted,
   });
   const { incident } = review;
   return {
@@ -45,17 +45,7 @@ export function reviewToJson(review: Review, zone = "UTC"): Record<string, unkno
     statusUpdates: review.statusUpdates.map(entry),
     followUps: review.followUps.map(entry),
     timeline: review.timeline.map(entry),
-    events: review.events.map((e) => ({
-      ...e,
-      occurredAt: iso(e.occurredAt),
-      recordedAt: iso(e.recordedAt),
-    })),
-    chain: review.chain.ok
-      ? { intact: true, count: review.chain.count, headHash: review.chain.headHash }
-      : {
-          intact: false,
-          ...review.chain,
-          firstBad: { ...review.chain.firstBad, occurredAt: iso(review.chain.firstBad.occurredAt) },
-        },
+    events: review.events,
+    chain: review.chain,
   };
 }

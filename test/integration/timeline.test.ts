@@ -216,7 +216,7 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(md).toContain("Rolling back; checkout degraded");
     expect(md).toMatch(/- \[ \] follow-up: alert on checkout error rate above 5%/);
     const head = eventsOf(played.id).at(-1)!.hash!;
-    expect(md).toContain(`SHA-256 chain intact. Head hash: \`${head}\``);
+    expect(md).toContain(`SHA-256 chained to the one before. Head hash: \`${head}\``);
   });
 
   it("the JSON export carries the same events, and `tz` shows local times", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { GENESIS_HASH, hashEvent } from "../../domain/timeline-chain.js";
 import type { Incident } from "../../domain/incident.js";
 import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline-event.js";
@@ -115,9 +115,53 @@ export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): Time
   return toEvent(row);
 }
 
+interface RawEventRow {
+  id: number;
+  incident_id: number;
+  seq: number;
+  occurred_at: number;
+  recorded_at: number;
+  kind: string;
+  actor: string;
+  text: string;
+  data: string;
+  source_channel_id: string | null;
+  source_message_ts: string | null;
+  source_permalink: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRaw(row: RawEventRow): TimelineEvent {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    seq: row.seq,
+    kind: row.kind as TimelineKind,
+    occurredAt: new Date(row.occurred_at),
+    recordedAt: new Date(row.recorded_at),
+    actor: row.actor,
+    text: row.text,
+    data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : {},
+    source: row.source_channel_id
+      ? {
+          channelId: row.source_channel_id,
+          messageTs: row.source_message_ts ?? "",
+          permalink: row.source_permalink,
+        }
+      : null,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
 /** SQLite-backed incidents and IMOC log. better-sqlite3 is synchronous, so transactions are too. */
 export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentStore; timeline: Timeline } {
   const write = (tx: Db, event: NewTimelineEvent) => appendEvent(tx, clock, event);
+  // drizzle() hands back the better-sqlite3 connection as $client; the Db alias does not say so.
+  const listStatement = (db as unknown as { $client: import("better-sqlite3").Database }).$client.prepare(
+    "select * from timeline_events where incident_id = ? order by seq",
+  );
 
   const getRow = (tx: Db, id: number) => tx.select().from(incidents).where(eq(incidents.id, id)).get();
 
@@ -176,13 +220,9 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       return db.transaction((tx) => write(tx, event));
     },
     list(incidentId) {
-      return db
-        .select()
-        .from(timelineEvents)
-        .where(and(eq(timelineEvents.incidentId, incidentId)))
-        .orderBy(asc(timelineEvents.seq))
-        .all()
-        .map(toEvent);
+      // Exports read whole logs (10,000 events in the bench): a raw prepared statement maps rows
+      // several times faster than the query builder.
+      return (listStatement.all(incidentId) as RawEventRow[]).map(fromRaw);
     },
   };
 

@@ -68,11 +68,12 @@ export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTok
     const q = parse(timelineQuery, req.query, res);
     const incident = q && incidentFor(req, res);
     if (!q || !incident) return;
-    const exported = exportReview(deps, incident.id, q.tz);
-    if (exported.kind !== "ok") return apiError(res, 404, "incident_not_found", "The incident disappeared.");
-    if (q.format === "md") return void res.type("text/markdown; charset=utf-8").send(exported.markdown);
-    if (q.format === "json") return void res.json(exported.json);
-    res.json({ incident: incident.id, events: exported.json.events });
+    if (q.format === "events")
+      return void res.json({ incident: incident.id, events: deps.timeline.list(incident.id) });
+    const exported = exportReview(deps, incident.id, q.format, q.tz);
+    if (exported.kind === "md") return void res.type("text/markdown; charset=utf-8").send(exported.markdown);
+    if (exported.kind === "json") return void res.json(exported.json);
+    apiError(res, 404, "incident_not_found", "The incident disappeared.");
   });
 
   api.get("/incidents/:n/timeline/verify", (req, res) => {

@@ -27,8 +27,8 @@ export async function timelineCommand(
         return `:no_entry: ${result.reason}.`;
     }
   }
-  const exported = exportReview(deps, incident.id, cmd.tz);
-  if (exported.kind !== "ok" || !incident.channelId)
+  const exported = exportReview(deps, incident.id, "md", cmd.tz);
+  if (exported.kind !== "md" || !incident.channelId)
     return ":warning: That incident no longer exists in the IMOC log.";
   const ref = incidentRef(incident);
   await deps.messageSource.uploadFile(incident.channelId, {
