@@ -12,6 +12,7 @@ import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
 import { createSqliteTimelineLog } from "./adapters/db/sqlite-timeline-log.js";
 import { mountApiRoutes } from "./adapters/http/api/api-routes.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
+import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
 import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
 import { createLogger } from "./adapters/logging.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
@@ -79,6 +80,7 @@ export async function startBot(
       },
     });
 
+    mountMetricsRoute(http, { incidents: stores.incidents, startedAt: clock.now(), now: () => clock.now() });
     mountApiRoutes(http, deps, {
       full: env.API_TOKEN || undefined,
       restricted: env.API_TOKEN_RESTRICTED || undefined,

@@ -73,7 +73,7 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
   await deps.chat.setTopic(channel.id, channelTopic(incident));
   await deps.chat.invite(channel.id, [input.declaredBy]);
   await deps.chat.post(channel.id, deps.messages.intro(incident));
-  // Security incidents stay private: the announcement channel learns nothing but that one exists.
+  // The announcement of a security incident names neither its title nor its private channel.
   if (deps.incidentsChannel) {
     try {
       await deps.chat.post(deps.incidentsChannel, deps.messages.announcement(incident));

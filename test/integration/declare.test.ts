@@ -324,4 +324,16 @@ describe("health", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ checks: { database: "ok", redis: "ok" } });
   });
+
+  it("exposes incident counts as Prometheus metrics", async () => {
+    const res = await fetch(`${h.bot.url}/metrics`);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    const resolvedSev1 = rows<{ n: number }>(
+      "select count(*) n from incidents where severity = 'sev1' and status = 'resolved'",
+    )[0]!.n;
+    expect(resolvedSev1).toBeGreaterThan(0);
+    expect(text).toContain(`imoc_incidents{severity="sev1",status="resolved"} ${resolvedSev1}`);
+    expect(text).toMatch(/imoc_uptime_seconds \d+/);
+  });
 });

@@ -55,6 +55,11 @@ export function introMessage(incident: Incident): ChatMessage {
 }
 
 export function announcementMessage(incident: Incident): ChatMessage {
+  if (incident.security) {
+    // The title of a security incident can itself be sensitive; its channel is private.
+    const text = `:lock: ${incidentRef(incident)} · ${severityLabel(incident.severity, true)} declared by ${user(incident.declaredBy)}. Details are in a private channel; ask the declarer or the security duty officer for access.`;
+    return { text, blocks: [section(text)] };
+  }
   const text = `:rotating_light: ${heading(incident)} declared by ${user(incident.declaredBy)}. Join ${channel(incident)}.`;
   return { text, blocks: [section(text)] };
 }

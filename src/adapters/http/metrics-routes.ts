@@ -1,0 +1,42 @@
+import type { Express } from "express";
+import { INCIDENT_STATUSES } from "../../domain/incident.js";
+import { SEVERITIES } from "../../domain/severity.js";
+import type { IncidentStore } from "../../ports/incident-store.js";
+
+export interface MetricsOptions {
+  incidents: IncidentStore;
+  startedAt: Date;
+  now: () => Date;
+}
+
+/**
+ * `GET /metrics` in Prometheus text format: enough to alert on the bot itself (is it up, are
+ * incidents piling up open) without a metrics library.
+ */
+export function mountMetricsRoute(http: Express, options: MetricsOptions): void {
+  http.get("/metrics", (_req, res) => {
+    const counts = new Map<string, number>();
+    for (const incident of options.incidents.list()) {
+      if (incident.drill) continue;
+      const key = `${incident.severity}/${incident.status}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const lines = [
+      "# HELP imoc_incidents Incidents in the IMOC log by severity and status (drills excluded).",
+      "# TYPE imoc_incidents gauge",
+    ];
+    for (const severity of SEVERITIES) {
+      for (const status of INCIDENT_STATUSES) {
+        lines.push(
+          `imoc_incidents{severity="${severity}",status="${status}"} ${counts.get(`${severity}/${status}`) ?? 0}`,
+        );
+      }
+    }
+    lines.push(
+      "# HELP imoc_uptime_seconds Seconds since this bot process started.",
+      "# TYPE imoc_uptime_seconds gauge",
+      `imoc_uptime_seconds ${Math.round((options.now().getTime() - options.startedAt.getTime()) / 1000)}`,
+    );
+    res.type("text/plain; version=0.0.4").send(`${lines.join("\n")}\n`);
+  });
+}
