@@ -20,7 +20,14 @@ export function exportReview(
 ): ExportResult {
   const incident = deps.incidents.get(incidentId);
   if (!incident) return { kind: "not-found" };
-  const review = buildReview(incident, deps.timeline.list(incidentId), deps.clock.now());
+  // Markdown shows only the head hash, so it reads the log without the per-event hashes; the
+  // JSON carries the chained events in full.
+  const events =
+    format === "md" && deps.timeline.headHash
+      ? deps.timeline.list(incidentId, { hashes: false })
+      : deps.timeline.list(incidentId);
+  const head = format === "md" && deps.timeline.headHash ? deps.timeline.headHash(incidentId) : undefined;
+  const review = buildReview(incident, events, deps.clock.now(), head);
   return format === "md"
     ? { kind: "md", incident, review, markdown: renderReviewMarkdown(review, zone) }
     : { kind: "json", incident, review, json: reviewToJson(review, zone) };

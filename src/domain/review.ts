@@ -60,7 +60,12 @@ const DURATIONS: Array<[string, keyof KeyTimes, keyof KeyTimes]> = [
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
 
-export function buildReview(incident: Incident, events: readonly TimelineEvent[], now: Date): Review {
+export function buildReview(
+  incident: Incident,
+  events: readonly TimelineEvent[],
+  now: Date,
+  headHash: string | null = events.at(-1)?.hash ?? null,
+): Review {
   const timeline = buildTimelineView(events);
   // Key times follow corrected timeline entries, so a corrected acknowledgement moves MTTA too.
   const firstOf = (kind: string) => timeline.find((e) => e.kind === kind)?.occurredAt ?? null;
@@ -124,6 +129,6 @@ export function buildReview(incident: Incident, events: readonly TimelineEvent[]
     ),
     timeline,
     events,
-    chain: { count: events.length, headHash: events.at(-1)?.hash || GENESIS_HASH },
+    chain: { count: events.length, headHash: headHash || GENESIS_HASH },
   };
 }

@@ -38,8 +38,13 @@ export function amendedSeq(event: TimelineEvent): number | null {
   return typeof target === "number" ? target : null;
 }
 
+// Most entries have no files, corrections or revisions: they share one empty list until amended
+// (10,000-event exports would otherwise allocate 30,000 empty arrays).
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 export function filesOf(data: Record<string, unknown>): FileRef[] {
-  const files = Array.isArray(data.files) ? data.files : [];
+  if (!Array.isArray(data.files) || data.files.length === 0) return NONE;
+  const files = data.files;
   return files.flatMap((f: unknown) => {
     if (!f || typeof f !== "object") return [];
     const { name, type, permalink } = f as Record<string, unknown>;
@@ -80,8 +85,8 @@ export function buildTimelineView(events: readonly TimelineEvent[]): TimelineEnt
       source: event.source ?? null,
       data: event.data,
       files: filesOf(event.data),
-      corrections: [],
-      revisions: [],
+      corrections: NONE,
+      revisions: NONE,
       deleted: null,
     };
     bySeq.set(event.seq, fresh);
@@ -98,7 +103,7 @@ function amend(entry: TimelineEntry, event: TimelineEvent): void {
   }
   if (event.kind === "message_revised") {
     const text = typeof event.data.text === "string" ? event.data.text : event.text;
-    entry.revisions.push({ ...base, previousText: entry.text, text });
+    entry.revisions = [...entry.revisions, { ...base, previousText: entry.text, text }];
     entry.text = text;
     const files = filesOf(event.data);
     if (files.length) entry.files = files;
@@ -106,10 +111,10 @@ function amend(entry: TimelineEntry, event: TimelineEvent): void {
   }
   const { field, to } = event.data;
   if (field === "occurredAt" && typeof to === "string" && !Number.isNaN(Date.parse(to))) {
-    entry.corrections.push({ ...base, field, from: entry.occurredAt.toISOString(), to });
+    entry.corrections = [...entry.corrections, { ...base, field, from: entry.occurredAt.toISOString(), to }];
     entry.occurredAt = new Date(to);
   } else if (field === "text" && typeof to === "string") {
-    entry.corrections.push({ ...base, field, from: entry.text, to });
+    entry.corrections = [...entry.corrections, { ...base, field, from: entry.text, to }];
     entry.text = to;
   }
 }

@@ -115,53 +115,56 @@ export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): Time
   return toEvent(row);
 }
 
-interface RawEventRow {
-  id: number;
-  incident_id: number;
-  seq: number;
-  occurred_at: number;
-  recorded_at: number;
-  kind: string;
-  actor: string;
-  text: string;
-  data: string;
-  source_channel_id: string | null;
-  source_message_ts: string | null;
-  source_permalink: string | null;
-  prev_hash: string;
-  hash: string;
-}
+const EVENT_COLUMNS =
+  "id, incident_id, seq, occurred_at, recorded_at, kind, actor, text, data, source_channel_id, source_message_ts, source_permalink";
+type RawEventRow = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string?,
+  string?,
+];
 
 function fromRaw(row: RawEventRow): TimelineEvent {
-  return {
-    id: row.id,
-    incidentId: row.incident_id,
-    seq: row.seq,
-    kind: row.kind as TimelineKind,
-    occurredAt: new Date(row.occurred_at),
-    recordedAt: new Date(row.recorded_at),
-    actor: row.actor,
-    text: row.text,
-    data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : {},
-    source: row.source_channel_id
-      ? {
-          channelId: row.source_channel_id,
-          messageTs: row.source_message_ts ?? "",
-          permalink: row.source_permalink,
-        }
-      : null,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+  const event: TimelineEvent = {
+    id: row[0],
+    incidentId: row[1],
+    seq: row[2],
+    occurredAt: new Date(row[3]),
+    recordedAt: new Date(row[4]),
+    kind: row[5] as TimelineKind,
+    actor: row[6],
+    text: row[7],
+    data: row[8] ? (JSON.parse(row[8]) as Record<string, unknown>) : {},
+    source: row[9] ? { channelId: row[9], messageTs: row[10] ?? "", permalink: row[11] } : null,
   };
+  if (row.length > 12) {
+    event.prevHash = row[12];
+    event.hash = row[13];
+  }
+  return event;
 }
 
 /** SQLite-backed incidents and IMOC log. better-sqlite3 is synchronous, so transactions are too. */
 export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentStore; timeline: Timeline } {
   const write = (tx: Db, event: NewTimelineEvent) => appendEvent(tx, clock, event);
   // drizzle() hands back the better-sqlite3 connection as $client; the Db alias does not say so.
-  const listStatement = (db as unknown as { $client: import("better-sqlite3").Database }).$client.prepare(
-    "select * from timeline_events where incident_id = ? order by seq",
-  );
+  const sqlite = (db as unknown as { $client: import("better-sqlite3").Database }).$client;
+  const from = "from timeline_events where incident_id = ? order by seq";
+  const withHashes = sqlite.prepare(`select ${EVENT_COLUMNS}, prev_hash, hash ${from}`).raw(true);
+  const withoutHashes = sqlite.prepare(`select ${EVENT_COLUMNS} ${from}`).raw(true);
+  const lastHash = sqlite
+    .prepare("select hash from timeline_events where incident_id = ? order by seq desc limit 1")
+    .pluck();
 
   const getRow = (tx: Db, id: number) => tx.select().from(incidents).where(eq(incidents.id, id)).get();
 
@@ -219,10 +222,15 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
     append(event) {
       return db.transaction((tx) => write(tx, event));
     },
-    list(incidentId) {
-      // Exports read whole logs (10,000 events in the bench): a raw prepared statement maps rows
-      // several times faster than the query builder.
-      return (listStatement.all(incidentId) as RawEventRow[]).map(fromRaw);
+    list(incidentId, options) {
+      // Exports read whole logs (10,000 events in the bench): raw rows from a prepared statement
+      // map several times faster than the query builder, and skipping 128 bytes of hashes per
+      // row halves the read again when only the head hash is needed.
+      const statement = options?.hashes === false ? withoutHashes : withHashes;
+      return (statement.all(incidentId) as RawEventRow[]).map(fromRaw);
+    },
+    headHash(incidentId) {
+      return (lastHash.get(incidentId) as string | undefined) ?? null;
     },
   };
 
