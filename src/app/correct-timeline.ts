@@ -19,9 +19,10 @@ const NOT_CORRECTABLE = new Set(["correction", "message_revised", "message_delet
  */
 export function correctTimeline(
   deps: AppDeps,
-  input: { incident: Incident; seq: number; value: FixValue; actor: string },
+  input: { incident: Incident; seq: number | "detected"; value: FixValue; actor: string },
 ): CorrectionResult {
   const events = deps.timeline.list(input.incident.id);
+  if (input.seq === "detected") return setDetected(deps, input.incident, events, input.value, input.actor);
   const original = events.find((e) => e.seq === input.seq);
   if (!original) return { kind: "no-such-entry", seq: input.seq };
   if (NOT_CORRECTABLE.has(original.kind))
@@ -48,6 +49,31 @@ export function correctTimeline(
     actor: input.actor,
     text: `Corrected #${input.seq} (${original.kind}) ${shown}`,
     data: { correctsSeq: input.seq, ...change },
+  });
+  return { kind: "corrected", event };
+}
+
+/** "Detected at" is a correction of the declaration: the review's key times and durations use it. */
+function setDetected(
+  deps: AppDeps,
+  incident: Incident,
+  events: TimelineEvent[],
+  value: FixValue,
+  actor: string,
+): CorrectionResult {
+  const declared = buildTimelineView(events).find((e) => e.kind === "declared");
+  if (!declared) return { kind: "no-such-entry", seq: 1 };
+  const at = resolveFixTime(value, declared.occurredAt);
+  if (!at) return { kind: "not-correctable", reason: "a detection time must be a time, not text" };
+  const from = typeof declared.data.detectedAt === "string" ? declared.data.detectedAt : "";
+  if (from === at.toISOString()) return { kind: "unchanged" };
+  const event = deps.timeline.append({
+    incidentId: incident.id,
+    kind: "correction",
+    occurredAt: deps.clock.now(),
+    actor,
+    text: `Detected at ${formatDateTime(at)} (before the declaration at ${formatDateTime(declared.occurredAt)})`,
+    data: { correctsSeq: declared.seq, field: "detectedAt", from, to: at.toISOString() },
   });
   return { kind: "corrected", event };
 }

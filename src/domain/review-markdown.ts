@@ -43,6 +43,13 @@ function entryText(e: TimelineEntry, zone: string): string {
     parts.push(`_edited ${formatDateTime(r.at, zone)} by ${actorLabel(r.by)}; before: "${r.previousText}"_`);
   if (e.deleted) parts.push(`_deleted in Slack ${formatDateTime(e.deleted.at, zone)}; text kept above_`);
   for (const c of e.corrections) {
+    if (c.field === "detectedAt") {
+      const was = c.from ? `; was ${formatDateTime(new Date(c.from), zone)}` : "";
+      parts.push(
+        `_detected at ${formatDateTime(new Date(c.to), zone)}, per ${actorLabel(c.by)} (#${c.seq})${was}_`,
+      );
+      continue;
+    }
     const from = c.field === "occurredAt" ? formatDateTime(new Date(c.from), zone) : `"${c.from}"`;
     const what = c.field === "occurredAt" ? "time" : "text";
     parts.push(

@@ -17,7 +17,8 @@ export type IncidentCommand =
   | { name: "mitigate" }
   | { name: "resolve"; summary: string | null }
   | { name: "timeline"; tz: string }
-  | { name: "timeline-fix"; seq: number; value: FixValue };
+  | { name: "timeline-fix"; seq: number; value: FixValue }
+  | { name: "timeline-detected"; value: FixValue };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -99,9 +100,9 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
   timeline: {
-    usage: "/incident timeline [time zone] | timeline fix <#> <time|text>",
+    usage: "/incident timeline [time zone] | timeline fix <#> <time|text> | timeline detected <time>",
     description:
-      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original.",
+      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original; `detected` records when the problem was first noticed.",
     parse: parseTimeline,
   },
   help: {
@@ -113,6 +114,12 @@ export const SUBCOMMANDS: Record<string, Spec> = {
 
 function parseTimeline(args: string): ParseResult {
   const [first = "", second = "", ...rest] = args.split(/\s+/);
+  if (first.toLowerCase() === "detected") {
+    const value = parseFixValue(args.slice(first.length));
+    return value.kind === "text"
+      ? fail("Say when it was detected: `/incident timeline detected 20:58` (UTC) or `2026-11-25 20:58`.")
+      : ok({ name: "timeline-detected", value });
+  }
   if (first.toLowerCase() !== "fix") {
     if (args && !isTimeZone(args))
       return fail(

@@ -26,7 +26,7 @@ export interface TimelineEntry {
   source: TimelineSource | null;
   data: Record<string, unknown>;
   files: FileRef[];
-  corrections: Array<Amendment & { field: "occurredAt" | "text"; from: string; to: string }>;
+  corrections: Array<Amendment & { field: "occurredAt" | "text" | "detectedAt"; from: string; to: string }>;
   /** Edits of a recorded Slack message, oldest first; `text` is the text before that edit. */
   revisions: Array<Amendment & { previousText: string; text: string }>;
   deleted: Amendment | null;
@@ -113,6 +113,11 @@ function amend(entry: TimelineEntry, event: TimelineEvent): void {
   if (field === "occurredAt" && typeof to === "string" && !Number.isNaN(Date.parse(to))) {
     entry.corrections = [...entry.corrections, { ...base, field, from: entry.occurredAt.toISOString(), to }];
     entry.occurredAt = new Date(to);
+  } else if (field === "detectedAt" && typeof to === "string" && !Number.isNaN(Date.parse(to))) {
+    // When the problem was first noticed lives on the declaration; the review's key times read it.
+    const from = typeof entry.data.detectedAt === "string" ? entry.data.detectedAt : "";
+    entry.corrections = [...entry.corrections, { ...base, field, from, to }];
+    entry.data = { ...entry.data, detectedAt: to };
   } else if (field === "text" && typeof to === "string") {
     entry.corrections = [...entry.corrections, { ...base, field, from: entry.text, to }];
     entry.text = to;

@@ -151,6 +151,9 @@ async function play(): Promise<Played> {
   const correctedTo = new Date(incident.declaredAt.getTime() - 60_000);
   const fixed = await slash(`timeline fix ${note.seq} ${correctedTo.toISOString()}`, channelId, "U_IC");
   expect(fixed).toContain(`Corrected #${note.seq}`);
+  const detectedAt = new Date(incident.declaredAt.getTime() - 5 * 60_000);
+  const detected = await slash(`timeline detected ${detectedAt.toISOString()}`, channelId, "U_IC");
+  expect(detected).toContain("Detected at");
   await tick();
   await slash("resolve Rolled back to 1.4.1", channelId, "U_PRIMARY");
   return {
@@ -211,6 +214,8 @@ describe("the IMOC log of an incident played through Slack", () => {
     // Review sections.
     expect(md).toContain("| Security incident | no |");
     expect(md).toMatch(/- time to acknowledge: \d+/);
+    expect(md).toMatch(/\| Detected \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \|/);
+    expect(md).toContain("- detection to declaration: 5m");
     expect(md).toMatch(/\| \d{4}-\d{2}-\d{2} [\d:]+ UTC \| paged \| Primary on-call \|/);
     expect(md).toMatch(/\| acknowledged \| Primary on-call \| Pat Primary \(PagerDuty\) \|/);
     expect(md).toContain("Rolling back; checkout degraded");

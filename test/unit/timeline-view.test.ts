@@ -75,6 +75,11 @@ describe("/incident timeline fix", () => {
       ok: true,
       command: { name: "timeline", tz: "Europe/Paris" },
     });
+    expect(parseIncidentCommand("timeline detected 20:58")).toMatchObject({
+      ok: true,
+      command: { name: "timeline-detected", value: { kind: "time-of-day", hours: 20, minutes: 58 } },
+    });
+    expect(parseIncidentCommand("timeline detected soon")).toMatchObject({ ok: false });
     expect(parseIncidentCommand("timeline Mars/Base")).toMatchObject({
       ok: false,
       error: expect.stringContaining("time zone"),

@@ -116,6 +116,7 @@ export function incidentCommand(ctx: ListenerContext) {
         }
         case "timeline":
         case "timeline-fix":
+        case "timeline-detected":
           return void (await say(await timelineCommand(ctx, cmd, incident, actor)));
         default:
           return void (await say(helpText()));

@@ -4,7 +4,7 @@ import { type Incident, incidentRef } from "../../../../domain/incident.js";
 import type { IncidentCommand } from "../../../../domain/slash-command.js";
 import type { ListenerContext } from "../context.js";
 
-type TimelineCommand = Extract<IncidentCommand, { name: "timeline" | "timeline-fix" }>;
+type TimelineCommand = Extract<IncidentCommand, { name: "timeline" | "timeline-fix" | "timeline-detected" }>;
 
 /** `/incident timeline [zone]` uploads the review; `/incident timeline fix …` records a correction. */
 export async function timelineCommand(
@@ -14,15 +14,16 @@ export async function timelineCommand(
   actor: string,
 ): Promise<string> {
   const deps = ctx.timeline;
-  if (cmd.name === "timeline-fix") {
-    const result = correctTimeline(deps, { incident, seq: cmd.seq, value: cmd.value, actor });
+  if (cmd.name === "timeline-fix" || cmd.name === "timeline-detected") {
+    const seq = cmd.name === "timeline-fix" ? cmd.seq : "detected";
+    const result = correctTimeline(deps, { incident, seq, value: cmd.value, actor });
     switch (result.kind) {
       case "corrected":
         return `:pencil2: ${result.event.text}. Recorded as #${result.event.seq}; the original stays in the log.`;
       case "unchanged":
-        return `#${cmd.seq} already says that; nothing recorded.`;
+        return "The log already says that; nothing recorded.";
       case "no-such-entry":
-        return `:warning: There is no entry #${cmd.seq} in ${incidentRef(incident)}'s timeline. \`/incident timeline\` shows the numbers.`;
+        return `:warning: There is no entry #${result.seq} in ${incidentRef(incident)}'s timeline. \`/incident timeline\` shows the numbers.`;
       case "not-correctable":
         return `:no_entry: ${result.reason}.`;
     }
