@@ -297,4 +297,27 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toContain(`BROKEN at event #${target.seq} (status_update`);
   });
+
+  it("a pin outside an incident channel records nothing; the shortcut there says why", async () => {
+    const before = h.bot.deps.timeline.list(played.id).length;
+    const msg = h.slack.userPosts("CGENERAL", "U_PRIMARY", "lunch?");
+    await event(reactionAdded({ reaction: "pushpin", userId: "U_IC", channelId: "CGENERAL", ts: msg.ts }));
+    await event(reactionAdded({ reaction: "eyes", userId: "U_IC", channelId: played.channelId, ts: msg.ts }));
+    await sendInteraction(
+      h.bot.url,
+      SIGNING_SECRET,
+      messageShortcut({
+        callbackId: "add_to_timeline",
+        channelId: "CGENERAL",
+        messageTs: msg.ts,
+        userId: "U_IC",
+      }),
+    );
+    const told = await waitFor(() =>
+      h.slack.ephemerals.find((e) => e.channel === "CGENERAL" && e.user === "U_IC"),
+    );
+    expect(told.text).toContain("Only messages in an incident channel");
+    expect(h.bot.deps.log.findRecordedMessage("CGENERAL", msg.ts)).toBeNull();
+    expect(h.bot.deps.timeline.list(played.id)).toHaveLength(before);
+  });
 });

@@ -3,7 +3,8 @@ import type { Clock } from "../../ports/clock.js";
 import type { TimelineLog } from "../../ports/timeline-log.js";
 import type { Db } from "./client.js";
 import { incidents, timelineEvents } from "./schema.js";
-import { appendEvent, toEvent, toIncident } from "./sqlite-incident-store.js";
+import { toIncident } from "./sqlite-incident-store.js";
+import { appendEvent, toEvent } from "./timeline-rows.js";
 
 export function createSqliteTimelineLog(db: Db, clock: Clock): TimelineLog {
   const recordedOf = (tx: Db, incidentId: number | null, channelId: string, ts: string) =>
