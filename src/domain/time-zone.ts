@@ -14,14 +14,19 @@ const QUARTER_HOUR = 15 * 60_000;
 // Zone offsets only change on quarter hours, so one lookup per zone and quarter hour is exact;
 // a 10,000-event export would otherwise spend most of its time in Intl.
 const offsets = new Map<string, number>();
+// Consecutive log events are usually in the same quarter hour: remember the last answer.
+let last = { zone: "", bucket: Number.NaN, offset: 0 };
 function offsetMinutes(zone: string, ms: number): number {
-  const key = `${zone}@${Math.floor(ms / QUARTER_HOUR)}`;
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  if (bucket === last.bucket && zone === last.zone) return last.offset;
+  const key = `${zone}@${bucket}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
     if (offsets.size > 50_000) offsets.clear();
     offset = tzOffset(zone, new Date(ms));
     offsets.set(key, offset);
   }
+  last = { zone, bucket, offset };
   return offset;
 }
 
