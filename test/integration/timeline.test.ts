@@ -285,7 +285,7 @@ describe("the IMOC log of an incident played through Slack", () => {
     const root = resolve(import.meta.dirname, "../..");
     const failed = await run(
       process.execPath,
-      ["--import", "tsx", "scripts/timeline-verify.ts", String(played.id)],
+      ["--import", "tsx", "src/cli/timeline-verify.ts", String(played.id)],
       {
         cwd: root,
         env: { ...process.env, DATABASE_PATH: h.db.path },

@@ -1,14 +1,17 @@
 /**
  * `npm run timeline:verify [incident]`: recomputes the SHA-256 chain of one incident (or of every
  * incident) straight from the SQLite file in DATABASE_PATH, without Slack or Redis. Exits 1 and
- * names the first event that does not match when a chain is broken.
+ * names the first event that does not match when a chain is broken. Lives in src/ so the built
+ * image has it too: `node dist/src/cli/timeline-verify.js 42`.
  */
 import { existsSync } from "node:fs";
-import { openDatabase } from "../src/adapters/db/client.js";
-import { createSqliteStores } from "../src/adapters/db/sqlite-incident-store.js";
-import { verifyTimeline } from "../src/app/verify-timeline.js";
-import { incidentRef } from "../src/domain/incident.js";
-import { systemClock } from "../src/ports/clock.js";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../adapters/db/schema.js";
+import { createSqliteStores } from "../adapters/db/sqlite-incident-store.js";
+import { verifyTimeline } from "../app/verify-timeline.js";
+import { incidentRef } from "../domain/incident.js";
+import { systemClock } from "../ports/clock.js";
 
 const path = process.env.DATABASE_PATH || "data/imoc.sqlite";
 const arg = process.argv[2]?.replace(/^inc-/i, "");
@@ -20,10 +23,11 @@ if (!existsSync(path)) {
   console.error(`No database at ${path}; set DATABASE_PATH to the SQLite file.`);
   process.exit(2);
 }
-const database = openDatabase(path);
+// Read-only: checking evidence must not change it (no migrations, no journal mode switch).
+const sqlite = new Database(path, { readonly: true, fileMustExist: true });
 let broken = 0;
 try {
-  const stores = createSqliteStores(database.db, systemClock);
+  const stores = createSqliteStores(drizzle(sqlite, { schema }), systemClock);
   const ids = arg ? [Number(arg)] : stores.incidents.list().map((i) => i.id);
   for (const id of ids) {
     const result = verifyTimeline(stores, id);
@@ -40,6 +44,6 @@ try {
     }
   }
 } finally {
-  database.close();
+  sqlite.close();
 }
 process.exit(broken ? 1 : 0);
