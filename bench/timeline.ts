@@ -56,14 +56,14 @@ const appendMs = performance.now() - t0;
 
 const deps = { incidents, timeline, clock: systemClock };
 /** Two warm-up runs (JIT), then ten measured ones; the median is the figure. */
-function measure(format: "md" | "json") {
+async function measure(format: "md" | "json") {
   const runs: number[] = [];
   const cpu: number[] = [];
   let bytes = 0;
   for (let run = 0; run < 12; run++) {
     const s = performance.now();
     const c = process.cpuUsage();
-    const exported = exportReview(deps, incident.id, format, "Europe/Berlin");
+    const exported = await exportReview(deps, incident.id, format, "Europe/Berlin");
     const body =
       exported.kind === "md"
         ? exported.markdown
@@ -86,7 +86,7 @@ function measure(format: "md" | "json") {
     bytes,
   };
 }
-const results = [["Markdown", measure("md")] as const, ["JSON", measure("json")] as const];
+const results = [["Markdown", await measure("md")] as const, ["JSON", await measure("json")] as const];
 
 const events = timeline.list(incident.id);
 const verifyStart = performance.now();

@@ -1,5 +1,5 @@
 import type { Incident } from "../domain/incident.js";
-import { buildReview, type Review } from "../domain/review.js";
+import { buildReview, type Review, slackUsersIn } from "../domain/review.js";
 import { reviewToJson } from "../domain/review-json.js";
 import { renderReviewMarkdown } from "../domain/review-markdown.js";
 import type { AppDeps } from "./deps.js";
@@ -11,13 +11,17 @@ export type ExportResult =
   | { kind: "json"; incident: Incident; review: Review; json: Record<string, unknown> }
   | { kind: "not-found" };
 
+/** Display names of Slack users; a failed look-up leaves ids as they are. */
+export type NameLookup = (userIds: string[]) => Promise<Record<string, string>>;
+
 /** Pulls the post-incident review of one incident from the IMOC log, in the format asked for. */
-export function exportReview(
+export async function exportReview(
   deps: Pick<AppDeps, "incidents" | "timeline" | "clock">,
   incidentId: number,
   format: ReviewFormat,
   zone = "UTC",
-): ExportResult {
+  names?: NameLookup,
+): Promise<ExportResult> {
   const incident = deps.incidents.get(incidentId);
   if (!incident) return { kind: "not-found" };
   // Markdown shows only the head hash, so it reads the log without the per-event hashes; the
@@ -27,7 +31,8 @@ export function exportReview(
       ? deps.timeline.list(incidentId, { hashes: false })
       : deps.timeline.list(incidentId);
   const head = format === "md" && deps.timeline.headHash ? deps.timeline.headHash(incidentId) : undefined;
-  const review = buildReview(incident, events, deps.clock.now(), head);
+  const people = names ? await names(slackUsersIn(incident, events)).catch(() => ({})) : {};
+  const review = buildReview(incident, events, deps.clock.now(), head, people);
   return format === "md"
     ? { kind: "md", incident, review, markdown: renderReviewMarkdown(review, zone) }
     : { kind: "json", incident, review, json: reviewToJson(review, zone) };

@@ -47,5 +47,6 @@ export function reviewToJson(review: Review, zone = "UTC"): Record<string, unkno
     timeline: review.timeline.map(entry),
     events: review.events,
     chain: review.chain,
+    people: review.people,
   };
 }

@@ -5,10 +5,10 @@ import { severityLabel } from "./severity.js";
 import { formatDateTime } from "./time-zone.js";
 import type { TimelineEntry } from "./timeline-view.js";
 
-/** `slack:U123` → `@U123`; `pagerduty:Jane` → `Jane (PagerDuty)`; `bot` → `imoc`. */
-export function actorLabel(actor: string): string {
+/** `slack:U123` → `@Pat Primary` (or `@U123`); `pagerduty:Jane` → `Jane (PagerDuty)`; `bot` → `imoc`. */
+export function actorLabel(actor: string, people: Record<string, string> = {}): string {
   if (actor === "bot") return "imoc";
-  if (actor.startsWith("slack:")) return `@${actor.slice(6)}`;
+  if (actor.startsWith("slack:")) return `@${people[actor.slice(6)] ?? actor.slice(6)}`;
   if (actor.startsWith("pagerduty:")) return `${actor.slice(10)} (PagerDuty)`;
   return actor;
 }
@@ -28,7 +28,7 @@ const KEY_LABELS: Record<keyof KeyTimes, string> = {
   resolved: "Resolved",
 };
 
-function entryText(e: TimelineEntry, zone: string): string {
+function entryText(e: TimelineEntry, zone: string, who: (actor: string) => string): string {
   const plain =
     !e.files.length && !e.source?.permalink && !e.revisions.length && !e.deleted && !e.corrections.length;
   if (plain) return cell(e.text);
@@ -40,20 +40,18 @@ function entryText(e: TimelineEntry, zone: string): string {
   }
   if (e.source?.permalink) parts.push(`[message](${e.source.permalink})`);
   for (const r of e.revisions)
-    parts.push(`_edited ${formatDateTime(r.at, zone)} by ${actorLabel(r.by)}; before: "${r.previousText}"_`);
+    parts.push(`_edited ${formatDateTime(r.at, zone)} by ${who(r.by)}; before: "${r.previousText}"_`);
   if (e.deleted) parts.push(`_deleted in Slack ${formatDateTime(e.deleted.at, zone)}; text kept above_`);
   for (const c of e.corrections) {
     if (c.field === "detectedAt") {
       const was = c.from ? `; was ${formatDateTime(new Date(c.from), zone)}` : "";
-      parts.push(
-        `_detected at ${formatDateTime(new Date(c.to), zone)}, per ${actorLabel(c.by)} (#${c.seq})${was}_`,
-      );
+      parts.push(`_detected at ${formatDateTime(new Date(c.to), zone)}, per ${who(c.by)} (#${c.seq})${was}_`);
       continue;
     }
     const from = c.field === "occurredAt" ? formatDateTime(new Date(c.from), zone) : `"${c.from}"`;
     const what = c.field === "occurredAt" ? "time" : "text";
     parts.push(
-      `_${what} corrected by ${actorLabel(c.by)} at ${formatDateTime(c.at, zone)} (#${c.seq}); was ${from}_`,
+      `_${what} corrected by ${who(c.by)} at ${formatDateTime(c.at, zone)} (#${c.seq}); was ${from}_`,
     );
   }
   return cell(parts.join("\n"));
@@ -62,6 +60,7 @@ function entryText(e: TimelineEntry, zone: string): string {
 export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
   const { incident: inc, keyTimes } = review;
   const at = (d: Date) => formatDateTime(d, zone);
+  const who = (actor: string) => actorLabel(actor, review.people);
   const out: string[] = [
     `# ${incidentRef(inc)}: ${inc.title}`,
     "",
@@ -75,7 +74,7 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
     ...(inc.drill ? ["| Drill | yes (game day: left out of reports) |"] : []),
     ...(inc.service ? [`| Service | ${cell(inc.service)} |`] : []),
     ...(inc.channelName ? [`| Channel | #${inc.channelName} |`] : []),
-    `| Commander | ${inc.commander ? `@${inc.commander}` : "unassigned"} |`,
+    `| Commander | ${inc.commander ? who(`slack:${inc.commander}`) : "unassigned"} |`,
     ...(inc.resolutionSummary ? [`| Resolution | ${cell(inc.resolutionSummary)} |`] : []),
     "",
     "## Key times",
@@ -93,21 +92,19 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
 
   out.push("", "## Responders and roles", "");
   for (const r of review.responders)
-    out.push(
-      `- ${actorLabel(r.actor)}${r.roles.length ? `: ${r.roles.join(", ")}` : ""} (from ${at(r.firstSeen)})`,
-    );
+    out.push(`- ${who(r.actor)}${r.roles.length ? `: ${r.roles.join(", ")}` : ""} (from ${at(r.firstSeen)})`);
 
   out.push("", "## Escalation log", "");
   if (review.escalation.length === 0) out.push("Nobody was paged.");
   else {
     out.push("| date and time | what | target | by |", "| --- | --- | --- | --- |");
     for (const e of review.escalation)
-      out.push(`| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${actorLabel(e.actor)} |`);
+      out.push(`| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${who(e.actor)} |`);
   }
 
   out.push("", "## Status updates", "");
   if (review.statusUpdates.length === 0) out.push("None.");
-  for (const u of review.statusUpdates) out.push(`- ${at(u.occurredAt)}, ${actorLabel(u.actor)}: ${u.text}`);
+  for (const u of review.statusUpdates) out.push(`- ${at(u.occurredAt)}, ${who(u.actor)}: ${u.text}`);
 
   out.push(
     "",
@@ -117,14 +114,12 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
     "| --- | --- | --- | --- | --- |",
   );
   for (const e of review.timeline)
-    out.push(
-      `| ${e.seq} | ${at(e.occurredAt)} | ${e.kind} | ${actorLabel(e.actor)} | ${entryText(e, zone)} |`,
-    );
+    out.push(`| ${e.seq} | ${at(e.occurredAt)} | ${e.kind} | ${who(e.actor)} | ${entryText(e, zone, who)} |`);
 
   out.push("", "## Open follow-ups", "");
   if (review.followUps.length === 0)
     out.push("None recorded (notes starting with `follow-up:` or `TODO:` land here).");
-  for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${actorLabel(f.actor)})`);
+  for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${who(f.actor)})`);
 
   out.push(
     "",

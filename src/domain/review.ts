@@ -27,6 +27,8 @@ export interface Review {
    * Recomputing the chain is `verify`'s job, kept out of exports so they stay fast.
    */
   chain: { count: number; headHash: string };
+  /** Slack user id → display name, when the caller could look them up. */
+  people: Record<string, string>;
 }
 
 export interface KeyTimes {
@@ -65,6 +67,7 @@ export function buildReview(
   events: readonly TimelineEvent[],
   now: Date,
   headHash: string | null = events.at(-1)?.hash ?? null,
+  people: Record<string, string> = {},
 ): Review {
   const timeline = buildTimelineView(events);
   // Key times follow corrected timeline entries, so a corrected acknowledgement moves MTTA too.
@@ -130,5 +133,18 @@ export function buildReview(
     timeline,
     events,
     chain: { count: events.length, headHash: headHash || GENESIS_HASH },
+    people,
   };
+}
+
+/** Slack user ids a review mentions (actors, commander, declarer, role holders). */
+export function slackUsersIn(incident: Incident, events: readonly TimelineEvent[]): string[] {
+  const ids = new Set<string>([incident.declaredBy]);
+  if (incident.commander) ids.add(incident.commander);
+  for (const e of events) {
+    if (e.actor.startsWith("slack:")) ids.add(e.actor.slice(6));
+    const user = str(e.data.userId) ?? str(e.data.user);
+    if (e.kind === "role_assigned" && user) ids.add(user.replace(/^slack:/, ""));
+  }
+  return [...ids];
 }

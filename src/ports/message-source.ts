@@ -18,6 +18,8 @@ export interface MessageSource {
     channelId: string,
     file: { filename: string; content: string; title: string; comment?: string },
   ): Promise<{ fileId: string | null }>;
+  /** Display names by user id; users Slack does not know are left out. */
+  userNames(userIds: string[]): Promise<Record<string, string>>;
   /** A quiet confirmation only `userId` sees; failures are the caller's to ignore. */
   tell(channelId: string, userId: string, text: string): Promise<void>;
 }

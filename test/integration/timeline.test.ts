@@ -209,7 +209,7 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(rows[rowOf(played.texts.m2!)]).toMatch(/edited .* before: "Deploy 1.4.2 went out at 02:57"/);
     expect(rows[rowOf(played.texts.m3!)]).toContain("deleted in Slack");
     expect(rows[rowOf(played.texts.note1!)]).toMatch(
-      /time corrected by @U_IC at \d{4}-\d{2}-\d{2} .* was \d{4}-/,
+      /time corrected by @Ira Commander at \d{4}-\d{2}-\d{2} .* was \d{4}-/,
     );
     // Review sections.
     expect(md).toContain("| Security incident | no |");

@@ -19,7 +19,11 @@ function fileRefs(message: RawMessage): FileRef[] {
   }));
 }
 
+const NAME_TTL_MS = 60 * 60_000;
+
 export function createSlackMessageSource(client: WebClient): MessageSource {
+  // Reviews mention the same few people again and again: one users.info per person per hour.
+  const names = new Map<string, { name: string | null; until: number }>();
   async function find(channel: string, ts: string): Promise<RawMessage | null> {
     // A top-level message is found by its own ts in history; a thread reply only in replies.
     const history = await client.conversations.history({
@@ -70,6 +74,26 @@ export function createSlackMessageSource(client: WebClient): MessageSource {
         ...(file.comment ? { initial_comment: file.comment } : {}),
       })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
       return { fileId: res.files?.[0]?.files?.[0]?.id ?? null };
+    },
+    async userNames(userIds) {
+      const out: Record<string, string> = {};
+      await Promise.all(
+        userIds.map(async (id) => {
+          const cached = names.get(id);
+          let name = cached && cached.until > Date.now() ? cached.name : undefined;
+          if (name === undefined) {
+            const res = await client.users.info({ user: id }).catch(() => null);
+            const user = res?.user as
+              | { real_name?: string; name?: string; profile?: { display_name?: string } }
+              | undefined;
+            name = user ? user.real_name || user.profile?.display_name || user.name || null : null;
+            // A failed look-up (rate limit, outage) is retried next time; only answers are cached.
+            if (res) names.set(id, { name, until: Date.now() + NAME_TTL_MS });
+          }
+          if (name) out[id] = name;
+        }),
+      );
+      return out;
     },
     async tell(channelId, userId, text) {
       await client.chat.postEphemeral({ channel: channelId, user: userId, text });

@@ -64,13 +64,15 @@ export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTok
     if (incident) res.json(incidentJson(incident));
   });
 
-  api.get("/incidents/:n/timeline", (req, res) => {
+  api.get("/incidents/:n/timeline", async (req, res) => {
     const q = parse(timelineQuery, req.query, res);
     const incident = q && incidentFor(req, res);
     if (!q || !incident) return;
     if (q.format === "events")
       return void res.json({ incident: incident.id, events: deps.timeline.list(incident.id) });
-    const exported = exportReview(deps, incident.id, q.format, q.tz);
+    const exported = await exportReview(deps, incident.id, q.format, q.tz, (ids) =>
+      deps.messageSource.userNames(ids),
+    );
     if (exported.kind === "md") return void res.type("text/markdown; charset=utf-8").send(exported.markdown);
     if (exported.kind === "json") return void res.json(exported.json);
     apiError(res, 404, "incident_not_found", "The incident disappeared.");

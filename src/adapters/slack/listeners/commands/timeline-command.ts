@@ -28,7 +28,9 @@ export async function timelineCommand(
         return `:no_entry: ${result.reason}.`;
     }
   }
-  const exported = exportReview(deps, incident.id, "md", cmd.tz);
+  const exported = await exportReview(deps, incident.id, "md", cmd.tz, (ids) =>
+    deps.messageSource.userNames(ids),
+  );
   if (exported.kind !== "md" || !incident.channelId)
     return ":warning: That incident no longer exists in the IMOC log.";
   const ref = incidentRef(incident);
