@@ -14,7 +14,12 @@ export function addToTimeline(ctx: ListenerContext) {
     await ack();
     const channelId = shortcut.channel.id;
     const userId = shortcut.user.id;
-    const message = shortcut.message as { ts: string; user?: string; text?: string };
+    const message = shortcut.message as {
+      ts: string;
+      user?: string;
+      text?: string;
+      files?: Array<{ name?: string; mimetype?: string; permalink?: string }>;
+    };
     try {
       const result = await recordMessage(ctx.timeline, {
         channelId,
@@ -28,7 +33,11 @@ export function addToTimeline(ctx: ListenerContext) {
           userId: message.user ?? null,
           text: message.text ?? "",
           permalink: null,
-          files: [],
+          files: (message.files ?? []).map((f) => ({
+            name: f.name ?? "file",
+            type: f.mimetype ?? null,
+            permalink: f.permalink ?? null,
+          })),
         },
       });
       if (result.kind === "not-incident-channel") {
