@@ -142,6 +142,7 @@ describe("REST API", () => {
     ["/api/incidents?from=2026-12-01&to=2026-11-01", "from must be before to"],
     ["/api/incidents?colour=red", "colour"],
     ["/api/incidents/abc", "positive integer"],
+    ["/api/incidents/-1/timeline/verify", "positive integer"],
     ["/api/incidents/1/timeline?format=pdf", "format"],
     ["/api/incidents/1/timeline?tz=Mars/Olympus", "tz: must be an IANA time zone"],
     ["/api/reports?from=2026-11-01", "to"],
