@@ -37,6 +37,16 @@ const noArgs =
 
 const MAX_TITLE = 150;
 
+/** The IMOC log (issue 4): the review upload, corrections, the detection time. */
+const TIMELINE_SUBCOMMANDS = (): Record<string, Spec> => ({
+  timeline: {
+    usage: "/incident timeline [time zone] | timeline fix <#> <time|text> | timeline detected <time>",
+    description:
+      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original; `detected` records when the problem was first noticed.",
+    parse: parseTimeline,
+  },
+});
+
 export const SUBCOMMANDS: Record<string, Spec> = {
   declare: {
     usage: "/incident declare <sev1|sev2|sev3|security> <title>",
@@ -99,12 +109,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Resolve the incident, optionally with a summary.",
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
-  timeline: {
-    usage: "/incident timeline [time zone] | timeline fix <#> <time|text> | timeline detected <time>",
-    description:
-      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original; `detected` records when the problem was first noticed.",
-    parse: parseTimeline,
-  },
+  ...TIMELINE_SUBCOMMANDS(),
   help: {
     usage: "/incident help",
     description: "List these commands.",
