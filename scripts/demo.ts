@@ -3,14 +3,15 @@
  * against local stand-ins for Slack and PagerDuty. It plays an incident the way people would,
  * with signed Slack requests, and prints what they would have seen in Slack.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOT_TOKEN, SIGNING_SECRET, startBotProcess, testEnv } from "../test/support/bot-harness.js";
 import { startRedis } from "../test/support/redis.js";
 import { type FakeMessage, type SlackFake, startSlackFake } from "../test/support/slack-fake.js";
-import { reactionAdded, sendEvent, sendSlashCommand } from "../test/support/slack-signer.js";
+import { sendSlashCommand } from "../test/support/slack-signer.js";
 import { waitFor } from "../test/support/wait-for.js";
+import { DEMO_API_TOKEN, showReview } from "./demo-review.js";
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
@@ -58,10 +59,7 @@ async function main(): Promise<void> {
     fresh.sort((a, b) => Number(a.ts) - Number(b.ts));
     for (const m of fresh) {
       seen.add(`${m.channel}/${m.ts}`);
-      const who = m.botId ? "imoc" : `@${PEOPLE[m.user ?? ""]?.split(" ")[0] ?? m.user}`;
-      console.log(
-        `  ${bold(`#${slack.channel(m.channel)?.name}`)}  ${who}: ${readable(m.text ?? "", slack)}`,
-      );
+      console.log(`  ${bold(`#${slack.channel(m.channel)?.name}`)}  imoc: ${readable(m.text ?? "", slack)}`);
     }
   };
 
@@ -113,58 +111,13 @@ async function main(): Promise<void> {
         `  sqlite3 ${dbPath} "select seq, datetime(occurred_at/1000,'unixepoch'), kind, actor, text from timeline_events"`,
       ),
     );
-    await showReview({ botUrl: bot.url, slack, channelId, dir, type });
+    await showReview({ botUrl: bot.url, slack, channelId, dir });
     if (slack.unexpected.length)
       throw new Error(`the bot made calls Slack would reject: ${JSON.stringify(slack.unexpected)}`);
   } finally {
     await bot.stop();
     await Promise.all([slack.close(), redis.stop()]);
   }
-}
-
-const DEMO_API_TOKEN = "demo-api-token-not-a-secret";
-
-/**
- * The IMOC log part of the demo: a message is pinned into the log, the review is pulled with
- * `/incident timeline` (printed as uploaded to Slack), and the JSON export is saved from the API.
- */
-async function showReview(opts: {
-  botUrl: string;
-  slack: SlackFake;
-  channelId: string;
-  dir: string;
-  type: (who: string, text: string, channelId?: string) => Promise<void>;
-}): Promise<void> {
-  const { slack, channelId } = opts;
-  slack.channel(channelId)?.members.push("U_PRIMARY");
-  const message = slack.userPosts(channelId, "U_PRIMARY", "Root cause: 1.4.2 dropped the DB pool size to 2", {
-    files: [{ name: "pool-metrics.png" }],
-  });
-  console.log(`\n${bold("@pat")} posts "${message.text}" and reacts with :pushpin:`);
-  await sendEvent(
-    opts.botUrl,
-    SIGNING_SECRET,
-    reactionAdded({ reaction: "pushpin", userId: "U_PRIMARY", channelId, ts: message.ts }),
-  );
-  await waitFor(() => slack.ephemerals.some((e) => e.text?.includes("Recorded in the IMOC log")), {
-    timeoutMs: 10_000,
-  });
-  console.log(`  ${dim("only visible to you:")} ${slack.ephemerals.at(-1)?.text}`);
-  await opts.type("U_DECLARER", "note follow-up: alert when the DB pool is below 10", channelId);
-  await opts.type("U_DECLARER", "timeline", channelId);
-  const file = await waitFor(() => slack.files.find((f) => f.completed && f.channels.includes(channelId)), {
-    timeoutMs: 10_000,
-  });
-  console.log(`\n${bold(`Uploaded to #${slack.channel(channelId)?.name}: ${file.filename}`)}\n`);
-  console.log(file.bytes?.toString("utf8"));
-  const incidentId = /inc-(\d+)/.exec(file.filename)?.[1];
-  const res = await fetch(`${opts.botUrl}/api/incidents/${incidentId}/timeline?format=json`, {
-    headers: { authorization: `Bearer ${DEMO_API_TOKEN}` },
-  });
-  if (!res.ok) throw new Error(`the JSON export failed: HTTP ${res.status} ${await res.text()}`);
-  const jsonPath = join(opts.dir, `inc-${incidentId}-review.json`);
-  writeFileSync(jsonPath, `${JSON.stringify(await res.json(), null, 2)}\n`);
-  console.log(`${bold("JSON export")}: ${jsonPath}`);
 }
 
 main().then(
