@@ -97,9 +97,9 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
   out.push("", "## Escalation log", "");
   if (review.escalation.length === 0) out.push("Nobody was paged.");
   else {
-    out.push("| date and time | what | target | by |", "| --- | --- | --- | --- |");
+    out.push("| date and time | what | target | by | details |", "| --- | --- | --- | --- | --- |");
     for (const e of review.escalation)
-      out.push(`| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${who(e.actor)} |`);
+      out.push(`| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${who(e.actor)} | ${cell(e.text)} |`);
   }
 
   out.push("", "## Status updates", "");

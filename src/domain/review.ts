@@ -115,7 +115,8 @@ export function buildReview(
   const escalation = timeline.flatMap((e) => {
     const what = ESCALATION[e.kind];
     if (!what) return [];
-    const target = str(e.data.targetLabel) ?? str(e.data.target) ?? e.text;
+    // Issue 3 stores the matrix target key in data.target and the person's name in the text.
+    const target = str(e.data.targetLabel) ?? str(e.data.targetName) ?? str(e.data.target) ?? e.text;
     return [{ at: e.occurredAt, what, target, actor: e.actor, text: e.text, seq: e.seq }];
   });
 

@@ -217,7 +217,9 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(md).toMatch(/\| Detected \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \|/);
     expect(md).toContain("- detection to declaration: 5m");
     expect(md).toMatch(/\| \d{4}-\d{2}-\d{2} [\d:]+ UTC \| paged \| Primary on-call \|/);
-    expect(md).toMatch(/\| acknowledged \| Primary on-call \| Pat Primary \(PagerDuty\) \|/);
+    expect(md).toMatch(
+      /\| acknowledged \| Primary on-call \| Pat Primary \(PagerDuty\) \| Pat Primary acknowledged the page \|/,
+    );
     expect(md).toContain("Rolling back; checkout degraded");
     expect(md).toMatch(/- \[ \] follow-up: alert on checkout error rate above 5%/);
     const head = eventsOf(played.id).at(-1)!.hash!;
