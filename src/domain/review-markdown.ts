@@ -20,6 +20,14 @@ const cell = (text: string) =>
     ? text.replace(/\\|\||\r?\n/g, (m) => (m === "\\" ? "\\\\" : m === "|" ? "\\|" : "<br>"))
     : text;
 
+/** Slack mention markup (`<@U123>`, `<#C123|name>`) as a reader of the file sees it. */
+export function plainMentions(text: string, people: Record<string, string>): string {
+  if (!text.includes("<")) return text;
+  return text
+    .replace(/<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${people[id] ?? id}`)
+    .replace(/<#([CG][A-Z0-9_]+)\|([^>]+)>/g, (_, _id: string, name: string) => `#${name}`);
+}
+
 const KEY_LABELS: Record<keyof KeyTimes, string> = {
   detected: "Detected",
   declared: "Declared",
@@ -28,11 +36,16 @@ const KEY_LABELS: Record<keyof KeyTimes, string> = {
   resolved: "Resolved",
 };
 
-function entryText(e: TimelineEntry, zone: string, who: (actor: string) => string): string {
+function entryText(
+  e: TimelineEntry,
+  zone: string,
+  who: (actor: string) => string,
+  people: Record<string, string>,
+): string {
   const plain =
     !e.files.length && !e.source?.permalink && !e.revisions.length && !e.deleted && !e.corrections.length;
-  if (plain) return cell(e.text);
-  const parts = [e.text];
+  if (plain) return cell(plainMentions(e.text, people));
+  const parts = [plainMentions(e.text, people)];
   if (e.files.length) {
     parts.push(
       `Files: ${e.files.map((f) => (f.permalink ? `[${f.name}](${f.permalink})` : f.name)).join(", ")}`,
@@ -99,7 +112,9 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
   else {
     out.push("| date and time | what | target | by | details |", "| --- | --- | --- | --- | --- |");
     for (const e of review.escalation)
-      out.push(`| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${who(e.actor)} | ${cell(e.text)} |`);
+      out.push(
+        `| ${at(e.at)} | ${e.what} | ${cell(e.target)} | ${who(e.actor)} | ${cell(plainMentions(e.text, review.people))} |`,
+      );
   }
 
   out.push("", "## Status updates", "");
@@ -114,7 +129,9 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
     "| --- | --- | --- | --- | --- |",
   );
   for (const e of review.timeline)
-    out.push(`| ${e.seq} | ${at(e.occurredAt)} | ${e.kind} | ${who(e.actor)} | ${entryText(e, zone, who)} |`);
+    out.push(
+      `| ${e.seq} | ${at(e.occurredAt)} | ${e.kind} | ${who(e.actor)} | ${entryText(e, zone, who, review.people)} |`,
+    );
 
   out.push("", "## Open follow-ups", "");
   if (review.followUps.length === 0)

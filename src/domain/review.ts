@@ -146,6 +146,7 @@ export function slackUsersIn(incident: Incident, events: readonly TimelineEvent[
     if (e.actor.startsWith("slack:")) ids.add(e.actor.slice(6));
     const user = str(e.data.userId) ?? str(e.data.user);
     if (e.kind === "role_assigned" && user) ids.add(user.replace(/^slack:/, ""));
+    if (e.text.includes("<@")) for (const m of e.text.matchAll(/<@([UW][A-Z0-9_]+)/g)) ids.add(m[1]!);
   }
   return [...ids];
 }

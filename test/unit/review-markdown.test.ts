@@ -50,7 +50,7 @@ describe("the Markdown review", () => {
     [
       event(1, "declared", 0, "Declared SEV-2 security: Leaked key"),
       event(2, "note", 30, "key | rotated\nsecond line"),
-      event(3, "role_assigned", 31, "Sol is security duty officer", {
+      event(3, "role_assigned", 31, "Security duty officer: <@U3> (was <@U9>)", {
         userId: "U3",
         role: "security duty officer",
       }),
@@ -69,6 +69,7 @@ describe("the Markdown review", () => {
     expect(md).toContain("| Declared | 2026-11-25 18:00:00 -05:00 |");
     expect(md).toContain("| Mitigated | not yet |");
     expect(md).toContain(`Head hash: \`${GENESIS_HASH}\``);
+    expect(md).toContain("| Security duty officer: @Sol Security (was @U9) |");
   });
 
   it("keeps table rows intact when text has pipes and line breaks", () => {
