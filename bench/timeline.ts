@@ -57,6 +57,8 @@ const appendMs = performance.now() - t0;
 const deps = { incidents, timeline, clock: systemClock };
 /** Two warm-up runs (JIT), then ten measured ones; the median is the figure. */
 async function measure(format: "md" | "json") {
+  // Start each series on a clean heap: the append phase's garbage is not the export's cost.
+  (globalThis as { gc?: () => void }).gc?.();
   const runs: number[] = [];
   const cpu: number[] = [];
   let bytes = 0;

@@ -30,7 +30,28 @@ function offsetMinutes(zone: string, ms: number): number {
   return offset;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const DAY_MS = 86_400_000;
+// Exports format thousands of times on a handful of days: the date part is cached per day and
+// the time part is built from a table, instead of toISOString and slicing per call.
+const days = new Map<number, string>();
+function dayString(day: number): string {
+  let text = days.get(day);
+  if (text === undefined) {
+    if (days.size > 10_000) days.clear();
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    days.set(day, text);
+  }
+  return text;
+}
+
+function wallClock(localMs: number): string {
+  const day = Math.floor(localMs / DAY_MS);
+  const seconds = Math.floor((localMs - day * DAY_MS) / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${dayString(day)} ${TWO[h]}:${TWO[m]}:${TWO[seconds % 60]}`;
+}
 
 /**
  * Date and time, always with the date (reviews span midnights), to the second. UTC is written
@@ -38,13 +59,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
  */
 export function formatDateTime(date: Date, zone = "UTC"): string {
   const ms = date.getTime();
-  if (zone === "UTC") {
-    const iso = date.toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-  }
+  if (zone === "UTC") return `${wallClock(ms)} UTC`;
   const offset = offsetMinutes(zone, ms);
-  const iso = new Date(ms + offset * 60_000).toISOString();
-  const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${wallClock(ms + offset * 60_000)} ${offset < 0 ? "-" : "+"}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
 }
