@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
 import { reportFor } from "../../../app/build-report.js";
 import { exportReview } from "../../../app/export-review.js";
@@ -28,6 +28,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, res: Response): z
 
 /** `GET /api/...` on the shared express app: read-only access to incidents and the IMOC log. */
 export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTokens): void {
+  const logger = deps.logger.child({ component: "api" });
   const api = express.Router();
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
   api.use(bearerAuth(tokens));
@@ -106,6 +107,11 @@ export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTok
     res.json({ ...report, from: iso(report.from), to: iso(report.to) });
   });
 
+  // Express 5 passes rejected handlers here: answer JSON with a stable code, log the cause.
+  api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, "REST API request failed");
+    apiError(res, 500, "internal_error", "The request failed; the cause is in the bot's log.");
+  });
   api.use((_req: Request, res: Response) =>
     apiError(res, 404, "not_found", "No such API route; see /api/openapi.json."),
   );
