@@ -7,6 +7,7 @@ const json = (schema: object, description: string) => ({
 const errors = {
   "400": json(ref("Error"), "Malformed query; `error.issues` says what to fix"),
   "401": json(ref("Error"), "Missing or wrong bearer token"),
+  "500": json(ref("Error"), "The request failed (`internal_error`); the cause is in the bot's log"),
   "503": json(ref("Error"), "API_TOKEN is not set"),
 };
 const q = (name: string, schema: object, description: string, required = false) => ({
