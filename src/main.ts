@@ -4,10 +4,16 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { Redis } from "ioredis";
 import type pino from "pino";
+import type { EscalationDeps } from "./app/escalation-deps.js";
+import { escalationObserver } from "./app/escalation-observer.js";
+import { resumeEscalations } from "./app/plan-escalation.js";
 import { postWeeklyReview } from "./app/post-weekly-review.js";
 import type { TimelineDeps } from "./app/timeline-deps.js";
 import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
+import { loadMatrix, MatrixError } from "./config/matrix.js";
+import { loadTemplates } from "./config/templates.js";
 import { openDatabase } from "./adapters/db/client.js";
+import { createSqliteEscalationStore } from "./adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
 import { createSqliteTimelineLog } from "./adapters/db/sqlite-timeline-log.js";
 import { mountApiRoutes } from "./adapters/http/api/api-routes.js";
@@ -15,16 +21,22 @@ import { mountHealthRoutes } from "./adapters/http/health-routes.js";
 import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
 import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
 import { createLogger } from "./adapters/logging.js";
+import { createPdjsPager } from "./adapters/pagerduty/pdjs-pager.js";
+import { mountPagerDutyWebhook } from "./adapters/pagerduty/webhook-route.js";
+import { createBullmqScheduler } from "./adapters/queue/bullmq-scheduler.js";
+import { startTimersWorker } from "./adapters/queue/timers-worker.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
+import { pageMessage } from "./adapters/slack/blocks/page-message.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
 import { createSlackMessageSource } from "./adapters/slack/slack-message-source.js";
+import { createSlackTargetDirectory } from "./adapters/slack/slack-target-directory.js";
 import { systemClock } from "./ports/clock.js";
 
 export interface RunningBot {
   url: string;
   port: number;
-  deps: TimelineDeps;
+  deps: EscalationDeps & TimelineDeps;
   stop(): Promise<void>;
 }
 
@@ -32,8 +44,14 @@ export interface RunningBot {
 export async function startBot(
   env: Env,
   logger: pino.Logger = createLogger(env.LOG_LEVEL),
+  /** Where the matrix's `${NAME}` values come from (the process environment unless a test says). */
+  vars: Record<string, string | undefined> = process.env,
 ): Promise<RunningBot> {
   const clock = systemClock;
+  // Config first: a broken matrix or template stops start-up before anything is opened.
+  const matrix = loadMatrix(env.ESCALATION_MATRIX, vars);
+  if (!matrix.ok) throw new MatrixError(matrix.problems);
+  const templates = loadTemplates(env.PLAYBOOKS_DIR);
   const database = openDatabase(env.DATABASE_PATH);
   const stores = createSqliteStores(database.db, clock);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -44,7 +62,9 @@ export async function startBot(
 
     const http = express();
     http.disable("x-powered-by");
-    const deps: TimelineDeps = {
+    const scheduler = createBullmqScheduler(redis, env.QUEUE_PREFIX);
+    stoppers.unshift(() => scheduler.close());
+    const deps: EscalationDeps & TimelineDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,
       chat: null as never, // set below, once the Slack client exists
@@ -55,7 +75,15 @@ export async function startBot(
       incidentsChannel: env.INCIDENTS_CHANNEL,
       log: createSqliteTimelineLog(database.db, clock),
       messageSource: null as never, // set below, with chat
+      matrix: matrix.matrix,
+      escalations: createSqliteEscalationStore(database.db, stores.timeline),
+      pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
+      scheduler,
+      targets: null as never, // set below, with the Slack client
+      templates,
+      pageMessage,
     };
+    deps.observers.push(escalationObserver(deps));
     const slack = createSlackApp({
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
@@ -63,9 +91,10 @@ export async function startBot(
       apiUrl: env.SLACK_API_URL,
       http,
       logger,
-      context: { deps, timeline: deps },
+      context: { deps, escalation: deps, timeline: deps },
     });
     deps.chat = createSlackChat(slack.client);
+    deps.targets = createSlackTargetDirectory(slack.client);
     deps.messageSource = createSlackMessageSource(slack.client);
     // Fail at start-up, with Slack's own reason, rather than at the first incident.
     const auth = await slack.client.auth.test().catch((error: unknown) => {
@@ -85,11 +114,18 @@ export async function startBot(
       full: env.API_TOKEN || undefined,
       restricted: env.API_TOKEN_RESTRICTED || undefined,
     });
+    mountPagerDutyWebhook(http, { secret: env.PAGERDUTY_WEBHOOK_SECRET, deps });
+    // Timers live in Redis; the plan in SQLite. Re-adding pending steps fills any gap a crash left.
+    const resumed = await resumeEscalations(deps);
+    const worker = startTimersWorker(redis, env.QUEUE_PREFIX, deps);
+    stoppers.unshift(() => worker.close());
+    logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
-    // Seam for the merge: the matrix file's time zone replaces WEEKLY_REVIEW_TZ once it exists.
-    const reviewZone = env.WEEKLY_REVIEW_TZ;
+    // Monday 09:00 in the matrix file's business-hours zone, unless WEEKLY_REVIEW_TZ overrides it.
+    const reviewZone = env.WEEKLY_REVIEW_TZ ?? matrix.matrix.businessHours.timeZone;
     const weekly = await startWeeklyReview({
       redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
       timeZone: reviewZone,
       run: async (at) => void (await postWeeklyReview(deps, at, reviewZone)),
     });

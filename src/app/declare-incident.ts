@@ -55,6 +55,8 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       text: `Could not create the incident channel: ${channel.error}`,
       data: { error: channel.error },
     });
+    // Paging must not depend on Slack: the escalation starts even without a channel.
+    await notifyObservers(deps, created, "the declaration", (o) => o.declared?.(created));
     return { kind: "channel-failed", incident: created, error: channel.error };
   }
 

@@ -3,8 +3,12 @@ import { STATUS_LABELS } from "../domain/incident.js";
 import { severityLabel } from "../domain/severity.js";
 import type { TimelineEvent } from "../domain/timeline-event.js";
 import type { AppDeps } from "./deps.js";
+import { notifyObservers } from "./notify-observers.js";
 
-/** A person's status update: recorded in the IMOC log and posted in the incident channel. */
+/**
+ * A person's status update: recorded in the IMOC log and posted in the incident channel; observers
+ * forward it to the comms audiences and restart the SEV-1 update clock.
+ */
 export async function postStatusUpdate(
   deps: AppDeps,
   input: { incident: Incident; text: string; actor: string; actorUserId: string | null },
@@ -26,5 +30,8 @@ export async function postStatusUpdate(
       blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
     });
   }
+  await notifyObservers(deps, incident, "the status update", (o) =>
+    o.statusUpdatePosted?.(incident, input.text, input.actorUserId),
+  );
   return event;
 }

@@ -45,6 +45,11 @@ export const envSchema = z.object({
   ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
     "playbooks/escalation-matrix.yaml",
   ),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only, e.g. imoc" })
+    .default("imoc"),
   PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default("playbooks"),
   PAGERDUTY_EVENTS_HOST: z
     .string()
@@ -77,8 +82,10 @@ export const envSchema = z.object({
   WEEKLY_REVIEW_TZ: z
     .string()
     .trim()
-    .default("UTC")
-    .refine((v) => isTimeZone(v), { error: "must be an IANA time zone such as UTC or Europe/Berlin" }),
+    .optional()
+    .refine((v) => v === undefined || isTimeZone(v), {
+      error: "must be an IANA time zone such as UTC or Europe/Berlin (unset: the matrix file's zone)",
+    }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
 

@@ -16,6 +16,9 @@ export type IncidentCommand =
   | { name: "note"; text: string }
   | { name: "mitigate" }
   | { name: "resolve"; summary: string | null }
+  | { name: "escalation" }
+  | { name: "update"; text: string }
+  | { name: "sla-breach" | "customer-report" | "compliance"; text: string | null }
   | { name: "timeline"; tz: string }
   | { name: "timeline-fix"; seq: number; value: FixValue }
   | { name: "timeline-detected"; value: FixValue };
@@ -36,6 +39,40 @@ const noArgs =
     args ? fail(`\`${usage}\` takes no arguments (got "${args}").`) : ok(command);
 
 const MAX_TITLE = 150;
+
+/** Escalation, status updates and comms (issue 3). */
+const ESCALATION_SUBCOMMANDS = (): Record<string, Spec> => ({
+  escalation: {
+    usage: "/incident escalation",
+    description:
+      "Show the escalation plan: who was paged, what is pending and when, what was skipped and why.",
+    parse: noArgs({ name: "escalation" }, "/incident escalation"),
+  },
+  update: {
+    usage: "/incident update <text>",
+    description:
+      "Post a status update (SEV-1: also to product, support, customer success; restarts the 15-minute clock).",
+    parse: (args) =>
+      args
+        ? ok({ name: "update", text: args })
+        : fail("Write the update after the command: `/incident update <text>`."),
+  },
+  "sla-breach": {
+    usage: "/incident sla-breach [details]",
+    description: "SEV-2: an SLA breach is projected; sends customer comms.",
+    parse: (args) => ok({ name: "sla-breach", text: args || null }),
+  },
+  "customer-report": {
+    usage: "/incident customer-report [details]",
+    description: "SEV-3: count a customer report; product is told at the second one.",
+    parse: (args) => ok({ name: "customer-report", text: args || null }),
+  },
+  compliance: {
+    usage: "/incident compliance [details]",
+    description: "The incident is compliance relevant; product is told at once.",
+    parse: (args) => ok({ name: "compliance", text: args || null }),
+  },
+});
 
 /** The IMOC log (issue 4): the review upload, corrections, the detection time. */
 const TIMELINE_SUBCOMMANDS = (): Record<string, Spec> => ({
@@ -109,6 +146,7 @@ export const SUBCOMMANDS: Record<string, Spec> = {
     description: "Resolve the incident, optionally with a summary.",
     parse: (args) => ok({ name: "resolve", summary: args || null }),
   },
+  ...ESCALATION_SUBCOMMANDS(),
   ...TIMELINE_SUBCOMMANDS(),
   help: {
     usage: "/incident help",

@@ -11,4 +11,6 @@ export interface IncidentObserver {
   declared?(incident: Incident): Promise<void>;
   severityChanged?(incident: Incident, from: Severity): Promise<void>;
   statusChanged?(incident: Incident, from: Incident["status"]): Promise<void>;
+  /** A person posted a status update (restarts the SEV-1 update clock). */
+  statusUpdatePosted?(incident: Incident, text: string, actorUserId: string | null): Promise<void>;
 }

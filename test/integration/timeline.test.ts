@@ -14,12 +14,18 @@ import {
   sendSlashCommand,
   viewSubmission,
 } from "../support/slack-signer.js";
+import { secondsMatrixVars } from "../support/escalation-env.js";
+import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-fake.js";
 import { waitFor } from "../support/wait-for.js";
 
 const API_TOKEN = "test-api-token-0123456789";
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ API_TOKEN });
+  // The handbook's matrix in seconds: declaring a SEV-1 pages the primary through PagerDuty.
+  h = await startHarness(
+    { API_TOKEN, STATUS_UPDATE_EVERY: "1h" },
+    { pagerDuty: true, vars: ({ slack }) => secondsMatrixVars(slack, "1h") },
+  );
 });
 afterAll(async () => {
   await h?.stop();
@@ -63,29 +69,25 @@ async function play(): Promise<Played> {
   const id = incident.id;
   // The responders joined the channel (the bot only invites the declarer).
   h.slack.channel(channelId)!.members.push("U_PRIMARY", "U_SECONDARY", "U_IC");
-  // Pages are issue 3's escalation; until it lands, record them as it will (kind + data.target).
-  h.bot.deps.timeline.append({
-    incidentId: id,
-    kind: "page_sent",
-    occurredAt: new Date(),
-    actor: "bot",
-    text: "Paged primary on-call (Pat Primary) through PagerDuty",
-    data: { target: "primary", targetLabel: "Primary on-call" },
-  });
+  await waitFor(() => eventsOf(id).some((e) => e.kind === "page_sent"), { timeoutMs: 10_000 });
   await tick();
   const m1 = h.slack.userPosts(channelId, "U_PRIMARY", "Error rate 38% on /checkout since 02:58", {
     files: [{ name: "error-rate.png" }],
   });
   await tick();
   await slash("ack", channelId, "U_PRIMARY");
-  h.bot.deps.timeline.append({
-    incidentId: id,
-    kind: "page_acknowledged",
-    occurredAt: new Date(),
-    actor: "pagerduty:Pat Primary",
-    text: "Pat Primary acknowledged the page",
-    data: { target: "primary", targetLabel: "Primary on-call" },
-  });
+  // PagerDuty tells us the primary acknowledged the page too (v3 webhook, signed).
+  const webhook = await sendPagerDutyWebhook(
+    h.bot.url,
+    "pd-webhook-secret",
+    pagerDutyWebhookEvent({
+      type: "incident.acknowledged",
+      dedupKey: `imoc-inc-${id}-primary`,
+      agent: { summary: "Pat Primary" },
+    }),
+  );
+  expect(webhook.status).toBeLessThan(300);
+  await waitFor(() => eventsOf(id).some((e) => e.kind === "page_acknowledged"));
   await tick();
   const m2 = h.slack.userPosts(channelId, "U_SECONDARY", "Deploy 1.4.2 went out at 02:57");
   await tick();
@@ -162,8 +164,8 @@ async function play(): Promise<Played> {
     correctedTo,
     texts: {
       declared: "Declared SEV-1",
-      page: "Paged primary on-call",
-      pageAck: "Pat Primary acknowledged the page",
+      page: "Paged Primary on-call",
+      pageAck: "Pat Primary acknowledged the page of Primary on-call",
       ack: "Acknowledged after",
       m1: "Error rate 38% on /checkout",
       m2: "Deploy 1.4.2 went out at 02:58 (edited",
@@ -216,9 +218,11 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(md).toMatch(/- time to acknowledge: \d+/);
     expect(md).toMatch(/\| Detected \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \|/);
     expect(md).toContain("- detection to declaration: 5m");
-    expect(md).toMatch(/\| \d{4}-\d{2}-\d{2} [\d:]+ UTC \| paged \| Primary on-call \|/);
     expect(md).toMatch(
-      /\| acknowledged \| Primary on-call \| Pat Primary \(PagerDuty\) \| Pat Primary acknowledged the page \|/,
+      /\| \d{4}-\d{2}-\d{2} [\d:]+ UTC \| paged \| primary \| imoc \| Paged Primary on-call/,
+    );
+    expect(md).toMatch(
+      /\| acknowledged \| primary \| Pat Primary \(PagerDuty\) \| Pat Primary acknowledged the page of Primary on-call/,
     );
     expect(md).toContain("Rolling back; checkout degraded");
     expect(md).toMatch(/- \[ \] follow-up: alert on checkout error rate above 5%/);

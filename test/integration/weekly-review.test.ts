@@ -2,6 +2,7 @@ import { tz } from "@date-fns/tz";
 import { Queue } from "bullmq";
 import { format } from "date-fns";
 import { Redis } from "ioredis";
+import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
 import type { Severity } from "../../src/domain/severity.js";
@@ -13,7 +14,7 @@ let connection: Redis;
 beforeAll(async () => {
   h = await startHarness({ WEEKLY_REVIEW_TZ: "Europe/Berlin" });
   connection = new Redis(h.redis.url, { maxRetriesPerRequest: null });
-  queue = new Queue(REPORTS_QUEUE, { connection });
+  queue = new Queue(REPORTS_QUEUE, { connection, prefix: h.vars.QUEUE_PREFIX ?? "imoc" });
 });
 afterAll(async () => {
   await queue?.close();
@@ -85,5 +86,23 @@ describe("weekly review", () => {
     expect(text).not.toContain("Leaked key");
     expect(text).not.toContain("Last month");
     expect(text).toContain("+01:00");
+  });
+
+  it("without WEEKLY_REVIEW_TZ runs in the matrix file's business-hours zone", async () => {
+    const other = await startHarness({
+      ESCALATION_MATRIX: resolve(import.meta.dirname, "../fixtures/matrix/quiet-new-york.yaml"),
+    });
+    const conn = new Redis(other.redis.url, { maxRetriesPerRequest: null });
+    const q = new Queue(REPORTS_QUEUE, { connection: conn, prefix: other.vars.QUEUE_PREFIX });
+    try {
+      const [scheduler] = await q.getJobSchedulers();
+      expect(scheduler).toMatchObject({ pattern: "0 9 * * 1", tz: "America/New_York" });
+      const next = new Date(Number(scheduler!.next));
+      expect(format(next, "EEEE HH:mm", { in: tz("America/New_York") })).toBe("Monday 09:00");
+    } finally {
+      await q.close();
+      await conn.quit();
+      await other.stop();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createLogger } from "../../src/adapters/logging.js";
 import { type Env, parseEnv } from "../../src/config/env.js";
 import { type RunningBot, startBot } from "../../src/main.js";
 import { freePort } from "./free-port.js";
+import { type PagerDutyFake, startPagerDutyFake } from "./pagerduty-fake.js";
 import { startRedis, type TestRedis } from "./redis.js";
 import { startSlackFake, type SlackFake } from "./slack-fake.js";
 import { createTmpDb, type TmpDb } from "./tmp-db.js";
@@ -11,6 +12,8 @@ import { waitFor } from "./wait-for.js";
 
 export const BOT_TOKEN = "xoxb-test-token";
 export const SIGNING_SECRET = "test-signing-secret";
+/** A matrix that pages nobody, for tests that are not about escalation. */
+export const QUIET_MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/quiet.yaml");
 
 /** The environment a bot under test gets: real Redis and SQLite, Slack at the fake. */
 export function testEnv(
@@ -26,6 +29,9 @@ export function testEnv(
     REDIS_URL: parts.redis.url,
     DATABASE_PATH: parts.db.path,
     LOG_LEVEL: "silent",
+    ESCALATION_MATRIX: QUIET_MATRIX,
+    // Timers of one test run never meet another's, even on a shared REDIS_URL.
+    QUEUE_PREFIX: `imoc-test-${Math.random().toString(36).slice(2, 10)}`,
     ...extra,
   };
 }
@@ -38,6 +44,8 @@ function toEnv(vars: Record<string, string>): Env {
 
 export interface Harness {
   slack: SlackFake;
+  /** Started with `{ pagerDuty: true }`; PAGERDUTY_EVENTS_HOST points at it. */
+  pd: PagerDutyFake | null;
   redis: TestRedis;
   db: TmpDb;
   bot: RunningBot;
@@ -46,25 +54,47 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Start the PagerDuty fake too. */
+  pagerDuty?: boolean;
+  /** Extra variables computed from the fakes (e.g. channel ids the harness's Slack fake created). */
+  vars?: (fakes: { slack: SlackFake; pd: PagerDutyFake | null }) => Record<string, string>;
+}
+
 /** A bot started in this process, with its own Redis, SQLite file and Slack fake. */
-export async function startHarness(extra: Record<string, string> = {}): Promise<Harness> {
-  const [slack, redis] = await Promise.all([startSlackFake({ token: BOT_TOKEN }), startRedis()]);
+export async function startHarness(
+  extra: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const [slack, redis, pd] = await Promise.all([
+    startSlackFake({ token: BOT_TOKEN }),
+    startRedis(),
+    options.pagerDuty ? startPagerDutyFake() : Promise.resolve(null),
+  ]);
   const db = createTmpDb();
-  const vars = testEnv({ slack, redis, db }, extra);
+  const vars = testEnv(
+    { slack, redis, db },
+    {
+      ...(pd ? { PAGERDUTY_EVENTS_HOST: pd.eventsHost } : {}),
+      ...options.vars?.({ slack, pd }),
+      ...extra,
+    },
+  );
   const harness: Harness = {
     slack,
+    pd,
     redis,
     db,
     vars,
-    bot: await startBot(toEnv(vars), createLogger("silent")),
+    bot: await startBot(toEnv(vars), createLogger("silent"), vars),
     async restart() {
       await harness.bot.stop();
-      harness.bot = await startBot(toEnv(vars), createLogger("silent"));
+      harness.bot = await startBot(toEnv(vars), createLogger("silent"), vars);
       return harness.bot;
     },
     async stop() {
       await harness.bot.stop();
-      await Promise.all([slack.close(), redis.stop()]);
+      await Promise.all([slack.close(), redis.stop(), pd?.close()]);
       db.remove();
     },
   };

@@ -65,3 +65,62 @@ export const timelineEvents = sqliteTable(
     index("timeline_events_source_idx").on(t.sourceChannelId, t.sourceMessageTs),
   ],
 );
+
+/** One row per incident: the current plan generation. A job of an older generation does nothing. */
+export const escalations = sqliteTable("escalations", {
+  incidentId: integer("incident_id")
+    .primaryKey()
+    .references(() => incidents.id),
+  generation: integer("generation").notNull(),
+  t0: ms("t0").notNull(),
+  severity: text("severity").notNull(),
+});
+
+/** Every planned step of every generation, so `/incident escalation` can show what happened. */
+export const escalationSteps = sqliteTable(
+  "escalation_steps",
+  {
+    jobId: text("job_id").primaryKey(),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    generation: integer("generation").notNull(),
+    idx: integer("idx").notNull(),
+    target: text("target").notNull(),
+    until: text("until").notNull(),
+    dueAt: ms("due_at").notNull(),
+    state: text("state", {
+      enum: ["pending", "running", "paged", "skipped", "failed", "cancelled"],
+    }).notNull(),
+    reason: text("reason"),
+    finishedAt: ms("finished_at"),
+  },
+  (t) => [index("escalation_steps_incident_idx").on(t.incidentId, t.generation)],
+);
+
+/**
+ * A page of one target for one incident. The unique (incident, target) row is claimed before
+ * anything is sent, and each channel's success is stamped, so a step that crashed mid-run and
+ * runs again never pages a target twice.
+ */
+export const pages = sqliteTable(
+  "pages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    target: text("target").notNull(),
+    stepJobId: text("step_job_id").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    claimedAt: ms("claimed_at").notNull(),
+    pagerdutySentAt: ms("pagerduty_sent_at"),
+    slackSentAt: ms("slack_sent_at"),
+    acknowledgedAt: ms("acknowledged_at"),
+    resolvedAt: ms("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("pages_incident_target_unique").on(t.incidentId, t.target),
+    uniqueIndex("pages_dedup_key_unique").on(t.dedupKey),
+  ],
+);

@@ -8,7 +8,9 @@ export const WEEKLY_REVIEW_CRON = "0 9 * * 1";
 
 export interface WeeklyReviewOptions {
   redisUrl: string;
-  /** IANA zone of the matrix file; the lead wires `matrix.timeZone` here (WEEKLY_REVIEW_TZ until then). */
+  /** QUEUE_PREFIX: Redis key prefix shared with the escalation timers. */
+  prefix?: string;
+  /** IANA zone: the matrix file's business-hours zone, or WEEKLY_REVIEW_TZ. */
   timeZone: string;
   /** Posts the review of the week before `at`; workers only call use cases. */
   run(at: Date): Promise<void>;
@@ -18,7 +20,8 @@ export interface WeeklyReviewOptions {
 export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{ close(): Promise<void> }> {
   const queueConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(REPORTS_QUEUE, { connection: queueConnection });
+  const prefix = options.prefix;
+  const queue = new Queue(REPORTS_QUEUE, { connection: queueConnection, ...(prefix ? { prefix } : {}) });
   await queue.upsertJobScheduler(
     WEEKLY_REVIEW_ID,
     { pattern: WEEKLY_REVIEW_CRON, tz: options.timeZone },
@@ -29,7 +32,7 @@ export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{
     async (job) => {
       if (job.name === WEEKLY_REVIEW_ID) await options.run(new Date(job.processedOn ?? Date.now()));
     },
-    { connection: workerConnection },
+    { connection: workerConnection, ...(prefix ? { prefix } : {}) },
   );
   return {
     async close() {

@@ -10,6 +10,7 @@ import { declareModal } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";
 import { declaredReply } from "./declared-reply.js";
+import { isEscalationCommand, runEscalationCommand } from "./escalation-commands.js";
 import { timelineCommand } from "./timeline-command.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -59,6 +60,8 @@ export function incidentCommand(ctx: ListenerContext) {
 
     async function inIncident(cmd: IncidentCommand, incident: Incident, userId: string, actor: string) {
       const { deps } = ctx;
+      if (isEscalationCommand(cmd))
+        return void (await say(await runEscalationCommand(ctx, cmd, incident, userId, actor)));
       switch (cmd.name) {
         case "status":
           return void (await say(deps.messages.statusSummary(incident, deps.clock.now()).text));

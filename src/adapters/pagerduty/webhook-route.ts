@@ -1,0 +1,58 @@
+import express, { type Express } from "express";
+import { z } from "zod";
+import type { EscalationDeps } from "../../app/escalation-deps.js";
+import { handlePagerDutyEvent } from "../../app/handle-pagerduty-event.js";
+import { verifyPagerDutySignature } from "./webhook-signature.js";
+
+const webhookBody = z.object({
+  event: z.object({
+    event_type: z.string(),
+    agent: z.object({ summary: z.string().optional() }).nullish(),
+    data: z.object({ incident_key: z.string().nullish() }).passthrough(),
+  }),
+});
+
+/**
+ * `POST /pagerduty/webhook`. The raw body is kept for the signature (a re-serialised JSON would
+ * not match); the route is answered only after the signature and the body check out.
+ */
+export function mountPagerDutyWebhook(
+  http: Express,
+  options: { secret?: string; deps: EscalationDeps },
+): void {
+  http.post("/pagerduty/webhook", express.raw({ type: () => true, limit: "256kb" }), async (req, res) => {
+    if (!options.secret) {
+      res.status(503).json({ error: "webhook_not_configured", message: "set PAGERDUTY_WEBHOOK_SECRET" });
+      return;
+    }
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifyPagerDutySignature(raw, req.header("x-pagerduty-signature"), options.secret)) {
+      res.status(401).json({ error: "invalid_signature" });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString("utf8"));
+    } catch {
+      res.status(400).json({ error: "invalid_json" });
+      return;
+    }
+    const parsed = webhookBody.safeParse(json);
+    if (!parsed.success) {
+      res.status(400).json({ error: "invalid_body", message: parsed.error.issues[0]?.message });
+      return;
+    }
+    const { event } = parsed.data;
+    try {
+      const result = await handlePagerDutyEvent(options.deps, {
+        type: event.event_type,
+        dedupKey: event.data.incident_key ?? null,
+        agent: event.agent?.summary ?? null,
+      });
+      res.status(200).json(result);
+    } catch (error) {
+      options.deps.logger.error({ err: error }, "PagerDuty webhook failed");
+      res.status(500).json({ error: "internal_error" });
+    }
+  });
+}

@@ -1,0 +1,64 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Scheduler } from "../../ports/scheduler.js";
+
+export const TIMERS_QUEUE = "imoc-timers";
+export const JOB_NAMES = { step: "escalation-step", statusUpdate: "status-update" } as const;
+
+export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
+
+/**
+ * The Scheduler port on BullMQ: one delayed job per escalation step (id from the plan, so adding
+ * it again is ignored) and one job scheduler per SEV-1 incident for status updates.
+ */
+export function createBullmqScheduler(
+  connection: Redis,
+  prefix: string,
+): Scheduler & { queue: Queue; close(): Promise<void> } {
+  const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
+  return {
+    queue,
+    async scheduleStep(jobId, incidentId, dueAt) {
+      await queue.add(
+        JOB_NAMES.step,
+        { incidentId, jobId },
+        {
+          jobId,
+          delay: Math.max(0, dueAt.getTime() - Date.now()),
+          // A thrown error (Redis or SQLite hiccup) retries; the use case makes a rerun harmless.
+          attempts: 5,
+          backoff: { type: "exponential", delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        },
+      );
+    },
+    async cancelSteps(jobIds) {
+      // A job that is running right now cannot be removed; it finds its step cancelled and stops.
+      for (const id of jobIds) await queue.remove(id).catch(() => 0);
+    },
+    async startStatusUpdates(incidentId, firstAt, everyMs) {
+      // Upserting keeps the old next run; removing first is what restarts the clock.
+      await queue.removeJobScheduler(statusSchedulerId(incidentId));
+      await queue.upsertJobScheduler(
+        statusSchedulerId(incidentId),
+        // Without startDate an `every` scheduler fires at once.
+        { every: everyMs, startDate: firstAt },
+        {
+          name: JOB_NAMES.statusUpdate,
+          data: { incidentId },
+          opts: {
+            removeOnComplete: true,
+            removeOnFail: 100,
+            attempts: 3,
+            backoff: { type: "exponential", delay: 500 },
+          },
+        },
+      );
+    },
+    async stopStatusUpdates(incidentId) {
+      await queue.removeJobScheduler(statusSchedulerId(incidentId));
+    },
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,74 @@
+import type { PlannedStep } from "../domain/escalation-plan.js";
+import type { UntilState } from "../domain/escalation-matrix.js";
+import type { NewTimelineEvent } from "../domain/timeline-event.js";
+
+/** `running`: claimed by a worker; a resolve no longer cancels it, the run records its outcome. */
+export type StepState = "pending" | "running" | "paged" | "skipped" | "failed" | "cancelled";
+
+export interface StepRecord {
+  jobId: string;
+  incidentId: number;
+  generation: number;
+  index: number;
+  target: string;
+  until: UntilState;
+  dueAt: Date;
+  state: StepState;
+  reason: string | null;
+  finishedAt: Date | null;
+}
+
+export interface PageRecord {
+  id: number;
+  incidentId: number;
+  target: string;
+  stepJobId: string;
+  dedupKey: string;
+  claimedAt: Date;
+  pagerdutySentAt: Date | null;
+  slackSentAt: Date | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+export type PageStamp = Partial<
+  Pick<PageRecord, "pagerdutySentAt" | "slackSentAt" | "acknowledgedAt" | "resolvedAt">
+>;
+
+/** Escalation plans and pages. Writes that explain themselves take their timeline event along. */
+export interface EscalationStore {
+  generation(incidentId: number): number;
+  /**
+   * Atomically: bumps the plan generation, cancels the pending steps of the old plan (returned,
+   * so their timers can be removed), stores the new steps (pre-skipped ones as skipped).
+   */
+  replacePlan(
+    incidentId: number,
+    t0: Date,
+    severity: string,
+    build: (generation: number) => Array<PlannedStep & { jobId: string }>,
+  ): { generation: number; cancelled: StepRecord[]; steps: StepRecord[] };
+  /** Cancels every pending step (resolve); returns them. */
+  cancelPending(incidentId: number, reason: string, at: Date): StepRecord[];
+  step(jobId: string): StepRecord | null;
+  steps(incidentId: number): StepRecord[];
+  /** pending → running; false when the step was cancelled or finished meanwhile. */
+  startStep(jobId: string): boolean;
+  finishStep(
+    jobId: string,
+    outcome: { state: Exclude<StepState, "pending" | "running">; reason: string | null; at: Date },
+    event: NewTimelineEvent | null,
+  ): boolean;
+  /** Inserts the page row, or returns the existing one for (incident, target). */
+  claimPage(input: {
+    incidentId: number;
+    target: string;
+    stepJobId: string;
+    dedupKey: string;
+    at: Date;
+  }): PageRecord;
+  stampPage(id: number, stamp: PageStamp, event?: NewTimelineEvent | null): void;
+  pages(incidentId: number): PageRecord[];
+  pageByDedupKey(dedupKey: string): PageRecord | null;
+  pagedTargets(incidentId: number): Set<string>;
+}

@@ -1,0 +1,91 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOT_TOKEN, SIGNING_SECRET, startBotProcess, testEnv } from "../support/bot-harness.js";
+import { secondsMatrixVars, targetOfKey } from "../support/escalation-env.js";
+import { type PagerDutyFake, startPagerDutyFake } from "../support/pagerduty-fake.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+import { type SlackFake, startSlackFake } from "../support/slack-fake.js";
+import { sendSlashCommand } from "../support/slack-signer.js";
+import { createTmpDb, type TmpDb } from "../support/tmp-db.js";
+import { waitFor } from "../support/wait-for.js";
+
+let slack: SlackFake;
+let redis: TestRedis;
+let pd: PagerDutyFake;
+let db: TmpDb;
+beforeAll(async () => {
+  [slack, redis, pd] = await Promise.all([
+    startSlackFake({ token: BOT_TOKEN }),
+    startRedis(),
+    startPagerDutyFake(),
+  ]);
+  db = createTmpDb();
+});
+afterAll(async () => {
+  await Promise.all([slack?.close(), redis?.stop(), pd?.close()]);
+  db?.remove();
+});
+
+const declaredAt = () => {
+  const conn = new Database(db.path, { readonly: true });
+  try {
+    return (conn.prepare("select declared_at from incidents").get() as { declared_at: number }).declared_at;
+  } finally {
+    conn.close();
+  }
+};
+
+describe("escalation timers across a crash", () => {
+  it("SIGKILL mid-escalation, even mid-step, start again: every step still fires, none fires twice", async () => {
+    const vars = testEnv(
+      { slack, redis, db },
+      { ...secondsMatrixVars(slack, "1h"), PAGERDUTY_EVENTS_HOST: pd.eventsHost },
+    );
+    const first = await startBotProcess(vars);
+    await sendSlashCommand(first.url, SIGNING_SECRET, {
+      text: "declare sev1 Checkout API returns 500s",
+      responseUrl: slack.responseUrl("d"),
+    });
+    await waitFor(() => slack.responses.find((r) => r.key === "d"), { timeoutMs: 10_000 });
+    const t0 = declaredAt();
+    // Killed while the IC's step (due 10 s) is running: PagerDuty answers 500 and the step is in
+    // its retry backoff, its page claimed but not sent. The director and CTO timers exist only in
+    // Redis. After the restart the IC's step runs again (BullMQ finds it stalled) and pages once.
+    await pd.waitFor(() => pd.events.some((e) => targetOfKey(e.routingKey) === "secondary"), 10_000);
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + 9000 - Date.now())));
+    pd.failNext(500, 3);
+    await pd.waitFor(() => pd.requests.filter((r) => r.status === 500).length >= 2, 5000);
+    first.child.kill("SIGKILL");
+    await new Promise((r) => first.child.once("exit", r));
+    expect(pd.events.filter((e) => targetOfKey(e.routingKey) === "incident_commander")).toHaveLength(0);
+
+    const second = await startBotProcess(vars);
+    try {
+      await pd.waitFor(() => pd.events.filter((e) => e.action === "trigger").length >= 5, 45_000);
+      await new Promise((r) => setTimeout(r, 1500)); // a duplicate would show up now
+      const triggers = pd.events.filter((e) => e.action === "trigger");
+      expect(triggers.map((e) => targetOfKey(e.routingKey)).sort()).toEqual([
+        "cto",
+        "engineering_director",
+        "incident_commander",
+        "primary",
+        "secondary",
+      ]);
+      expect(new Set(triggers.map((e) => e.dedupKey)).size).toBe(5);
+      const offset = (target: string) => triggers.find((e) => targetOfKey(e.routingKey) === target)!.at - t0;
+      expect(offset("primary")).toBeLessThan(offset("secondary"));
+      expect(offset("engineering_director")).toBeGreaterThanOrEqual(14_500);
+      expect(offset("incident_commander")).toBeGreaterThan(10_000);
+      // A timer set before the crash fires on time after it.
+      expect(Math.abs(offset("cto") - 30_000)).toBeLessThan(2500);
+      // Slack side: each paged person got exactly one DM.
+      for (const user of ["U_PRIMARY", "U_SECONDARY", "U_IC", "U_DIRECTOR", "U_CTO"]) {
+        expect(slack.dms(user).filter((m) => m.text?.includes("You are paged"))).toHaveLength(1);
+      }
+      expect(slack.unexpected).toEqual([]);
+      expect(pd.unexpected).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+  }, 75_000);
+});
