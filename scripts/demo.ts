@@ -14,6 +14,7 @@ import { startRedis } from "../test/support/redis.js";
 import { type SlackFake, startSlackFake } from "../test/support/slack-fake.js";
 import { blockAction, sendInteraction, sendSlashCommand } from "../test/support/slack-signer.js";
 import { waitFor } from "../test/support/wait-for.js";
+import { DEMO_API_TOKEN, showReview } from "./demo-review.js";
 
 const tty = process.stdout.isTTY;
 const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
@@ -45,7 +46,12 @@ async function main(): Promise<void> {
   ]);
   const vars = testEnv(
     { slack, redis, db: { path: dbPath, dir, remove() {} } },
-    { ...secondsMatrixVars(slack, "15s"), PAGERDUTY_EVENTS_HOST: pd.eventsHost, LOG_LEVEL: "warn" },
+    {
+      ...secondsMatrixVars(slack, "15s"),
+      PAGERDUTY_EVENTS_HOST: pd.eventsHost,
+      LOG_LEVEL: "warn",
+      API_TOKEN: DEMO_API_TOKEN,
+    },
   );
   console.log(
     bold("imoc demo") +
@@ -164,6 +170,7 @@ async function main(): Promise<void> {
         `  sqlite3 ${dbPath} "select seq, datetime(occurred_at/1000,'unixepoch'), kind, actor, text from timeline_events"`,
       ),
     );
+    await showReview({ botUrl: bot.url, slack, channelId, dir });
     if (slack.unexpected.length)
       throw new Error(`the bot made calls Slack would reject: ${JSON.stringify(slack.unexpected)}`);
     if (pd.unexpected.length)

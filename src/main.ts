@@ -4,18 +4,22 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { Redis } from "ioredis";
 import type pino from "pino";
-import type { AppDeps } from "./app/deps.js";
 import type { EscalationDeps } from "./app/escalation-deps.js";
 import { escalationObserver } from "./app/escalation-observer.js";
 import { resumeEscalations } from "./app/plan-escalation.js";
+import { postWeeklyReview } from "./app/post-weekly-review.js";
+import type { TimelineDeps } from "./app/timeline-deps.js";
 import { type Env, formatEnvProblems, parseEnv } from "./config/env.js";
 import { loadMatrix, MatrixError } from "./config/matrix.js";
 import { loadTemplates } from "./config/templates.js";
 import { openDatabase } from "./adapters/db/client.js";
 import { createSqliteEscalationStore } from "./adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
+import { createSqliteTimelineLog } from "./adapters/db/sqlite-timeline-log.js";
+import { mountApiRoutes } from "./adapters/http/api/api-routes.js";
 import { mountHealthRoutes } from "./adapters/http/health-routes.js";
 import { mountMetricsRoute } from "./adapters/http/metrics-routes.js";
+import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
 import { createLogger } from "./adapters/logging.js";
 import { createPdjsPager } from "./adapters/pagerduty/pdjs-pager.js";
 import { mountPagerDutyWebhook } from "./adapters/pagerduty/webhook-route.js";
@@ -25,6 +29,7 @@ import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages
 import { pageMessage } from "./adapters/slack/blocks/page-message.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
+import { createSlackMessageSource } from "./adapters/slack/slack-message-source.js";
 import { createSlackTargetDirectory } from "./adapters/slack/slack-target-directory.js";
 import { systemClock } from "./ports/clock.js";
 import { wirePlaybooks } from "./wire-playbooks.js";
@@ -33,7 +38,7 @@ import { withOnCall } from "./adapters/pagerduty/with-on-call.js";
 export interface RunningBot {
   url: string;
   port: number;
-  deps: AppDeps;
+  deps: EscalationDeps & TimelineDeps;
   stop(): Promise<void>;
 }
 
@@ -71,7 +76,7 @@ export async function startBot(
     });
     const scheduler = createBullmqScheduler(redis, env.QUEUE_PREFIX);
     stoppers.unshift(() => scheduler.close());
-    const deps: EscalationDeps = {
+    const deps: EscalationDeps & TimelineDeps = {
       incidents: stores.incidents,
       timeline: stores.timeline,
       chat: null as never, // set below, once the Slack client exists
@@ -81,6 +86,8 @@ export async function startBot(
       logger,
       incidentsChannel: env.INCIDENTS_CHANNEL,
       ...extras.deps,
+      log: createSqliteTimelineLog(database.db, clock),
+      messageSource: null as never, // set below, with chat
       matrix: matrix.matrix,
       escalations: createSqliteEscalationStore(database.db, stores.timeline),
       pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
@@ -97,11 +104,12 @@ export async function startBot(
       apiUrl: env.SLACK_API_URL,
       http,
       logger,
-      context: { deps, escalation: deps },
+      context: { deps, escalation: deps, timeline: deps },
     });
     deps.chat = createSlackChat(slack.client);
     extras.mount(http, deps);
     // Escalation steps invite whoever PagerDuty says is on call, besides the matrix's Slack users.
+    deps.messageSource = createSlackMessageSource(slack.client);
     deps.targets = withOnCall(createSlackTargetDirectory(slack.client), deps.onCall);
     // Fail at start-up, with Slack's own reason, rather than at the first incident.
     const auth = await slack.client.auth.test().catch((error: unknown) => {
@@ -117,12 +125,26 @@ export async function startBot(
     });
 
     mountMetricsRoute(http, { incidents: stores.incidents, startedAt: clock.now(), now: () => clock.now() });
+    mountApiRoutes(http, deps, {
+      full: env.API_TOKEN || undefined,
+      restricted: env.API_TOKEN_RESTRICTED || undefined,
+    });
     mountPagerDutyWebhook(http, { secret: env.PAGERDUTY_WEBHOOK_SECRET, deps });
     // Timers live in Redis; the plan in SQLite. Re-adding pending steps fills any gap a crash left.
     const resumed = await resumeEscalations(deps);
     const worker = startTimersWorker(redis, env.QUEUE_PREFIX, deps);
     stoppers.unshift(() => worker.close());
     logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
+
+    // Monday 09:00 in the matrix file's business-hours zone, unless WEEKLY_REVIEW_TZ overrides it.
+    const reviewZone = env.WEEKLY_REVIEW_TZ ?? matrix.matrix.businessHours.timeZone;
+    const weekly = await startWeeklyReview({
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      timeZone: reviewZone,
+      run: async (at) => void (await postWeeklyReview(deps, at, reviewZone)),
+    });
+    stoppers.unshift(() => weekly.close());
 
     if (env.SLACK_APP_TOKEN) {
       await slack.start();

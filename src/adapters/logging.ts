@@ -13,6 +13,7 @@ const REDACT = [
   "PAGERDUTY_API_TOKEN",
   "PAGERDUTY_WEBHOOK_SECRET",
   "API_TOKEN",
+  "API_TOKEN_RESTRICTED",
   "routing_key",
   "*.routing_key",
   "routingKey",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../domain/time-zone.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -72,6 +73,21 @@ export const envSchema = z.object({
     .refine((v) => v === undefined || v === "" || v.length >= 16, {
       error:
         "must be at least 16 characters (it guards the REST API); generate one with `openssl rand -hex 32`",
+    }),
+  API_TOKEN_RESTRICTED: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 16, {
+      error:
+        "must be at least 16 characters; it is a second REST API token that cannot see security incidents",
+    }),
+  WEEKLY_REVIEW_TZ: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || isTimeZone(v), {
+      error: "must be an IANA time zone such as UTC or Europe/Berlin (unset: the matrix file's zone)",
     }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });

@@ -1,4 +1,6 @@
 import { DEFAULT_SECURITY_SEVERITY, parseSeverity, type Severity } from "./severity.js";
+import { isTimeZone } from "./time-zone.js";
+import { type FixValue, parseFixValue } from "./timeline-fix.js";
 
 /**
  * `/incident <subcommand> ...` as a typed value. Parsing is pure so every wrong input gets a
@@ -21,7 +23,10 @@ export type IncidentCommand =
   | { name: "service"; service: string | null }
   | { name: "escalation" }
   | { name: "update"; text: string }
-  | { name: "sla-breach" | "customer-report" | "compliance"; text: string | null };
+  | { name: "sla-breach" | "customer-report" | "compliance"; text: string | null }
+  | { name: "timeline"; tz: string }
+  | { name: "timeline-fix"; seq: number; value: FixValue }
+  | { name: "timeline-detected"; value: FixValue };
 
 export type ParseResult = { ok: true; command: IncidentCommand } | { ok: false; error: string };
 
@@ -127,6 +132,16 @@ const ESCALATION_SUBCOMMANDS = (): Record<string, Spec> => ({
   },
 });
 
+/** The IMOC log (issue 4): the review upload, corrections, the detection time. */
+const TIMELINE_SUBCOMMANDS = (): Record<string, Spec> => ({
+  timeline: {
+    usage: "/incident timeline [time zone] | timeline fix <#> <time|text> | timeline detected <time>",
+    description:
+      "Upload the post-incident review (Markdown, UTC unless you name a zone such as Europe/Berlin); `fix` corrects entry # without losing the original; `detected` records when the problem was first noticed.",
+    parse: parseTimeline,
+  },
+});
+
 export const SUBCOMMANDS: Record<string, Spec> = {
   declare: {
     usage: "/incident declare [--drill] <sev1|sev2|sev3|security> <title>",
@@ -198,12 +213,37 @@ export const SUBCOMMANDS: Record<string, Spec> = {
   },
   ...PLAYBOOK_SUBCOMMANDS(),
   ...ESCALATION_SUBCOMMANDS(),
+  ...TIMELINE_SUBCOMMANDS(),
   help: {
     usage: "/incident help",
     description: "List these commands.",
     parse: () => ok({ name: "help" }),
   },
 };
+
+function parseTimeline(args: string): ParseResult {
+  const [first = "", second = "", ...rest] = args.split(/\s+/);
+  if (first.toLowerCase() === "detected") {
+    const value = parseFixValue(args.slice(first.length));
+    return value.kind === "text"
+      ? fail("Say when it was detected: `/incident timeline detected 20:58` (UTC) or `2026-11-25 20:58`.")
+      : ok({ name: "timeline-detected", value });
+  }
+  if (first.toLowerCase() !== "fix") {
+    if (args && !isTimeZone(args))
+      return fail(
+        `"${args}" is not a time zone. Use an IANA name such as \`Europe/Berlin\`, or nothing for UTC.`,
+      );
+    return ok({ name: "timeline", tz: args || "UTC" });
+  }
+  const seq = Number(second.replace(/^#/, ""));
+  const value = rest.join(" ").trim();
+  if (!Number.isInteger(seq) || seq < 1 || !value)
+    return fail(
+      "Say which entry and the right value: `/incident timeline fix 7 21:03` (time, UTC) or `/incident timeline fix 7 Rolled back 1.4.2`.",
+    );
+  return ok({ name: "timeline-fix", seq, value: parseFixValue(value) });
+}
 
 const ALIASES: Record<string, string> = {
   acknowledge: "ack",

@@ -52,4 +52,7 @@ export interface TimelineEvent extends NewTimelineEvent {
   seq: number;
   recordedAt: Date;
   data: Record<string, unknown>;
+  /** Chain of custody (see timeline-chain.ts); empty for events recorded before the chain existed. */
+  prevHash?: string;
+  hash?: string;
 }

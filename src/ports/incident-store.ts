@@ -59,5 +59,8 @@ export interface IncidentStore {
 
 export interface Timeline {
   append(event: NewTimelineEvent): TimelineEvent;
-  list(incidentId: number): TimelineEvent[];
+  /** In seq order; `hashes: false` leaves out prevHash/hash (faster for whole-log exports). */
+  list(incidentId: number, options?: { hashes?: boolean }): TimelineEvent[];
+  /** The hash of the incident's last event (null: no events). */
+  headHash?(incidentId: number): string | null;
 }

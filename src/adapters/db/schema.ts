@@ -54,10 +54,15 @@ export const timelineEvents = sqliteTable(
     sourceChannelId: text("source_channel_id"),
     sourceMessageTs: text("source_message_ts"),
     sourcePermalink: text("source_permalink"),
+    // Chain of custody: SHA-256 of the canonical form (domain/timeline-chain.ts), which includes
+    // the previous event's hash, so changing any row by hand breaks every hash after it.
+    prevHash: text("prev_hash").notNull().default(""),
+    hash: text("hash").notNull().default(""),
   },
   (t) => [
     uniqueIndex("timeline_events_incident_seq_unique").on(t.incidentId, t.seq),
     index("timeline_events_incident_occurred_idx").on(t.incidentId, t.occurredAt),
+    index("timeline_events_source_idx").on(t.sourceChannelId, t.sourceMessageTs),
   ],
 );
 

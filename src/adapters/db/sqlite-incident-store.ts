@@ -1,6 +1,6 @@
-import { and, asc, eq, max } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Incident } from "../../domain/incident.js";
-import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline-event.js";
+import type { NewTimelineEvent } from "../../domain/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
 import type {
   IncidentPatch,
@@ -10,12 +10,12 @@ import type {
   Timeline,
 } from "../../ports/incident-store.js";
 import type { Db } from "./client.js";
-import { incidents, timelineEvents } from "./schema.js";
+import { incidents } from "./schema.js";
+import { appendEvent, EVENT_COLUMNS, fromRaw, type RawEventRow } from "./timeline-rows.js";
 
 type IncidentRow = typeof incidents.$inferSelect;
-type EventRow = typeof timelineEvents.$inferSelect;
 
-function toIncident(row: IncidentRow): Incident {
+export function toIncident(row: IncidentRow): Incident {
   return {
     id: row.id,
     title: row.title,
@@ -37,55 +37,17 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
-function toEvent(row: EventRow): TimelineEvent {
-  return {
-    id: row.id,
-    incidentId: row.incidentId,
-    seq: row.seq,
-    kind: row.kind as TimelineKind,
-    occurredAt: row.occurredAt,
-    recordedAt: row.recordedAt,
-    actor: row.actor,
-    text: row.text,
-    data: row.data,
-    source: row.sourceChannelId
-      ? {
-          channelId: row.sourceChannelId,
-          messageTs: row.sourceMessageTs ?? "",
-          permalink: row.sourcePermalink,
-        }
-      : null,
-  };
-}
-
 /** SQLite-backed incidents and IMOC log. better-sqlite3 is synchronous, so transactions are too. */
 export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentStore; timeline: Timeline } {
-  // Must run inside a transaction: the next sequence number is read and used atomically.
-  function appendEvent(tx: Db, event: NewTimelineEvent): TimelineEvent {
-    const last = tx
-      .select({ seq: max(timelineEvents.seq) })
-      .from(timelineEvents)
-      .where(eq(timelineEvents.incidentId, event.incidentId))
-      .get();
-    const row = tx
-      .insert(timelineEvents)
-      .values({
-        incidentId: event.incidentId,
-        seq: (last?.seq ?? 0) + 1,
-        occurredAt: event.occurredAt,
-        recordedAt: clock.now(),
-        kind: event.kind,
-        actor: event.actor,
-        text: event.text,
-        data: event.data ?? {},
-        sourceChannelId: event.source?.channelId ?? null,
-        sourceMessageTs: event.source?.messageTs ?? null,
-        sourcePermalink: event.source?.permalink ?? null,
-      })
-      .returning()
-      .get();
-    return toEvent(row);
-  }
+  const write = (tx: Db, event: NewTimelineEvent) => appendEvent(tx, clock, event);
+  // drizzle() hands back the better-sqlite3 connection as $client; the Db alias does not say so.
+  const sqlite = (db as unknown as { $client: import("better-sqlite3").Database }).$client;
+  const from = "from timeline_events where incident_id = ? order by seq";
+  const withHashes = sqlite.prepare(`select ${EVENT_COLUMNS}, prev_hash, hash ${from}`).raw(true);
+  const withoutHashes = sqlite.prepare(`select ${EVENT_COLUMNS} ${from}`).raw(true);
+  const lastHash = sqlite
+    .prepare("select hash from timeline_events where incident_id = ? order by seq desc limit 1")
+    .pluck();
 
   const getRow = (tx: Db, id: number) => tx.select().from(incidents).where(eq(incidents.id, id)).get();
 
@@ -97,7 +59,7 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       .returning()
       .get();
     if (!row) throw new Error(`incident ${id} does not exist`);
-    if (event) appendEvent(tx, { ...event, incidentId: id });
+    if (event) write(tx, { ...event, incidentId: id });
     return toIncident(row);
   }
 
@@ -106,7 +68,7 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       return db.transaction((tx) => {
         const row = tx.insert(incidents).values(input).returning().get();
         const incident = toIncident(row);
-        appendEvent(tx, { ...event(incident), incidentId: incident.id });
+        write(tx, { ...event(incident), incidentId: incident.id });
         return incident;
       });
     },
@@ -141,16 +103,17 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
 
   const timeline: Timeline = {
     append(event) {
-      return db.transaction((tx) => appendEvent(tx, event));
+      return db.transaction((tx) => write(tx, event));
     },
-    list(incidentId) {
-      return db
-        .select()
-        .from(timelineEvents)
-        .where(and(eq(timelineEvents.incidentId, incidentId)))
-        .orderBy(asc(timelineEvents.seq))
-        .all()
-        .map(toEvent);
+    list(incidentId, options) {
+      // Exports read whole logs (10,000 events in the bench): raw rows from a prepared statement
+      // map several times faster than the query builder, and skipping 128 bytes of hashes per
+      // row halves the read again when only the head hash is needed.
+      const statement = options?.hashes === false ? withoutHashes : withHashes;
+      return (statement.all(incidentId) as RawEventRow[]).map(fromRaw);
+    },
+    headHash(incidentId) {
+      return (lastHash.get(incidentId) as string | undefined) ?? null;
     },
   };
 

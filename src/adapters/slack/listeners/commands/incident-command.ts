@@ -12,6 +12,7 @@ import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from 
 import { declaredReply } from "./declared-reply.js";
 import { isPlaybookCommand, runPlaybookCommand } from "./playbook-commands.js";
 import { isEscalationCommand, runEscalationCommand } from "./escalation-commands.js";
+import { timelineCommand } from "./timeline-command.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -119,6 +120,10 @@ export function incidentCommand(ctx: ListenerContext) {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
           return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));
         }
+        case "timeline":
+        case "timeline-fix":
+        case "timeline-detected":
+          return void (await say(await timelineCommand(ctx, cmd, incident, actor)));
         default:
           return void (await say(helpText()));
       }

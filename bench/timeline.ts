@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: the IMOC log's append rate (through the real store: transaction, seq, hash
+ * chain, SQLite file in WAL mode) and the time to export an incident of 10,000 events as
+ * Markdown and as JSON. Prints figures; no assertion (machines differ).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { openDatabase } from "../src/adapters/db/client.js";
+import { createSqliteStores } from "../src/adapters/db/sqlite-incident-store.js";
+import { exportReview } from "../src/app/export-review.js";
+import { verifyChain } from "../src/domain/timeline-chain.js";
+import type { TimelineKind } from "../src/domain/timeline-event.js";
+import { systemClock } from "../src/ports/clock.js";
+
+const EVENTS = 10_000;
+const dir = mkdtempSync(join(tmpdir(), "imoc-bench-"));
+const database = openDatabase(join(dir, "bench.sqlite"));
+const { incidents, timeline } = createSqliteStores(database.db, systemClock);
+const start = Date.UTC(2026, 10, 25, 21, 0);
+const incident = incidents.create(
+  {
+    title: "Bench: checkout API returns 500s",
+    description: null,
+    severity: "sev1",
+    security: false,
+    declaredBy: "U1",
+    declaredAt: new Date(start),
+  },
+  () => ({ kind: "declared", occurredAt: new Date(start), actor: "slack:U1", text: "Declared SEV-1" }),
+);
+const kinds: TimelineKind[] = ["note", "message_recorded", "status_update", "page_sent", "page_acknowledged"];
+
+const t0 = performance.now();
+for (let i = 1; i < EVENTS; i++) {
+  const kind = kinds[i % kinds.length]!;
+  timeline.append({
+    incidentId: incident.id,
+    kind,
+    occurredAt: new Date(start + i * 1000),
+    actor: i % 3 ? "slack:U1" : "bot",
+    text: `Event ${i}: error rate ${i % 100}% on /checkout | region eu-west-1`,
+    data: kind.startsWith("page_") ? { target: "primary", targetLabel: "Primary on-call" } : { i },
+    source:
+      kind === "message_recorded"
+        ? {
+            channelId: "C1",
+            messageTs: `${start / 1000 + i}.000100`,
+            permalink: `https://x.slack.com/archives/C1/p${i}`,
+          }
+        : null,
+  });
+}
+const appendMs = performance.now() - t0;
+
+const deps = { incidents, timeline, clock: systemClock };
+/** Two warm-up runs (JIT), then ten measured ones; the median is the figure. */
+async function measure(format: "md" | "json") {
+  // Start each series on a clean heap: the append phase's garbage is not the export's cost.
+  (globalThis as { gc?: () => void }).gc?.();
+  const runs: number[] = [];
+  const cpu: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < 12; run++) {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    const exported = await exportReview(deps, incident.id, format, "Europe/Berlin");
+    const body =
+      exported.kind === "md"
+        ? exported.markdown
+        : JSON.stringify(exported.kind === "json" ? exported.json : null);
+    if (run >= 2) {
+      runs.push(performance.now() - s);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    bytes = body.length;
+  }
+  const sorted = runs.sort((a, b) => a - b);
+  const cpuSorted = cpu.sort((a, b) => a - b);
+  return {
+    median: (sorted[4]! + sorted[5]!) / 2,
+    best: sorted[0]!,
+    worst: sorted.at(-1)!,
+    // CPU time is what the export costs; wall time also counts other processes on a busy machine.
+    cpuMedian: (cpuSorted[4]! + cpuSorted[5]!) / 2,
+    bytes,
+  };
+}
+const results = [["Markdown", await measure("md")] as const, ["JSON", await measure("json")] as const];
+
+const events = timeline.list(incident.id);
+const verifyStart = performance.now();
+const verdict = verifyChain(events);
+const verifyMs = performance.now() - verifyStart;
+
+const load = loadavg()[0]!.toFixed(2);
+console.log(
+  `IMOC log bench (${events.length} events in one incident, SQLite file, WAL; load average ${load} on ${cpus().length} CPUs)`,
+);
+console.log(
+  `  append: ${(EVENTS - 1).toLocaleString()} events in ${appendMs.toFixed(0)} ms = ${Math.round(((EVENTS - 1) / appendMs) * 1000).toLocaleString()} events/s (one transaction each, hash chained)`,
+);
+for (const [name, r] of results) {
+  console.log(
+    `  export ${name} (read + review + render, tz Europe/Berlin, ${(r.bytes / 1024).toFixed(0)} KiB): median ${r.median.toFixed(1)} ms wall (best ${r.best.toFixed(1)}, worst ${r.worst.toFixed(1)}), ${r.cpuMedian.toFixed(1)} ms CPU (goal < 100 ms: ${r.median < 100 ? "met" : "NOT met"})`,
+  );
+}
+console.log(`  verify chain: ${verifyMs.toFixed(1)} ms, ${verdict.ok ? "intact" : "BROKEN"}`);
+database.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,119 @@
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { z } from "zod";
+import { reportFor } from "../../../app/build-report.js";
+import { exportReview } from "../../../app/export-review.js";
+import type { TimelineDeps } from "../../../app/timeline-deps.js";
+import { verifyTimeline } from "../../../app/verify-timeline.js";
+import type { Incident } from "../../../domain/incident.js";
+import { type ApiAccess, type ApiTokens, apiError, bearerAuth } from "./auth.js";
+import { openApiDocument } from "./openapi.js";
+import { incidentParams, issuesOf, listQuery, reportQuery, timelineQuery } from "./schemas.js";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const incidentJson = (i: Incident) => ({
+  ...i,
+  declaredAt: iso(i.declaredAt),
+  acknowledgedAt: iso(i.acknowledgedAt),
+  mitigatedAt: iso(i.mitigatedAt),
+  resolvedAt: iso(i.resolvedAt),
+});
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, res: Response): z.output<S> | null {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error);
+  apiError(res, 400, "invalid_request", issues.join("; "), { issues });
+  return null;
+}
+
+/** `GET /api/...` on the shared express app: read-only access to incidents and the IMOC log. */
+export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTokens): void {
+  const logger = deps.logger.child({ component: "api" });
+  const api = express.Router();
+  api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  api.use(bearerAuth(tokens));
+  const access = (res: Response) => res.locals.access as ApiAccess;
+
+  // Security incidents a token may not see answer 404, like incidents that do not exist.
+  const incidentFor = (req: Request, res: Response): Incident | null => {
+    const params = parse(incidentParams, req.params, res);
+    if (!params) return null;
+    const incident = deps.incidents.get(params.n);
+    if (!incident || (incident.security && !access(res).includeSecurity)) {
+      apiError(res, 404, "incident_not_found", `There is no incident ${params.n} you may see.`);
+      return null;
+    }
+    return incident;
+  };
+
+  api.get("/incidents", (req, res) => {
+    const q = parse(listQuery, req.query, res);
+    if (!q) return;
+    const page = deps.log.findIncidents({ ...q, includeSecurity: access(res).includeSecurity });
+    const next = q.offset + page.incidents.length < page.total ? q.offset + q.limit : null;
+    res.json({
+      items: page.incidents.map(incidentJson),
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+      nextOffset: next,
+    });
+  });
+
+  api.get("/incidents/:n", (req, res) => {
+    const incident = incidentFor(req, res);
+    if (incident) res.json(incidentJson(incident));
+  });
+
+  api.get("/incidents/:n/timeline", async (req, res) => {
+    const q = parse(timelineQuery, req.query, res);
+    const incident = q && incidentFor(req, res);
+    if (!q || !incident) return;
+    if (q.format === "events")
+      return void res.json({ incident: incident.id, events: deps.timeline.list(incident.id) });
+    const exported = await exportReview(deps, incident.id, q.format, q.tz, (ids) =>
+      deps.messageSource.userNames(ids),
+    );
+    if (exported.kind === "md") return void res.type("text/markdown; charset=utf-8").send(exported.markdown);
+    if (exported.kind === "json") return void res.json(exported.json);
+    apiError(res, 404, "incident_not_found", "The incident disappeared.");
+  });
+
+  api.get("/incidents/:n/timeline/verify", (req, res) => {
+    const incident = incidentFor(req, res);
+    if (!incident) return;
+    const result = verifyTimeline(deps, incident.id);
+    if (result.kind !== "verified")
+      return apiError(res, 404, "incident_not_found", "The incident disappeared.");
+    const v = result.verdict;
+    res.json(
+      v.ok
+        ? { incident: incident.id, intact: true, count: v.count, headHash: v.headHash }
+        : {
+            incident: incident.id,
+            intact: false,
+            count: v.count,
+            reason: v.reason,
+            message: v.message,
+            firstBad: { ...v.firstBad, occurredAt: iso(v.firstBad.occurredAt) },
+          },
+    );
+  });
+
+  api.get("/reports", (req, res) => {
+    const q = parse(reportQuery, req.query, res);
+    if (!q) return;
+    const { report } = reportFor(deps.log, q, access(res).includeSecurity);
+    res.json({ ...report, from: iso(report.from), to: iso(report.to) });
+  });
+
+  // Express 5 passes rejected handlers here: answer JSON with a stable code, log the cause.
+  api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, "REST API request failed");
+    apiError(res, 500, "internal_error", "The request failed; the cause is in the bot's log.");
+  });
+  api.use((_req: Request, res: Response) =>
+    apiError(res, 404, "not_found", "No such API route; see /api/openapi.json."),
+  );
+  http.use("/api", api);
+}

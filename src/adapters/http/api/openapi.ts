@@ -1,0 +1,260 @@
+/** OpenAPI 3.1 description of `GET /api/...`; validated by a real validator in the tests. */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const errors = {
+  "400": json(ref("Error"), "Malformed query; `error.issues` says what to fix"),
+  "401": json(ref("Error"), "Missing or wrong bearer token"),
+  "500": json(ref("Error"), "The request failed (`internal_error`); the cause is in the bot's log"),
+  "503": json(ref("Error"), "API_TOKEN is not set"),
+};
+const q = (name: string, schema: object, description: string, required = false) => ({
+  name,
+  in: "query",
+  required,
+  description,
+  schema,
+});
+const dateTime = { type: "string", description: "ISO 8601 date or date-time" };
+const n = {
+  name: "n",
+  in: "path",
+  required: true,
+  description: "Incident number (INC-n)",
+  schema: { type: "integer", minimum: 1 },
+};
+const notFound = {
+  "404": json(ref("Error"), "No such incident, or a security incident this token may not see"),
+};
+const stat = {
+  type: "object",
+  properties: {
+    n: { type: "integer" },
+    medianMs: { type: ["number", "null"] },
+    p90Ms: { type: ["number", "null"] },
+  },
+};
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "imoc REST API",
+      version: "1.0.0",
+      description:
+        "Read-only access to incidents and the IMOC log. `API_TOKEN` sees every incident; `API_TOKEN_RESTRICTED` (optional) sees all but security incidents.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/incidents": {
+        get: {
+          operationId: "listIncidents",
+          summary: "List incidents (paginated), newest last",
+          parameters: [
+            q(
+              "status",
+              { type: "string", enum: ["declared", "acknowledged", "mitigated", "resolved"] },
+              "Filter by status",
+            ),
+            q("severity", { type: "string", enum: ["sev1", "sev2", "sev3"] }, "Filter by severity"),
+            q("from", dateTime, "Declared at or after"),
+            q("to", dateTime, "Declared before"),
+            q("limit", { type: "integer", minimum: 1, maximum: 200, default: 50 }, "Page size"),
+            q("offset", { type: "integer", minimum: 0, default: 0 }, "Items to skip"),
+          ],
+          responses: {
+            "200": json(
+              {
+                type: "object",
+                required: ["items", "total", "limit", "offset"],
+                properties: {
+                  items: { type: "array", items: ref("Incident") },
+                  total: { type: "integer" },
+                  limit: { type: "integer" },
+                  offset: { type: "integer" },
+                  nextOffset: { type: ["integer", "null"] },
+                },
+              },
+              "A page of incidents",
+            ),
+            ...errors,
+          },
+        },
+      },
+      "/api/incidents/{n}": {
+        get: {
+          operationId: "getIncident",
+          summary: "One incident",
+          parameters: [n],
+          responses: { "200": json(ref("Incident"), "The incident"), ...errors, ...notFound },
+        },
+      },
+      "/api/incidents/{n}/timeline": {
+        get: {
+          operationId: "getTimeline",
+          summary: "The incident's IMOC log, or its post-incident review",
+          parameters: [
+            n,
+            q(
+              "format",
+              { type: "string", enum: ["events", "json", "md"], default: "events" },
+              "events: the chained log; json/md: the review",
+            ),
+            q("tz", { type: "string", default: "UTC" }, "IANA time zone for the review's times"),
+          ],
+          responses: {
+            "200": {
+              description:
+                "The log (format=events), the review as JSON (format=json) or Markdown (format=md)",
+              content: {
+                "application/json": { schema: { type: "object" } },
+                "text/markdown": { schema: { type: "string" } },
+              },
+            },
+            ...errors,
+            ...notFound,
+          },
+        },
+      },
+      "/api/incidents/{n}/timeline/verify": {
+        get: {
+          operationId: "verifyTimeline",
+          summary: "Recompute the SHA-256 chain and name the first event that does not match",
+          parameters: [n],
+          responses: {
+            "200": json(
+              {
+                type: "object",
+                required: ["incident", "intact", "count"],
+                properties: {
+                  incident: { type: "integer" },
+                  intact: { type: "boolean" },
+                  count: { type: "integer" },
+                  headHash: { type: "string" },
+                  reason: { type: "string", enum: ["hash_mismatch", "broken_link", "sequence_gap"] },
+                  message: { type: "string" },
+                  firstBad: {
+                    type: "object",
+                    properties: {
+                      seq: { type: "integer" },
+                      kind: { type: "string" },
+                      occurredAt: { type: "string" },
+                    },
+                  },
+                },
+              },
+              "The verdict",
+            ),
+            ...errors,
+            ...notFound,
+          },
+        },
+      },
+      "/api/reports": {
+        get: {
+          operationId: "getReport",
+          summary:
+            "Counts by severity, MTTA/MTTR (median, p90) with the 5-minute MTTA target, pages sent vs acknowledged; drills excluded",
+          parameters: [
+            q("from", dateTime, "Declared at or after", true),
+            q("to", dateTime, "Declared before", true),
+          ],
+          responses: {
+            "200": json(
+              {
+                type: "object",
+                properties: {
+                  from: { type: "string" },
+                  to: { type: "string" },
+                  total: { type: "integer" },
+                  drillsExcluded: { type: "integer" },
+                  pages: ref("Pages"),
+                  bySeverity: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        severity: { type: "string" },
+                        count: { type: "integer" },
+                        mtta: {
+                          allOf: [stat],
+                          properties: {
+                            targetMs: { type: "integer" },
+                            meetsTarget: { type: ["boolean", "null"] },
+                            overTarget: { type: "integer" },
+                          },
+                        },
+                        mttr: stat,
+                        pages: ref("Pages"),
+                      },
+                    },
+                  },
+                },
+              },
+              "The report",
+            ),
+            ...errors,
+          },
+        },
+      },
+      "/api/openapi.json": {
+        get: {
+          operationId: "openApi",
+          summary: "This document",
+          security: [],
+          responses: { "200": json({ type: "object" }, "OpenAPI 3.1") },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string" },
+                message: { type: "string" },
+                issues: { type: "array", items: { type: "string" } },
+              },
+            },
+          },
+        },
+        Pages: {
+          type: "object",
+          properties: { sent: { type: "integer" }, acknowledged: { type: "integer" } },
+        },
+        Incident: {
+          type: "object",
+          required: ["id", "title", "severity", "security", "status", "declaredAt"],
+          properties: {
+            id: { type: "integer" },
+            title: { type: "string" },
+            description: { type: ["string", "null"] },
+            severity: { type: "string", enum: ["sev1", "sev2", "sev3"] },
+            security: { type: "boolean" },
+            drill: { type: "boolean" },
+            service: { type: ["string", "null"] },
+            status: { type: "string", enum: ["declared", "acknowledged", "mitigated", "resolved"] },
+            channelId: { type: ["string", "null"] },
+            channelName: { type: ["string", "null"] },
+            declaredBy: { type: "string" },
+            commander: { type: ["string", "null"] },
+            declaredAt: { type: "string", format: "date-time" },
+            acknowledgedAt: { type: ["string", "null"], format: "date-time" },
+            mitigatedAt: { type: ["string", "null"], format: "date-time" },
+            resolvedAt: { type: ["string", "null"], format: "date-time" },
+            resolutionSummary: { type: ["string", "null"] },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import { recordMessage } from "../../../../app/record-message.js";
+import { slackActor } from "../../../../domain/timeline-event.js";
+import { type ListenerContext, timelineOf } from "../context.js";
+import { tellRecorded } from "../events/tell-recorded.js";
+
+export const ADD_TO_TIMELINE = "add_to_timeline";
+
+type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+/** The "Add to incident timeline" message shortcut: same recording as a 📌, once per message. */
+export function addToTimeline(ctx: ListenerContext) {
+  return async ({ ack, shortcut }: Args) => {
+    await ack();
+    const channelId = shortcut.channel.id;
+    const userId = shortcut.user.id;
+    const message = shortcut.message as {
+      ts: string;
+      user?: string;
+      text?: string;
+      files?: Array<{ name?: string; mimetype?: string; permalink?: string }>;
+    };
+    try {
+      const result = await recordMessage(timelineOf(ctx), {
+        channelId,
+        ts: shortcut.message_ts,
+        by: slackActor(userId),
+        via: "shortcut",
+        // Slack sends the message along; used when the bot cannot read the channel history.
+        fallback: {
+          channelId,
+          ts: shortcut.message_ts,
+          userId: message.user ?? null,
+          text: message.text ?? "",
+          permalink: null,
+          files: (message.files ?? []).map((f) => ({
+            name: f.name ?? "file",
+            type: f.mimetype ?? null,
+            permalink: f.permalink ?? null,
+          })),
+        },
+      });
+      if (result.kind === "not-incident-channel") {
+        await timelineOf(ctx)
+          .messageSource.tell(
+            channelId,
+            userId,
+            "Only messages in an incident channel can be added to its timeline.",
+          )
+          .catch(() => undefined);
+        return;
+      }
+      await tellRecorded(ctx, channelId, userId, result);
+    } catch (error) {
+      ctx.deps.logger.error({ err: error, channelId }, "could not add a message to the timeline");
+    }
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import type { Incident } from "../../src/domain/incident.js";
+import { buildReview } from "../../src/domain/review.js";
+import { renderReviewMarkdown } from "../../src/domain/review-markdown.js";
+import { GENESIS_HASH } from "../../src/domain/timeline-chain.js";
+import type { TimelineEvent } from "../../src/domain/timeline-event.js";
+
+const at = (min: number) => new Date(Date.UTC(2026, 10, 25, 23, min));
+const incident: Incident = {
+  id: 9,
+  title: "Leaked key",
+  description: null,
+  severity: "sev2",
+  security: true,
+  drill: false,
+  service: null,
+  status: "acknowledged",
+  channelId: "C9",
+  channelName: "inc-9-leaked-key",
+  declaredBy: "U1",
+  commander: "U2",
+  declaredAt: at(0),
+  acknowledgedAt: at(4),
+  mitigatedAt: null,
+  resolvedAt: null,
+  resolutionSummary: null,
+};
+const event = (
+  seq: number,
+  kind: TimelineEvent["kind"],
+  min: number,
+  text: string,
+  data = {},
+): TimelineEvent => ({
+  id: seq,
+  seq,
+  incidentId: 9,
+  kind,
+  occurredAt: at(min),
+  recordedAt: at(min),
+  actor: "slack:U1",
+  text,
+  data,
+  source: null,
+});
+
+describe("the Markdown review", () => {
+  const review = buildReview(
+    incident,
+    [
+      event(1, "declared", 0, "Declared SEV-2 security: Leaked key"),
+      event(2, "note", 30, "key | rotated\nsecond line"),
+      event(3, "role_assigned", 31, "Security duty officer: <@U3> (was <@U9>)", {
+        userId: "U3",
+        role: "security duty officer",
+      }),
+    ],
+    at(59),
+    null,
+    { U1: "Dana Declarer", U2: "Ira Commander", U3: "Sol Security" },
+  );
+  const md = renderReviewMarkdown(review, "America/New_York");
+
+  it("flags security, names people and their roles, and writes full dates in the requested zone", () => {
+    expect(md).toContain("| Security incident | yes (chain of custody applies) |");
+    expect(md).toContain("| Commander | @Ira Commander |");
+    expect(md).toContain("- @Sol Security: security duty officer");
+    expect(md).toContain("- @Ira Commander: incident commander");
+    expect(md).toContain("| Declared | 2026-11-25 18:00:00 -05:00 |");
+    expect(md).toContain("| Mitigated | not yet |");
+    expect(md).toContain(`Head hash: \`${GENESIS_HASH}\``);
+    expect(md).toContain("| Security duty officer: @Sol Security (was @U9) |");
+  });
+
+  it("keeps table rows intact when text has pipes and line breaks", () => {
+    const row = md.split("\n").find((l) => l.startsWith("| 2 |"));
+    expect(row).toBe(
+      "| 2 | 2026-11-25 18:30:00 -05:00 | note | @Dana Declarer | key \\| rotated<br>second line |",
+    );
+  });
+});
