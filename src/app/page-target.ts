@@ -97,11 +97,19 @@ export async function pageSlack(
   problems: string[],
   elapsed: string,
 ): Promise<void> {
-  if (target.slack.users.length === 0 && target.slack.usergroups.length === 0) return;
+  const listed = target.slack.users.length > 0 || target.slack.usergroups.length > 0;
+  // A PagerDuty-only target still reaches Slack through whoever its schedule says is on call.
+  const onCall =
+    !incident.drill && Boolean(target.pagerduty?.scheduleId || target.pagerduty?.escalationPolicyId);
+  if (!listed && !onCall) return;
   if (page.slackSentAt) return void via.push("Slack");
   try {
     const users = await deps.targets.slackUsersFor(target, { drill: incident.drill });
-    if (users.length === 0) return void problems.push(`no Slack users found for ${target.name}`);
+    if (users.length === 0) {
+      // Nobody to find is only a problem when the matrix promised Slack people.
+      if (listed) problems.push(`no Slack users found for ${target.name}`);
+      return;
+    }
     if (incident.channelId) await deps.chat.invite(incident.channelId, users);
     for (const user of users)
       await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));

@@ -153,4 +153,17 @@ describe("escalation steps and on-call", () => {
     expect(h.slack.membersOf(channelId)).toEqual(expect.arrayContaining(["U_IC", "U_PRIMARY"]));
     await pd.waitFor(() => pd.events.length > 0);
   });
+
+  it("a PagerDuty-only target reaches Slack through whoever is on call", async () => {
+    const { channelId } = await declare("security", "Suspicious admin logins");
+    // legal lists no Slack users here; PPOLICY2 has Sam (level 1) and Noa (no Slack account).
+    await waitFor(() => h.slack.dms("U_SECONDARY").some((m) => m.text?.includes("Suspicious admin logins")));
+    expect(h.slack.membersOf(channelId)).toContain("U_SECONDARY");
+    const paged = await waitFor(() =>
+      h.slack
+        .messagesIn(channelId)
+        .find((m) => m.text?.includes("Legal") && m.text.includes("<@U_SECONDARY>")),
+    );
+    expect(paged.text).not.toContain("no Slack users found");
+  });
 });
