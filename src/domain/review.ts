@@ -46,6 +46,9 @@ const ESCALATION: Record<string, EscalationStep> = {
   page_skipped: "skipped",
   page_failed: "failed",
   page_resolved: "resolved",
+  // Whoever acknowledged the incident itself (Slack button, /incident ack, PagerDuty) answered
+  // the pages: the escalation log shows who acknowledged when.
+  acknowledged: "acknowledged",
 };
 
 /** Notes (or recorded messages) that start like this are the review's follow-ups. */
@@ -116,7 +119,10 @@ export function buildReview(
     const what = ESCALATION[e.kind];
     if (!what) return [];
     // Issue 3 stores the matrix target key in data.target and the person's name in the text.
-    const target = str(e.data.targetLabel) ?? str(e.data.targetName) ?? str(e.data.target) ?? e.text;
+    const target =
+      e.kind === "acknowledged"
+        ? "incident"
+        : (str(e.data.targetLabel) ?? str(e.data.targetName) ?? str(e.data.target) ?? e.text);
     return [{ at: e.occurredAt, what, target, actor: e.actor, text: e.text, seq: e.seq }];
   });
 

@@ -182,7 +182,9 @@ describe("running an incident", () => {
     const inChannel = (text: string) => slash(text, { channelId: channel_id, key: `${id}-${text}` });
 
     await inChannel("note Rolled back web 1.4.2");
-    expect(await replyTo(`${id}-note Rolled back web 1.4.2`)).toContain("Note #");
+    expect(await replyTo(`${id}-note Rolled back web 1.4.2`)).toMatch(
+      /Note recorded in the IMOC log as #\d+/,
+    );
     await inChannel("ack");
     expect(await replyTo(`${id}-ack`)).toContain("acknowledged");
     await waitFor(() => h.slack.channel(channel_id)?.topic.includes("Acknowledged"));

@@ -224,6 +224,8 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(md).toMatch(
       /\| acknowledged \| primary \| Pat Primary \(PagerDuty\) \| Pat Primary acknowledged the page of Primary on-call/,
     );
+    const escalationLog = md.slice(md.indexOf("## Escalation log"), md.indexOf("## Status updates"));
+    expect(escalationLog).toMatch(/\| acknowledged \| incident \| @Pat Primary \| Acknowledged after /);
     expect(md).toContain("Rolling back; checkout degraded");
     expect(md).toMatch(/- \[ \] follow-up: alert on checkout error rate above 5%/);
     const head = eventsOf(played.id).at(-1)!.hash!;

@@ -98,7 +98,7 @@ export function severityChangedMessage(
 
 export function noteMessage(_incident: Incident, event: TimelineEvent): ChatMessage {
   const who = event.actor.startsWith("slack:") ? user(event.actor.slice(6)) : event.actor;
-  const text = `:memo: Note #${event.seq} from ${who}: ${event.text}`;
+  const text = `:memo: Note from ${who} (log #${event.seq}): ${event.text}`;
   return { text, blocks: [section(text)] };
 }
 

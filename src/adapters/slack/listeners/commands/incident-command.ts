@@ -118,7 +118,7 @@ export function incidentCommand(ctx: ListenerContext) {
           ));
         case "note": {
           const event = await addNote(deps, { incident, text: cmd.text, actor });
-          return void (await say(`:memo: Note #${event.seq} recorded in the IMOC log.`));
+          return void (await say(`:memo: Note recorded in the IMOC log as #${event.seq}.`));
         }
         case "timeline":
         case "timeline-fix":
