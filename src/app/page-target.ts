@@ -4,6 +4,7 @@ import { severityLabel } from "../domain/severity.js";
 import { BOT_ACTOR } from "../domain/timeline-event.js";
 import type { PageRecord } from "../ports/escalation-store.js";
 import type { EscalationDeps } from "./escalation-deps.js";
+import { resolvePage } from "./stop-escalation.js";
 
 const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as const;
 
@@ -52,22 +53,7 @@ export async function pagePagerDuty(
     // Resolved while this page was in flight: the resolve pass may have missed it, so close it here.
     const fresh = deps.escalations.pageByDedupKey(page.dedupKey);
     if (deps.incidents.get(incident.id)?.status === "resolved" && !fresh?.resolvedAt) {
-      const closed = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
-      const at = deps.clock.now();
-      if (closed.ok) {
-        deps.escalations.stampPage(
-          page.id,
-          { resolvedAt: at },
-          {
-            incidentId: incident.id,
-            kind: "page_resolved",
-            occurredAt: at,
-            actor: BOT_ACTOR,
-            text: `Resolved the PagerDuty page of ${target.name} (it went out as the incident was resolved)`,
-            data: { target: target.id, dedupKey: page.dedupKey },
-          },
-        );
-      }
+      await resolvePage(deps, incident, target, page, " (it went out as the incident was resolved)");
     }
     return;
   }

@@ -1,5 +1,7 @@
+import type { Target } from "../domain/escalation-matrix.js";
 import type { Incident } from "../domain/incident.js";
 import { BOT_ACTOR } from "../domain/timeline-event.js";
+import type { PageRecord } from "../ports/escalation-store.js";
 import type { EscalationDeps } from "./escalation-deps.js";
 
 /**
@@ -13,37 +15,52 @@ export async function stopEscalation(deps: EscalationDeps, incident: Incident): 
   for (const page of deps.escalations.pages(incident.id)) {
     const target = deps.matrix.targets[page.target];
     if (!page.pagerdutySentAt || page.resolvedAt || !target?.pagerduty) continue;
-    const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
-    const at = deps.clock.now();
-    if (result.ok) {
-      deps.escalations.stampPage(
-        page.id,
-        { resolvedAt: at },
-        {
-          incidentId: incident.id,
-          kind: "page_resolved",
-          occurredAt: at,
-          actor: BOT_ACTOR,
-          text: `Resolved the PagerDuty page of ${target.name}`,
-          data: { target: page.target, dedupKey: page.dedupKey },
-        },
-      );
-    } else {
-      deps.timeline.append({
+    await resolvePage(deps, incident, target, page);
+  }
+}
+
+/**
+ * Sends PagerDuty's `resolve` for one open page and records it; a failure is a warning in the
+ * timeline and the channel, so nobody believes a page is closed when it is not.
+ */
+export async function resolvePage(
+  deps: EscalationDeps,
+  incident: Incident,
+  target: Target,
+  page: PageRecord,
+  why = "",
+): Promise<void> {
+  if (!target.pagerduty) return;
+  const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
+  const at = deps.clock.now();
+  if (result.ok) {
+    deps.escalations.stampPage(
+      page.id,
+      { resolvedAt: at },
+      {
         incidentId: incident.id,
-        kind: "warning",
+        kind: "page_resolved",
         occurredAt: at,
         actor: BOT_ACTOR,
-        text: `Could not resolve the PagerDuty page of ${target.name} (${result.code}: ${result.message}); resolve it in PagerDuty`,
-        data: { target: page.target, code: result.code },
-      });
-      if (incident.channelId) {
-        await deps.chat
-          .post(incident.channelId, {
-            text: `:warning: Could not resolve the PagerDuty page of ${target.name} (${result.code}); resolve it in PagerDuty.`,
-          })
-          .catch(() => undefined);
-      }
-    }
+        text: `Resolved the PagerDuty page of ${target.name}${why}`,
+        data: { target: page.target, dedupKey: page.dedupKey },
+      },
+    );
+    return;
+  }
+  deps.timeline.append({
+    incidentId: incident.id,
+    kind: "warning",
+    occurredAt: at,
+    actor: BOT_ACTOR,
+    text: `Could not resolve the PagerDuty page of ${target.name} (${result.code}: ${result.message}); resolve it in PagerDuty`,
+    data: { target: page.target, code: result.code },
+  });
+  if (incident.channelId) {
+    await deps.chat
+      .post(incident.channelId, {
+        text: `:warning: Could not resolve the PagerDuty page of ${target.name} (${result.code}); resolve it in PagerDuty.`,
+      })
+      .catch(() => undefined);
   }
 }
