@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { secondsMatrixVars, TARGET_KEYS, targetOfKey } from "../support/escalation-env.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-fake.js";
-import { blockAction, sendInteraction, sendSlashCommand } from "../support/slack-signer.js";
+import { blockAction, sendInteraction } from "../support/slack-signer.js";
+import { incidentDriver } from "../support/incident-driver.js";
 import { waitFor } from "../support/wait-for.js";
 
 /**
@@ -26,20 +27,9 @@ function rows<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-let counter = 0;
-async function slash(text: string, channelId?: string, userId = "U_DECLARER"): Promise<string> {
-  const key = `k${++counter}`;
-  await sendSlashCommand(h.bot.url, SIGNING_SECRET, {
-    text,
-    channelId,
-    userId,
-    responseUrl: h.slack.responseUrl(key),
-  });
-  return waitFor(() => h.slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
-    timeoutMs: 10_000,
-    describe: () => h.slack.describe(),
-  });
-}
+const driver = incidentDriver(() => h);
+const slash = (text: string, channelId?: string, userId = "U_DECLARER") =>
+  driver.slash(text, { channelId, userId });
 
 interface Declared {
   id: number;

@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { secondsMatrixVars } from "../support/escalation-env.js";
-import { blockAction, sendInteraction, sendSlashCommand, viewSubmission } from "../support/slack-signer.js";
+import { blockAction, sendInteraction, viewSubmission } from "../support/slack-signer.js";
+import { incidentDriver } from "../support/incident-driver.js";
 import { waitFor } from "../support/wait-for.js";
 
 /** SEV-1 status updates with the cadence scaled to 3 s. */
@@ -18,19 +19,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-let counter = 0;
-async function slash(text: string, channelId?: string, userId = "U_DECLARER"): Promise<string> {
-  const key = `s${++counter}`;
-  await sendSlashCommand(h.bot.url, SIGNING_SECRET, {
-    text,
-    channelId,
-    userId,
-    responseUrl: h.slack.responseUrl(key),
-  });
-  return waitFor(() => h.slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
-    timeoutMs: 10_000,
-  });
-}
+const driver = incidentDriver(() => h);
+const slash = (text: string, channelId?: string, userId = "U_DECLARER") =>
+  driver.slash(text, { channelId, userId });
 
 async function declare(severity: string, title: string) {
   await slash(`declare ${severity} ${title}`);

@@ -11,11 +11,11 @@ import {
   reactionAdded,
   sendEvent,
   sendInteraction,
-  sendSlashCommand,
   viewSubmission,
 } from "../support/slack-signer.js";
 import { secondsMatrixVars } from "../support/escalation-env.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-fake.js";
+import { incidentDriver } from "../support/incident-driver.js";
 import { waitFor } from "../support/wait-for.js";
 
 const API_TOKEN = "test-api-token-0123456789";
@@ -34,19 +34,9 @@ afterEach(() => {
   expect(h.slack.unexpected).toEqual([]);
 });
 
-let step = 0;
-async function slash(text: string, channelId: string, userId = "U_DECLARER"): Promise<string> {
-  const key = `s${++step}`;
-  await sendSlashCommand(h.bot.url, SIGNING_SECRET, {
-    text,
-    channelId,
-    userId,
-    responseUrl: h.slack.responseUrl(key),
-  });
-  return waitFor(() => h.slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
-    describe: () => h.slack.describe(),
-  });
-}
+const driver = incidentDriver(() => h);
+const slash = (text: string, channelId?: string, userId = "U_DECLARER") =>
+  driver.slash(text, { channelId, userId });
 const event = (e: Record<string, unknown>) => sendEvent(h.bot.url, SIGNING_SECRET, e);
 const eventsOf = (incidentId: number) => h.bot.deps.timeline.list(incidentId);
 const api = (path: string) =>
