@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "../src/adapters/db/client.js";
 import { createSqliteStores } from "../src/adapters/db/sqlite-incident-store.js";
-import { exportReview } from "../src/app/export-review.js";
-import { verifyChain } from "../src/domain/timeline-chain.js";
-import type { TimelineKind } from "../src/domain/timeline-event.js";
+import { exportReview } from "../src/app/review/export-review.js";
+import { verifyChain } from "../src/domain/timeline/timeline-chain.js";
+import type { TimelineKind } from "../src/domain/timeline/timeline-event.js";
 import { systemClock } from "../src/ports/clock.js";
 
 const EVENTS = 10_000;

@@ -3,7 +3,7 @@
  * matrix (`ESCALATION_MATRIX`). Prints every problem with file and field; exits 1 if there is one.
  */
 import { checkPlaybooks } from "../src/adapters/playbooks/check-playbooks.js";
-import { formatPlaybookProblems } from "../src/domain/playbook-check.js";
+import { formatPlaybookProblems } from "../src/domain/playbooks/playbook-check.js";
 
 const dir = process.argv[2] ?? (process.env.PLAYBOOKS_DIR || "playbooks");
 const matrixPath = process.argv[3] ?? (process.env.ESCALATION_MATRIX || "playbooks/escalation-matrix.yaml");

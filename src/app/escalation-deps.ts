@@ -1,5 +1,5 @@
-import type { EscalationMatrix } from "../domain/escalation-matrix.js";
-import type { Incident } from "../domain/incident.js";
+import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
+import type { Incident } from "../domain/incident/incident.js";
 import type { ChatMessage } from "../ports/chat.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
 import type { Pager } from "../ports/pager.js";

@@ -1,5 +1,5 @@
-import type { Incident } from "../domain/incident.js";
-import { BOT_ACTOR } from "../domain/timeline-event.js";
+import type { Incident } from "../domain/incident/incident.js";
+import { BOT_ACTOR } from "../domain/timeline/timeline-event.js";
 import type { IncidentObserver } from "../ports/incident-observer.js";
 import type { AppDeps } from "./deps.js";
 

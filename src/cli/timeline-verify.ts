@@ -9,8 +9,8 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../adapters/db/schema.js";
 import { createSqliteStores } from "../adapters/db/sqlite-incident-store.js";
-import { verifyTimeline } from "../app/verify-timeline.js";
-import { incidentRef } from "../domain/incident.js";
+import { verifyTimeline } from "../app/timeline/verify-timeline.js";
+import { incidentRef } from "../domain/incident/incident.js";
 import { systemClock } from "../ports/clock.js";
 
 const path = process.env.DATABASE_PATH || "data/imoc.sqlite";

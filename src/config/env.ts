@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTimeZone } from "../domain/time-zone.js";
+import { isTimeZone } from "../domain/time/time-zone.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

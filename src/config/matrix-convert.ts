@@ -1,4 +1,4 @@
-import type { EscalationMatrix, Policy } from "../domain/escalation-matrix.js";
+import type { EscalationMatrix, Policy } from "../domain/escalation/escalation-matrix.js";
 import type { MatrixFile } from "./matrix-schema.js";
 
 /** The validated file in the domain's shape: camelCase, durations in ms, optional parts omitted. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseDuration } from "../domain/duration.js";
-import { WEEKDAYS } from "../domain/escalation-matrix.js";
+import { parseDuration } from "../domain/time/duration.js";
+import { WEEKDAYS } from "../domain/escalation/escalation-matrix.js";
 
 /** The YAML shape of `playbooks/escalation-matrix.yaml`; messages say what to write instead. */
 const duration = z

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import type { EscalationMatrix } from "../domain/escalation-matrix.js";
+import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import { toMatrix } from "./matrix-convert.js";
 import { type MatrixFile, matrixSchema } from "./matrix-schema.js";
 

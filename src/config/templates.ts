@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { unknownPlaceholders } from "../domain/template.js";
+import { unknownPlaceholders } from "../domain/comms/template.js";
 
 const FILES = { statusUpdate: "status-update.md", noUpdateNudge: "no-update-nudge.md" } as const;
 

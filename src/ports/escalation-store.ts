@@ -1,6 +1,6 @@
-import type { PlannedStep } from "../domain/escalation-plan.js";
-import type { UntilState } from "../domain/escalation-matrix.js";
-import type { NewTimelineEvent } from "../domain/timeline-event.js";
+import type { PlannedStep } from "../domain/escalation/escalation-plan.js";
+import type { UntilState } from "../domain/escalation/escalation-matrix.js";
+import type { NewTimelineEvent } from "../domain/timeline/timeline-event.js";
 
 /** `running`: claimed by a worker; a resolve no longer cancels it, the run records its outcome. */
 export type StepState = "pending" | "running" | "paged" | "skipped" | "failed" | "cancelled";

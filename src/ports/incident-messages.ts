@@ -1,5 +1,5 @@
-import type { Incident } from "../domain/incident.js";
-import type { TimelineEvent } from "../domain/timeline-event.js";
+import type { Incident } from "../domain/incident/incident.js";
+import type { TimelineEvent } from "../domain/timeline/timeline-event.js";
 import type { ChatMessage } from "./chat.js";
 
 /** The messages people see; implemented by pure Block Kit builders in adapters/slack/blocks. */

@@ -1,5 +1,5 @@
-import type { Incident } from "../domain/incident.js";
-import type { Severity } from "../domain/severity.js";
+import type { Incident } from "../domain/incident/incident.js";
+import type { Severity } from "../domain/incident/severity.js";
 
 /**
  * Capabilities that react to incident changes (escalation timers, playbook linking, status

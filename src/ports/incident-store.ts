@@ -1,5 +1,5 @@
-import type { Incident } from "../domain/incident.js";
-import type { NewTimelineEvent, TimelineEvent } from "../domain/timeline-event.js";
+import type { Incident } from "../domain/incident/incident.js";
+import type { NewTimelineEvent, TimelineEvent } from "../domain/timeline/timeline-event.js";
 
 export interface NewIncident {
   title: string;

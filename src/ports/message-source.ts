@@ -1,4 +1,4 @@
-import type { FileRef } from "../domain/timeline-view.js";
+import type { FileRef } from "../domain/timeline/timeline-view.js";
 
 /** A Slack message as the IMOC log keeps it. */
 export interface SourceMessage {

@@ -1,4 +1,4 @@
-import type { Playbook } from "../domain/playbook.js";
+import type { Playbook } from "../domain/playbooks/playbook.js";
 
 /** The playbooks loaded at start-up (already checked), and where people can read them. */
 export interface PlaybookLibrary {

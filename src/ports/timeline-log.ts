@@ -1,6 +1,6 @@
-import type { Incident, IncidentStatus } from "../domain/incident.js";
-import type { Severity } from "../domain/severity.js";
-import type { NewTimelineEvent, TimelineEvent } from "../domain/timeline-event.js";
+import type { Incident, IncidentStatus } from "../domain/incident/incident.js";
+import type { Severity } from "../domain/incident/severity.js";
+import type { NewTimelineEvent, TimelineEvent } from "../domain/timeline/timeline-event.js";
 
 export interface IncidentQuery {
   status?: IncidentStatus;

@@ -4,8 +4,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mountApiRoutes } from "../../src/adapters/http/api/api-routes.js";
-import type { Incident } from "../../src/domain/incident.js";
-import type { Severity } from "../../src/domain/severity.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
+import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
 const FULL = "full-api-token-0123456789";

@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
-import type { Severity } from "../../src/domain/severity.js";
+import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { incidentChannelName, isValidChannelName, slugify } from "../../src/domain/channel-name.js";
+import { incidentChannelName, isValidChannelName, slugify } from "../../src/domain/incident/channel-name.js";
 
 describe("incident channel names", () => {
   it("is inc-<number>-<slug of the title>", () => {

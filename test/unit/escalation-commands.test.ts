@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helpText, parseIncidentCommand } from "../../src/domain/slash-command.js";
+import { helpText, parseIncidentCommand } from "../../src/domain/incident/slash-command.js";
 
 describe("/incident escalation, update and comms commands", () => {
   it("parses each with its arguments", () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { verifyPagerDutySignature } from "../../src/adapters/pagerduty/webhook-signature.js";
 import { escalationPlanText } from "../../src/adapters/slack/blocks/escalation-plan.js";
 import { pageMessage } from "../../src/adapters/slack/blocks/page-message.js";
-import type { EscalationMatrix } from "../../src/domain/escalation-matrix.js";
-import type { Incident } from "../../src/domain/incident.js";
+import type { EscalationMatrix } from "../../src/domain/escalation/escalation-matrix.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
 import type { StepRecord } from "../../src/ports/escalation-store.js";
 
 const t0 = new Date("2026-11-25T03:02:00.000Z");

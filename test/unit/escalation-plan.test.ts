@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nextBusinessTime } from "../../src/domain/business-hours.js";
-import type { EscalationMatrix, Policy } from "../../src/domain/escalation-matrix.js";
-import { planEscalation, stepJobId, untilReached } from "../../src/domain/escalation-plan.js";
+import { nextBusinessTime } from "../../src/domain/escalation/business-hours.js";
+import type { EscalationMatrix, Policy } from "../../src/domain/escalation/escalation-matrix.js";
+import { planEscalation, stepJobId, untilReached } from "../../src/domain/escalation/escalation-plan.js";
 
 const MIN = 60_000;
 const policy = (

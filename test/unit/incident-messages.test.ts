@@ -6,7 +6,7 @@ import {
   statusSummaryMessage,
 } from "../../src/adapters/slack/blocks/incident-messages.js";
 import { declareModal } from "../../src/adapters/slack/blocks/declare-modal.js";
-import type { Incident } from "../../src/domain/incident.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
 
 const incident: Incident = {
   id: 42,

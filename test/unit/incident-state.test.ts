@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { transition } from "../../src/domain/incident-state.js";
-import type { IncidentStatus } from "../../src/domain/incident.js";
+import { transition } from "../../src/domain/incident/incident-state.js";
+import type { IncidentStatus } from "../../src/domain/incident/incident.js";
 
 const at = new Date("2026-11-25T03:00:00.000Z");
 const incident = (status: IncidentStatus, mitigatedAt: Date | null = null) => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { withOnCall } from "../../src/adapters/pagerduty/with-on-call.js";
 import { onCallReply } from "../../src/adapters/slack/blocks/on-call-reply.js";
-import { playbookMessage } from "../../src/app/presenters/playbook-message.js";
-import type { Playbook } from "../../src/domain/playbook.js";
+import { playbookMessage } from "../../src/adapters/slack/blocks/playbook-message.js";
+import type { Playbook } from "../../src/domain/playbooks/playbook.js";
 
 describe("on-call people for escalation steps", () => {
   it("puts the on-call people first, then the matrix's own Slack users, without duplicates", async () => {

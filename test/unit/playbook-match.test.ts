@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadPlaybooks } from "../../src/adapters/playbooks/load-playbooks.js";
-import { bestMatches, firstTriageSteps, matchPlaybooks } from "../../src/domain/playbook.js";
+import { bestMatches, firstTriageSteps, matchPlaybooks } from "../../src/domain/playbooks/playbook.js";
 
 const { playbooks, problems } = loadPlaybooks("playbooks");
 const incident = (

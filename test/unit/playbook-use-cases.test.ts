@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parsePlaybook } from "../../src/adapters/playbooks/load-playbooks.js";
-import { assignRole } from "../../src/app/assign-role.js";
-import { drillReporter } from "../../src/app/drill-report.js";
-import { linkPlaybook } from "../../src/app/link-playbooks.js";
-import type { Playbook } from "../../src/domain/playbook.js";
+import { assignRole } from "../../src/app/incident/assign-role.js";
+import { drillReporter } from "../../src/app/playbooks/drill-report.js";
+import { linkPlaybook } from "../../src/app/playbooks/link-playbooks.js";
+import type { Playbook } from "../../src/domain/playbooks/playbook.js";
 import { memoryDeps } from "./support/memory-deps.js";
 
 const api = parsePlaybook(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Incident } from "../../src/domain/incident.js";
-import { buildReview } from "../../src/domain/review.js";
-import { renderReviewMarkdown } from "../../src/domain/review-markdown.js";
-import { GENESIS_HASH } from "../../src/domain/timeline-chain.js";
-import type { TimelineEvent } from "../../src/domain/timeline-event.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
+import { buildReview } from "../../src/domain/review/review.js";
+import { renderReviewMarkdown } from "../../src/domain/review/review-markdown.js";
+import { GENESIS_HASH } from "../../src/domain/timeline/timeline-chain.js";
+import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 25, 23, min));
 const incident: Incident = {

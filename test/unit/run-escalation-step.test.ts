@@ -5,10 +5,10 @@ import { createSqliteStores } from "../../src/adapters/db/sqlite-incident-store.
 import { slackIncidentMessages } from "../../src/adapters/slack/blocks/incident-messages.js";
 import { pageMessage } from "../../src/adapters/slack/blocks/page-message.js";
 import type { EscalationDeps } from "../../src/app/escalation-deps.js";
-import { planIncidentEscalation } from "../../src/app/plan-escalation.js";
-import { runEscalationStep } from "../../src/app/run-escalation-step.js";
-import type { EscalationMatrix } from "../../src/domain/escalation-matrix.js";
-import type { Incident } from "../../src/domain/incident.js";
+import { planIncidentEscalation } from "../../src/app/escalation/plan-escalation.js";
+import { runEscalationStep } from "../../src/app/escalation/run-escalation-step.js";
+import type { EscalationMatrix } from "../../src/domain/escalation/escalation-matrix.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
 import type { Chat } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { PageRequest, PagerResult } from "../../src/ports/pager.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, isTimeZone } from "../../src/domain/time-zone.js";
+import { formatDateTime, isTimeZone } from "../../src/domain/time/time-zone.js";
 
 describe("formatDateTime", () => {
   it.each([

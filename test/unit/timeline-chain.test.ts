@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from "../../src/domain/timeline-chain.js";
-import type { TimelineEvent } from "../../src/domain/timeline-event.js";
+import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from "../../src/domain/timeline/timeline-chain.js";
+import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
 
 function chain(n: number): TimelineEvent[] {
   const out: TimelineEvent[] = [];

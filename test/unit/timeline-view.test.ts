@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { stat } from "../../src/domain/report.js";
-import { parseIncidentCommand } from "../../src/domain/slash-command.js";
-import type { TimelineEvent, TimelineKind } from "../../src/domain/timeline-event.js";
-import { parseFixValue, resolveFixTime } from "../../src/domain/timeline-fix.js";
-import { buildTimelineView } from "../../src/domain/timeline-view.js";
-import { patternKey } from "../../src/domain/weekly-review.js";
+import { stat } from "../../src/domain/review/report.js";
+import { parseIncidentCommand } from "../../src/domain/incident/slash-command.js";
+import type { TimelineEvent, TimelineKind } from "../../src/domain/timeline/timeline-event.js";
+import { parseFixValue, resolveFixTime } from "../../src/domain/timeline/timeline-fix.js";
+import { buildTimelineView } from "../../src/domain/timeline/timeline-view.js";
+import { patternKey } from "../../src/domain/review/weekly-review.js";
 
 const t = (min: number) => new Date(Date.UTC(2026, 10, 25, 21, min));
 let seq = 0;

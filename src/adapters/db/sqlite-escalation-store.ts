@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { UntilState } from "../../domain/escalation-matrix.js";
+import type { UntilState } from "../../domain/escalation/escalation-matrix.js";
 import type { EscalationStore, PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Timeline } from "../../ports/incident-store.js";
 import type { Db } from "./client.js";

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Incident } from "../../domain/incident.js";
-import type { NewTimelineEvent } from "../../domain/timeline-event.js";
+import type { Incident } from "../../domain/incident/incident.js";
+import type { NewTimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
 import type {
   IncidentPatch,

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import { GENESIS_HASH, hashEvent } from "../../domain/timeline-chain.js";
-import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline-event.js";
+import { GENESIS_HASH, hashEvent } from "../../domain/timeline/timeline-chain.js";
+import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Db } from "./client.js";
 import { timelineEvents } from "./schema.js";

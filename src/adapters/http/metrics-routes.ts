@@ -1,6 +1,6 @@
 import type { Express } from "express";
-import { INCIDENT_STATUSES } from "../../domain/incident.js";
-import { SEVERITIES } from "../../domain/severity.js";
+import { INCIDENT_STATUSES } from "../../domain/incident/incident.js";
+import { SEVERITIES } from "../../domain/incident/severity.js";
 import type { IncidentStore } from "../../ports/incident-store.js";
 
 export interface MetricsOptions {

@@ -1,5 +1,5 @@
 import type { Express } from "express";
-import type { Playbook } from "../../domain/playbook.js";
+import type { Playbook } from "../../domain/playbooks/playbook.js";
 import type { PlaybookLibrary } from "../../ports/playbook-library.js";
 import { escapeHtml as e, renderMarkdown } from "./markdown.js";
 

@@ -1,7 +1,7 @@
 import express, { type Express } from "express";
 import { z } from "zod";
 import type { EscalationDeps } from "../../app/escalation-deps.js";
-import { handlePagerDutyEvent } from "../../app/handle-pagerduty-event.js";
+import { handlePagerDutyEvent } from "../../app/escalation/handle-pagerduty-event.js";
 import { verifyPagerDutySignature } from "./webhook-signature.js";
 
 const webhookBody = z.object({

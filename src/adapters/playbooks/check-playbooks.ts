@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import type { Playbook } from "../../domain/playbook.js";
-import { checkPlaybookSet, type PlaybookProblem } from "../../domain/playbook-check.js";
+import type { Playbook } from "../../domain/playbooks/playbook.js";
+import { checkPlaybookSet, type PlaybookProblem } from "../../domain/playbooks/playbook-check.js";
 import { type MatrixTargets, readMatrixTargets } from "../../config/matrix-targets.js";
 import { loadPlaybooks } from "./load-playbooks.js";
 

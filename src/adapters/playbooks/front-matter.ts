@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES } from "../../domain/severity.js";
+import { SEVERITIES } from "../../domain/incident/severity.js";
 
 const PERSON = /^(U[A-Z0-9]{2,}|W[A-Z0-9]{2,}|@[A-Za-z0-9][A-Za-z0-9._-]*)$/;
 const person = (role: string) =>

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { Playbook } from "../../domain/playbook.js";
-import type { PlaybookProblem } from "../../domain/playbook-check.js";
+import type { Playbook } from "../../domain/playbooks/playbook.js";
+import type { PlaybookProblem } from "../../domain/playbooks/playbook-check.js";
 import { frontMatterSchema } from "./front-matter.js";
 
 export interface LoadedPlaybooks {

@@ -1,4 +1,4 @@
-import type { Playbook } from "../../domain/playbook.js";
+import type { Playbook } from "../../domain/playbooks/playbook.js";
 import type { PlaybookLibrary } from "../../ports/playbook-library.js";
 
 /** An in-memory library over a checked set; `baseUrl` is read late because the port is known late. */

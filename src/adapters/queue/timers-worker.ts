@@ -1,8 +1,8 @@
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { EscalationDeps } from "../../app/escalation-deps.js";
-import { runEscalationStep } from "../../app/run-escalation-step.js";
-import { runScheduledStatusUpdate } from "../../app/status-updates.js";
+import { runEscalationStep } from "../../app/escalation/run-escalation-step.js";
+import { runScheduledStatusUpdate } from "../../app/comms/status-updates.js";
 import { JOB_NAMES, TIMERS_QUEUE } from "./bullmq-scheduler.js";
 
 interface TimerJobData {

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { FileRef } from "../../domain/timeline-view.js";
+import type { FileRef } from "../../domain/timeline/timeline-view.js";
 import type { MessageSource, SourceMessage } from "../../ports/message-source.js";
 import { slackErrorCode } from "./slack-chat.js";
 

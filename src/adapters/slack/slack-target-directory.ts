@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Target } from "../../domain/escalation-matrix.js";
+import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import type { TargetDirectory } from "../../ports/target-directory.js";
 
 /** The matrix's static Slack users plus the current members of its user groups. */

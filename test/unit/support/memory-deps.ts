@@ -1,7 +1,7 @@
 import type { AppDeps } from "../../../src/app/deps.js";
-import type { Incident } from "../../../src/domain/incident.js";
-import type { Playbook } from "../../../src/domain/playbook.js";
-import type { TimelineEvent } from "../../../src/domain/timeline-event.js";
+import type { Incident } from "../../../src/domain/incident/incident.js";
+import type { Playbook } from "../../../src/domain/playbooks/playbook.js";
+import type { TimelineEvent } from "../../../src/domain/timeline/timeline-event.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { IncidentStore, Timeline } from "../../../src/ports/incident-store.js";
 import type { DrillRecord, RoleAssignment } from "../../../src/ports/role-store.js";

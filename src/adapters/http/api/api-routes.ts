@@ -1,10 +1,10 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
-import { reportFor } from "../../../app/build-report.js";
-import { exportReview } from "../../../app/export-review.js";
+import { reportFor } from "../../../app/review/build-report.js";
+import { exportReview } from "../../../app/review/export-review.js";
 import type { TimelineDeps } from "../../../app/timeline-deps.js";
-import { verifyTimeline } from "../../../app/verify-timeline.js";
-import type { Incident } from "../../../domain/incident.js";
+import { verifyTimeline } from "../../../app/timeline/verify-timeline.js";
+import type { Incident } from "../../../domain/incident/incident.js";
 import { type ApiAccess, type ApiTokens, apiError, bearerAuth } from "./auth.js";
 import { openApiDocument } from "./openapi.js";
 import { incidentParams, issuesOf, listQuery, reportQuery, timelineQuery } from "./schemas.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { INCIDENT_STATUSES } from "../../../domain/incident.js";
-import { SEVERITIES } from "../../../domain/severity.js";
-import { isTimeZone } from "../../../domain/time-zone.js";
+import { INCIDENT_STATUSES } from "../../../domain/incident/incident.js";
+import { SEVERITIES } from "../../../domain/incident/severity.js";
+import { isTimeZone } from "../../../domain/time/time-zone.js";
 
 const date = z
   .string()

@@ -1,4 +1,4 @@
-import { SEVERITIES, SEVERITY_MEANINGS, severityLabel } from "../../../domain/severity.js";
+import { SEVERITIES, SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/severity.js";
 import type { Block } from "../../../ports/chat.js";
 
 export const DECLARE_MODAL_ID = "declare_incident";

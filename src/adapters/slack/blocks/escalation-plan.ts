@@ -1,6 +1,6 @@
-import { formatDuration } from "../../../domain/duration.js";
-import type { EscalationMatrix } from "../../../domain/escalation-matrix.js";
-import { type Incident, incidentRef } from "../../../domain/incident.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+import type { EscalationMatrix } from "../../../domain/escalation/escalation-matrix.js";
+import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
 import type { PageRecord, StepRecord } from "../../../ports/escalation-store.js";
 
 const ICON = {

@@ -1,7 +1,7 @@
-import { formatDuration } from "../../../domain/duration.js";
-import { type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incident.js";
-import { SEVERITY_MEANINGS, severityLabel } from "../../../domain/severity.js";
-import type { TimelineEvent } from "../../../domain/timeline-event.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+import { type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incident/incident.js";
+import { SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/severity.js";
+import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
 import type { Block, ChatMessage } from "../../../ports/chat.js";
 import type { IncidentMessages } from "../../../ports/incident-messages.js";
 

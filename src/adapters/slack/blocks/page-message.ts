@@ -1,5 +1,5 @@
-import { type Incident, incidentRef } from "../../../domain/incident.js";
-import { severityLabel } from "../../../domain/severity.js";
+import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
+import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import { ACTIONS } from "./incident-messages.js";
 

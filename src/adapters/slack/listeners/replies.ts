@@ -1,7 +1,7 @@
-import type { StatusChangeResult } from "../../../app/change-status.js";
-import type { SeverityChangeResult } from "../../../app/change-severity.js";
-import { incidentRef, STATUS_LABELS } from "../../../domain/incident.js";
-import { severityLabel } from "../../../domain/severity.js";
+import type { StatusChangeResult } from "../../../app/incident/change-status.js";
+import type { SeverityChangeResult } from "../../../app/incident/change-severity.js";
+import { incidentRef, STATUS_LABELS } from "../../../domain/incident/incident.js";
+import { severityLabel } from "../../../domain/incident/severity.js";
 
 /** Ephemeral answers to the person who acted; the channel sees the use case's own message. */
 export function statusChangeReply(result: StatusChangeResult, verb: string): string {

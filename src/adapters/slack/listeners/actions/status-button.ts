@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { changeStatus } from "../../../../app/change-status.js";
-import type { TransitionTarget } from "../../../../domain/incident-state.js";
-import { slackActor } from "../../../../domain/timeline-event.js";
+import { changeStatus } from "../../../../app/incident/change-status.js";
+import type { TransitionTarget } from "../../../../domain/incident/incident-state.js";
+import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import type { ListenerContext } from "../context.js";
 import { statusChangeReply } from "../replies.js";
 

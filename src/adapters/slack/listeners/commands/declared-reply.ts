@@ -1,6 +1,6 @@
-import type { DeclareResult } from "../../../../app/declare-incident.js";
-import { incidentRef } from "../../../../domain/incident.js";
-import { severityLabel } from "../../../../domain/severity.js";
+import type { DeclareResult } from "../../../../app/incident/declare-incident.js";
+import { incidentRef } from "../../../../domain/incident/incident.js";
+import { severityLabel } from "../../../../domain/incident/severity.js";
 
 export function declaredReply(result: DeclareResult): string {
   const { incident } = result;

@@ -1,7 +1,7 @@
-import { postStatusUpdate } from "../../../../app/post-status-update.js";
-import { type CommsResult, sendComms } from "../../../../app/send-comms.js";
-import type { Incident } from "../../../../domain/incident.js";
-import type { IncidentCommand } from "../../../../domain/slash-command.js";
+import { postStatusUpdate } from "../../../../app/comms/post-status-update.js";
+import { type CommsResult, sendComms } from "../../../../app/comms/send-comms.js";
+import type { Incident } from "../../../../domain/incident/incident.js";
+import type { IncidentCommand } from "../../../../domain/incident/slash-command.js";
 import { escalationPlanText } from "../../blocks/escalation-plan.js";
 import type { ListenerContext } from "../context.js";
 

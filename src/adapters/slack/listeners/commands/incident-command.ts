@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { addNote } from "../../../../app/add-note.js";
-import { changeSeverity } from "../../../../app/change-severity.js";
-import { changeStatus } from "../../../../app/change-status.js";
-import { declareIncident } from "../../../../app/declare-incident.js";
-import { type IncidentCommand, helpText, parseIncidentCommand } from "../../../../domain/slash-command.js";
-import { slackActor } from "../../../../domain/timeline-event.js";
-import type { Incident } from "../../../../domain/incident.js";
+import { addNote } from "../../../../app/timeline/add-note.js";
+import { changeSeverity } from "../../../../app/incident/change-severity.js";
+import { changeStatus } from "../../../../app/incident/change-status.js";
+import { declareIncident } from "../../../../app/incident/declare-incident.js";
+import { type IncidentCommand, helpText, parseIncidentCommand } from "../../../../domain/incident/slash-command.js";
+import { slackActor } from "../../../../domain/timeline/timeline-event.js";
+import type { Incident } from "../../../../domain/incident/incident.js";
 import { declareModal } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
 import { NOT_AN_INCIDENT_CHANNEL, severityChangeReply, statusChangeReply } from "../replies.js";

@@ -1,7 +1,7 @@
-import { correctTimeline } from "../../../../app/correct-timeline.js";
-import { exportReview } from "../../../../app/export-review.js";
-import { type Incident, incidentRef } from "../../../../domain/incident.js";
-import type { IncidentCommand } from "../../../../domain/slash-command.js";
+import { correctTimeline } from "../../../../app/timeline/correct-timeline.js";
+import { exportReview } from "../../../../app/review/export-review.js";
+import { type Incident, incidentRef } from "../../../../domain/incident/incident.js";
+import type { IncidentCommand } from "../../../../domain/incident/slash-command.js";
 import { type ListenerContext, timelineOf } from "../context.js";
 
 type TimelineCommand = Extract<IncidentCommand, { name: "timeline" | "timeline-fix" | "timeline-detected" }>;

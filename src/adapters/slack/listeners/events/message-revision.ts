@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { reviseMessage, type RevisionResult } from "../../../../app/revise-message.js";
-import { tsToDate } from "../../../../app/record-message.js";
+import { reviseMessage, type RevisionResult } from "../../../../app/timeline/revise-message.js";
+import { tsToDate } from "../../../../app/timeline/record-message.js";
 import { type ListenerContext, timelineOf } from "../context.js";
 
 type Args = SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs;

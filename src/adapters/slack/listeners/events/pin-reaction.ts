@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { recordMessage } from "../../../../app/record-message.js";
-import { slackActor } from "../../../../domain/timeline-event.js";
+import { recordMessage } from "../../../../app/timeline/record-message.js";
+import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import { type ListenerContext, timelineOf } from "../context.js";
 import { tellRecorded } from "./tell-recorded.js";
 

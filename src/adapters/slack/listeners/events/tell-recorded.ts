@@ -1,4 +1,4 @@
-import type { RecordResult } from "../../../../app/record-message.js";
+import type { RecordResult } from "../../../../app/timeline/record-message.js";
 import { type ListenerContext, timelineOf } from "../context.js";
 
 /** Tells only the person who pinned what happened; a failure to tell changes nothing recorded. */

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { assignRole } from "../../../../app/assign-role.js";
-import { declareIncident } from "../../../../app/declare-incident.js";
-import { linkPlaybook } from "../../../../app/link-playbooks.js";
-import type { Incident } from "../../../../domain/incident.js";
-import { slackActor } from "../../../../domain/timeline-event.js";
-import { parseSeverity } from "../../../../domain/severity.js";
+import { assignRole } from "../../../../app/incident/assign-role.js";
+import { declareIncident } from "../../../../app/incident/declare-incident.js";
+import { linkPlaybook } from "../../../../app/playbooks/link-playbooks.js";
+import type { Incident } from "../../../../domain/incident/incident.js";
+import { slackActor } from "../../../../domain/timeline/timeline-event.js";
+import { parseSeverity } from "../../../../domain/incident/severity.js";
 import { ROLES, type Role } from "../../../../ports/role-store.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { postStatusUpdate } from "../../../../app/post-status-update.js";
-import { slackActor } from "../../../../domain/timeline-event.js";
+import { postStatusUpdate } from "../../../../app/comms/post-status-update.js";
+import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import type { ListenerContext } from "../context.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

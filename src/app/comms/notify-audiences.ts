@@ -1,0 +1,41 @@
+import { type Incident, incidentRef } from "../../domain/incident/incident.js";
+import { severityLabel } from "../../domain/incident/severity.js";
+import type { EscalationDeps } from "../escalation-deps.js";
+
+/**
+ * Posts one message to comms audiences (Slack channels) and records one `comms_sent` event
+ * naming who got it. A channel that fails is reported back, the others still get it.
+ */
+export async function notifyAudiences(
+  deps: EscalationDeps,
+  incident: Incident,
+  input: { audiences: string[]; text: string; why: string; actor: string },
+): Promise<{ sent: string[]; failed: string[] }> {
+  // A security incident's title and updates can be sensitive and its channel is private: the
+  // audiences learn that there is news, not what it is.
+  const text = incident.security
+    ? `:lock: ${incidentRef(incident)} · ${severityLabel(incident.severity, true)}: ${input.why}. Details are in a private channel; ask the incident commander or the security duty officer.`
+    : input.text;
+  const sent: string[] = [];
+  const failed: string[] = [];
+  for (const id of input.audiences) {
+    const audience = deps.matrix.comms[id];
+    if (!audience) continue;
+    try {
+      await deps.chat.post(audience.channel, { text });
+      sent.push(audience.name);
+    } catch (error) {
+      deps.logger.warn({ err: error, incidentId: incident.id, audience: id }, "could not post comms");
+      failed.push(audience.name);
+    }
+  }
+  deps.timeline.append({
+    incidentId: incident.id,
+    kind: failed.length && !sent.length ? "warning" : "comms_sent",
+    occurredAt: deps.clock.now(),
+    actor: input.actor,
+    text: `${input.why}: sent to ${sent.join(", ") || "nobody"}${failed.length ? `; failed for ${failed.join(", ")}` : ""}`,
+    data: { audiences: input.audiences, sent, failed, why: input.why },
+  });
+  return { sent, failed };
+}

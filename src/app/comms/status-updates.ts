@@ -1,0 +1,115 @@
+import { formatDuration } from "../../domain/time/duration.js";
+import { type Incident, incidentRef, STATUS_LABELS } from "../../domain/incident/incident.js";
+import { severityLabel } from "../../domain/incident/severity.js";
+import { renderTemplate } from "../../domain/comms/template.js";
+import { BOT_ACTOR, type TimelineEvent } from "../../domain/timeline/timeline-event.js";
+import type { EscalationDeps } from "../escalation-deps.js";
+import { notifyAudiences } from "./notify-audiences.js";
+
+const policyFor = (deps: EscalationDeps, incident: Incident) =>
+  incident.status === "resolved" ? undefined : deps.matrix.policies[incident.severity].statusUpdates;
+
+/** Starts or stops the update clock to match the incident (raised to / dropped below SEV-1, resolved). */
+export async function syncStatusUpdates(deps: EscalationDeps, incident: Incident): Promise<void> {
+  const policy = policyFor(deps, incident);
+  if (!policy) return deps.scheduler.stopStatusUpdates(incident.id);
+  const first = new Date(deps.clock.now().getTime() + policy.everyMs);
+  await deps.scheduler.startStatusUpdates(incident.id, first, policy.everyMs);
+}
+
+/** A person's update (`/incident update`, Post update): to the comms audiences, and the clock restarts. */
+export async function forwardStatusUpdate(
+  deps: EscalationDeps,
+  incident: Incident,
+  text: string,
+  by: string | null,
+) {
+  const policy = policyFor(deps, incident);
+  if (!policy) return;
+  const from = by ? ` from <@${by}>` : "";
+  await notifyAudiences(deps, incident, {
+    audiences: policy.audiences,
+    text: `:loudspeaker: *${incidentRef(incident)} update${from}* (${severityLabel(incident.severity, incident.security)}, ${STATUS_LABELS[incident.status]}): ${incident.title}\n${text}`,
+    why: "Status update",
+    actor: by ? `slack:${by}` : BOT_ACTOR,
+  });
+  await syncStatusUpdates(deps, incident);
+}
+
+const QUIET_KINDS = new Set(["status_update", "comms_sent", "message_recorded", "message_revised"]);
+
+/**
+ * The scheduled update: templated, to the incident channel and the comms audiences. When the
+ * latest update is not a person's, nobody wrote one during the interval: it says so and
+ * mentions the commander (or the declarer while there is none).
+ */
+export async function runScheduledStatusUpdate(
+  deps: EscalationDeps,
+  incidentId: number,
+): Promise<"posted" | "stopped"> {
+  const incident = deps.incidents.get(incidentId);
+  const policy = incident ? policyFor(deps, incident) : undefined;
+  if (!incident || !policy) {
+    await deps.scheduler.stopStatusUpdates(incidentId);
+    return "stopped";
+  }
+  const now = deps.clock.now();
+  const events = deps.timeline.list(incident.id);
+  const updates = events.filter((e) => e.kind === "status_update");
+  const lastAny = updates.at(-1);
+  const lastHuman = [...updates].reverse().find((e) => e.actor !== BOT_ACTOR);
+  const someoneWrote = lastAny !== undefined && lastAny.actor !== BOT_ACTOR;
+  const since = events.filter((e) => e.seq > (lastAny?.seq ?? 0) && !QUIET_KINDS.has(e.kind));
+  const at = (e: TimelineEvent) =>
+    `T+${formatDuration(e.occurredAt.getTime() - incident.declaredAt.getTime())}`;
+  const mention = incident.commander
+    ? `<@${incident.commander}>`
+    : `<@${incident.declaredBy}> (no commander assigned yet)`;
+  const interval = formatDuration(policy.everyMs);
+  const values: Record<string, string> = {
+    incident: incidentRef(incident),
+    title: incident.title,
+    severity: severityLabel(incident.severity, incident.security),
+    status: STATUS_LABELS[incident.status],
+    duration: formatDuration(now.getTime() - incident.declaredAt.getTime()),
+    commander: incident.commander ? `<@${incident.commander}>` : "unassigned",
+    impact: incident.description ?? incident.title,
+    latest_update: lastHuman ? `${lastHuman.text} (${at(lastHuman)})` : "none yet",
+    since_last_update: since.length
+      ? since
+          .slice(-8)
+          .map((e) => `• ${at(e)} ${e.text}`)
+          .join("\n")
+      : "• nothing recorded",
+    next_update: `in ${interval} (${new Date(now.getTime() + policy.everyMs).toISOString().slice(11, 16)} UTC)`,
+    channel: incident.channelId ? `<#${incident.channelId}>` : "(no channel)",
+    interval,
+  };
+  let text = renderTemplate(deps.templates.statusUpdate, values);
+  if (!someoneWrote)
+    text += `\n${renderTemplate(deps.templates.noUpdateNudge, { ...values, commander: mention })}`;
+  deps.timeline.append({
+    incidentId: incident.id,
+    kind: "status_update",
+    occurredAt: now,
+    actor: BOT_ACTOR,
+    text: someoneWrote
+      ? "Scheduled status update posted"
+      : "Scheduled status update posted; nobody wrote an update in the interval",
+    data: { scheduled: true, nudged: !someoneWrote, severity: incident.severity, status: incident.status },
+  });
+  if (incident.channelId) {
+    await deps.chat
+      .post(incident.channelId, { text })
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, incidentId }, "could not post the status update"),
+      );
+  }
+  await notifyAudiences(deps, incident, {
+    audiences: policy.audiences,
+    text,
+    why: "Scheduled status update",
+    actor: BOT_ACTOR,
+  });
+  return "posted";
+}

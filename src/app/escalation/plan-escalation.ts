@@ -1,0 +1,58 @@
+import { formatDuration } from "../../domain/time/duration.js";
+import { planEscalation, stepJobId } from "../../domain/escalation/escalation-plan.js";
+import type { Incident } from "../../domain/incident/incident.js";
+import { severityLabel } from "../../domain/incident/severity.js";
+import type { StepRecord } from "../../ports/escalation-store.js";
+import type { EscalationDeps } from "../escalation-deps.js";
+
+/**
+ * Plans (declaration) or re-plans (severity change) the escalation from now. The plan is stored
+ * first, then its timers are set: if the process dies in between, `resumeEscalations` at the next
+ * start sets the missing timers from the stored plan.
+ */
+export async function planIncidentEscalation(
+  deps: EscalationDeps,
+  incident: Incident,
+  /** The declaration for the first plan; the moment of the change for a re-plan. */
+  t0: Date = deps.clock.now(),
+): Promise<{ generation: number; steps: StepRecord[]; cancelled: StepRecord[] }> {
+  const planned = planEscalation(incident, deps.matrix, t0, deps.escalations.pagedTargets(incident.id));
+  const result = deps.escalations.replacePlan(incident.id, t0, incident.severity, (generation) =>
+    planned.map((p) => ({ ...p, jobId: stepJobId(incident.id, generation, p.index) })),
+  );
+  await deps.scheduler.cancelSteps(result.cancelled.map((s) => s.jobId));
+  for (const step of result.steps) {
+    if (step.state === "pending") await deps.scheduler.scheduleStep(step.jobId, incident.id, step.dueAt);
+  }
+  if (result.generation > 1 && incident.channelId) {
+    const pending = result.steps.filter((s) => s.state === "pending");
+    const next = pending[0];
+    const nextText = next
+      ? `; next: ${deps.matrix.targets[next.target]?.name ?? next.target} at T+${formatDuration(next.dueAt.getTime() - incident.declaredAt.getTime())}`
+      : "";
+    await deps.chat
+      .post(incident.channelId, {
+        text: `:arrows_counterclockwise: Escalation re-planned for ${severityLabel(incident.severity)}: ${pending.length} step(s) pending${nextText}; ${result.cancelled.length} pending step(s) of the old plan cancelled. \`/incident escalation\` shows the plan.`,
+      })
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the re-plan"),
+      );
+  }
+  return result;
+}
+
+/** At start-up: timers for every pending step of open incidents (adding an existing id is a no-op). */
+export async function resumeEscalations(deps: EscalationDeps): Promise<number> {
+  let count = 0;
+  for (const incident of deps.incidents.list()) {
+    if (incident.status === "resolved") continue;
+    const generation = deps.escalations.generation(incident.id);
+    for (const step of deps.escalations.steps(incident.id)) {
+      const unfinished = step.state === "pending" || step.state === "running";
+      if (!unfinished || step.generation !== generation) continue;
+      await deps.scheduler.scheduleStep(step.jobId, incident.id, step.dueAt);
+      count++;
+    }
+  }
+  return count;
+}

@@ -1,0 +1,66 @@
+import type { Target } from "../../domain/escalation/escalation-matrix.js";
+import type { Incident } from "../../domain/incident/incident.js";
+import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
+import type { PageRecord } from "../../ports/escalation-store.js";
+import type { EscalationDeps } from "../escalation-deps.js";
+
+/**
+ * On resolve: pending steps are cancelled (record first, then timers), status updates stop, and
+ * every page still open in PagerDuty gets a `resolve` event.
+ */
+export async function stopEscalation(deps: EscalationDeps, incident: Incident): Promise<void> {
+  const cancelled = deps.escalations.cancelPending(incident.id, "incident resolved", deps.clock.now());
+  await deps.scheduler.cancelSteps(cancelled.map((s) => s.jobId));
+  await deps.scheduler.stopStatusUpdates(incident.id);
+  for (const page of deps.escalations.pages(incident.id)) {
+    const target = deps.matrix.targets[page.target];
+    if (!page.pagerdutySentAt || page.resolvedAt || !target?.pagerduty) continue;
+    await resolvePage(deps, incident, target, page);
+  }
+}
+
+/**
+ * Sends PagerDuty's `resolve` for one open page and records it; a failure is a warning in the
+ * timeline and the channel, so nobody believes a page is closed when it is not.
+ */
+export async function resolvePage(
+  deps: EscalationDeps,
+  incident: Incident,
+  target: Target,
+  page: PageRecord,
+  why = "",
+): Promise<void> {
+  if (!target.pagerduty) return;
+  const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
+  const at = deps.clock.now();
+  if (result.ok) {
+    deps.escalations.stampPage(
+      page.id,
+      { resolvedAt: at },
+      {
+        incidentId: incident.id,
+        kind: "page_resolved",
+        occurredAt: at,
+        actor: BOT_ACTOR,
+        text: `Resolved the PagerDuty page of ${target.name}${why}`,
+        data: { target: page.target, dedupKey: page.dedupKey },
+      },
+    );
+    return;
+  }
+  deps.timeline.append({
+    incidentId: incident.id,
+    kind: "warning",
+    occurredAt: at,
+    actor: BOT_ACTOR,
+    text: `Could not resolve the PagerDuty page of ${target.name} (${result.code}: ${result.message}); resolve it in PagerDuty`,
+    data: { target: page.target, code: result.code },
+  });
+  if (incident.channelId) {
+    await deps.chat
+      .post(incident.channelId, {
+        text: `:warning: Could not resolve the PagerDuty page of ${target.name} (${result.code}); resolve it in PagerDuty.`,
+      })
+      .catch(() => undefined);
+  }
+}

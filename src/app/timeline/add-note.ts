@@ -1,0 +1,28 @@
+import type { Incident } from "../../domain/incident/incident.js";
+import type { TimelineEvent } from "../../domain/timeline/timeline-event.js";
+import type { AppDeps } from "../deps.js";
+
+/** Notes are recorded even on resolved incidents: late findings belong in the review. */
+export async function addNote(
+  deps: AppDeps,
+  input: { incident: Incident; text: string; actor: string },
+): Promise<TimelineEvent> {
+  const event = deps.timeline.append({
+    incidentId: input.incident.id,
+    kind: "note",
+    occurredAt: deps.clock.now(),
+    actor: input.actor,
+    text: input.text,
+  });
+  if (input.incident.channelId) {
+    try {
+      await deps.chat.post(input.incident.channelId, deps.messages.note(input.incident, event));
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, incidentId: input.incident.id },
+        "could not echo the note in the channel",
+      );
+    }
+  }
+  return event;
+}
