@@ -1,23 +1,49 @@
-import type { Chat } from "../ports/chat.js";
+import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
+import type { Incident } from "../domain/incident/incident.js";
+import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
+import type { EscalationStore } from "../ports/escalation-store.js";
 import type { IncidentMessages } from "../ports/incident-messages.js";
-import type { IncidentObserver } from "../ports/incident-observer.js";
 import type { IncidentStore, Timeline } from "../ports/incident-store.js";
 import type { Logger } from "../ports/logger.js";
+import type { MessageSource } from "../ports/message-source.js";
 import type { OnCallDirectory } from "../ports/on-call-directory.js";
+import type { Pager } from "../ports/pager.js";
 import type { PlaybookLibrary } from "../ports/playbook-library.js";
 import type { DrillRecords, RoleStore } from "../ports/role-store.js";
+import type { Scheduler } from "../ports/scheduler.js";
+import type { TargetDirectory } from "../ports/target-directory.js";
+import type { TimelineLog } from "../ports/timeline-log.js";
+import type { EventBus } from "./events.js";
 
-/** Everything a use case may need; built once by the composition root. */
-export interface AppDeps {
+/**
+ * Everything a use case may need, built once by the composition root (src/main.ts). A use case
+ * takes `Pick<Deps, ...>` of what it uses, so its signature says what it touches and a test
+ * builds only that.
+ */
+export interface Deps {
+  clock: Clock;
+  logger: Logger;
+  /** Incident changes are announced here; main.ts subscribes the reactions. */
+  events: EventBus;
   incidents: IncidentStore;
   timeline: Timeline;
+  /** The IMOC log's queries (reviews, exports, verification). */
+  log: TimelineLog;
   chat: Chat;
-  clock: Clock;
+  /** Slack messages read back (pins, the "add to timeline" shortcut). */
+  messageSource: MessageSource;
   messages: IncidentMessages;
-  observers: IncidentObserver[];
-  logger: Logger;
+  /** The DM a paged person gets, with an Acknowledge button. */
+  pageMessage(incident: Incident, targetName: string, elapsed: string): ChatMessage;
+  /** INCIDENTS_CHANNEL: where new incidents are announced. */
   incidentsChannel: string;
+  matrix: EscalationMatrix;
+  escalations: EscalationStore;
+  pager: Pager;
+  scheduler: Scheduler;
+  targets: TargetDirectory;
+  templates: { statusUpdate: string; noUpdateNudge: string };
   playbooks: PlaybookLibrary;
   roles: RoleStore;
   drills: DrillRecords;

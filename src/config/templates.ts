@@ -4,8 +4,15 @@ import { unknownPlaceholders } from "../domain/comms/template.js";
 
 const FILES = { statusUpdate: "status-update.md", noUpdateNudge: "no-update-nudge.md" } as const;
 
+export interface Templates {
+  statusUpdate: string;
+  noUpdateNudge: string;
+}
+
+export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; problems: string[] };
+
 /** Status-update templates from `<PLAYBOOKS_DIR>/templates/`, checked at start-up. */
-export function loadTemplates(playbooksDir: string): { statusUpdate: string; noUpdateNudge: string } {
+export function loadTemplates(playbooksDir: string): TemplatesResult {
   const problems: string[] = [];
   const read = (name: string) => {
     const path = join(playbooksDir, "templates", name);
@@ -24,6 +31,5 @@ export function loadTemplates(playbooksDir: string): { statusUpdate: string; noU
     }
   };
   const templates = { statusUpdate: read(FILES.statusUpdate), noUpdateNudge: read(FILES.noUpdateNudge) };
-  if (problems.length) throw Object.assign(new Error(problems.join("\n")), { code: "TEMPLATE_INVALID" });
-  return templates;
+  return problems.length ? { ok: false, problems } : { ok: true, templates };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { mountApiRoutes } from "../../src/adapters/http/api/api-routes.js";
+import { apiRouter } from "../../src/adapters/http/api/api-routes.js";
 import type { Incident } from "../../src/domain/incident/incident.js";
 import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
@@ -249,7 +249,7 @@ describe("REST API", () => {
 
   it("answers 503 saying to set API_TOKEN when no token is configured", async () => {
     const app = express();
-    mountApiRoutes(app, h.bot.deps, {});
+    app.use("/api", apiRouter(h.bot.deps, {}));
     const server = createServer(app);
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     try {

@@ -10,7 +10,14 @@ function directory(token: string | undefined) {
   return createPagerDutyOnCallDirectory({
     apiUrl: pd.apiUrl,
     token,
-    targets: [{ name: "primary", pagerduty: { schedule_id: "PSCHED1" } }],
+    targets: [
+      {
+        id: "primary",
+        name: "Primary on-call",
+        pagerduty: { routingKey: "r".repeat(32), scheduleId: "PSCHED1" },
+        slack: { users: [], usergroups: [] },
+      },
+    ],
     lookupUserByEmail: async (email) => (email === "pat.primary@example.com" ? "U_PRIMARY" : null),
     clock: { now: () => now },
     logger: silent,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { createLogger } from "../../src/adapters/logging.js";
-import { type Env, parseEnv } from "../../src/config/env.js";
+import { type Config, loadConfig } from "../../src/config/load-config.js";
 import { type RunningBot, startBot } from "../../src/main.js";
 import { freePort } from "./free-port.js";
 import { type PagerDutyFake, startPagerDutyFake } from "./pagerduty-fake.js";
@@ -49,10 +49,10 @@ export function pagerDutyEnv(pd: {
   };
 }
 
-function toEnv(vars: Record<string, string>): Env {
-  const parsed = parseEnv(vars);
-  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
-  return parsed.env;
+function toConfig(vars: Record<string, string>): Config {
+  const loaded = loadConfig(vars);
+  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  return loaded.config;
 }
 
 export interface Harness {
@@ -99,10 +99,10 @@ export async function startHarness(
     redis,
     db,
     vars,
-    bot: await startBot(toEnv(vars), createLogger("silent"), vars),
+    bot: await startBot(toConfig(vars), createLogger("silent")),
     async restart() {
       await harness.bot.stop();
-      harness.bot = await startBot(toEnv(vars), createLogger("silent"), vars);
+      harness.bot = await startBot(toConfig(vars), createLogger("silent"));
       return harness.bot;
     },
     async stop() {

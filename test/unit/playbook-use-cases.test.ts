@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePlaybook } from "../../src/adapters/playbooks/load-playbooks.js";
 import { assignRole } from "../../src/app/incident/assign-role.js";
-import { drillReporter } from "../../src/app/playbooks/drill-report.js";
+import { reportDrill } from "../../src/app/playbooks/drill-report.js";
 import { linkPlaybook } from "../../src/app/playbooks/link-playbooks.js";
 import type { Playbook } from "../../src/domain/playbooks/playbook.js";
 import { memoryDeps } from "./support/memory-deps.js";
@@ -43,7 +43,7 @@ async function resolveAt(
     status: "resolved" as const,
   };
   const incident = m.deps.incidents.update(id, patch, null);
-  await drillReporter(m.deps).statusChanged?.(incident, "mitigated");
+  await reportDrill(m.deps, incident);
 }
 
 describe("drill report", () => {

@@ -4,7 +4,7 @@ import { createSqliteEscalationStore } from "../../src/adapters/db/sqlite-escala
 import { createSqliteStores } from "../../src/adapters/db/sqlite-incident-store.js";
 import { slackIncidentMessages } from "../../src/adapters/slack/blocks/incident-messages.js";
 import { pageMessage } from "../../src/adapters/slack/blocks/page-message.js";
-import type { EscalationDeps } from "../../src/app/escalation-deps.js";
+import type { Deps } from "../../src/app/deps.js";
 import { planIncidentEscalation } from "../../src/app/escalation/plan-escalation.js";
 import { runEscalationStep } from "../../src/app/escalation/run-escalation-step.js";
 import type { EscalationMatrix } from "../../src/domain/escalation/escalation-matrix.js";
@@ -46,7 +46,7 @@ const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: ()
 
 let tmp: TmpDb;
 let close: () => void;
-let deps: EscalationDeps;
+let deps: Deps;
 let triggers: PageRequest[];
 let pagerAnswer: PagerResult;
 let posts: Array<{ channel: string; text: string }>;
@@ -72,13 +72,12 @@ beforeEach(() => {
   } as unknown as Chat;
   deps = {
     // Playbooks, roles, drills and on-call are not used by escalation steps.
-    ...({} as Pick<EscalationDeps, "playbooks" | "roles" | "drills" | "onCall">),
+    ...({} as Pick<Deps, "playbooks" | "roles" | "drills" | "onCall" | "events" | "log" | "messageSource">),
     ...stores,
     incidents: stores.incidents,
     chat,
     clock,
     messages: slackIncidentMessages,
-    observers: [],
     logger: silent,
     incidentsChannel: "CINCIDENTS",
     matrix,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from "../../src/domain/timeline/timeline-chain.js";
+import {
+  canonicalJson,
+  GENESIS_HASH,
+  hashEvent,
+  verifyChain,
+} from "../../src/domain/timeline/timeline-chain.js";
 import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
 
 function chain(n: number): TimelineEvent[] {

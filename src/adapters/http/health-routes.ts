@@ -1,4 +1,4 @@
-import type { Express } from "express";
+import { Router } from "express";
 
 export interface HealthChecks {
   [name: string]: () => Promise<void> | void;
@@ -8,7 +8,8 @@ export interface HealthChecks {
  * `/healthz`: the process is up. `/readyz`: its dependencies answer (database, Redis); a load
  * balancer stops sending traffic while one does not.
  */
-export function mountHealthRoutes(http: Express, checks: HealthChecks): void {
+export function healthRouter(checks: HealthChecks): Router {
+  const http = Router();
   http.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -26,4 +27,5 @@ export function mountHealthRoutes(http: Express, checks: HealthChecks): void {
     }
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: results });
   });
+  return http;
 }

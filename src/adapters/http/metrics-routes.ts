@@ -1,4 +1,4 @@
-import type { Express } from "express";
+import { Router } from "express";
 import { INCIDENT_STATUSES } from "../../domain/incident/incident.js";
 import { SEVERITIES } from "../../domain/incident/severity.js";
 import type { IncidentStore } from "../../ports/incident-store.js";
@@ -13,7 +13,8 @@ export interface MetricsOptions {
  * `GET /metrics` in Prometheus text format: enough to alert on the bot itself (is it up, are
  * incidents piling up open) without a metrics library.
  */
-export function mountMetricsRoute(http: Express, options: MetricsOptions): void {
+export function metricsRouter(options: MetricsOptions): Router {
+  const http = Router();
   http.get("/metrics", (_req, res) => {
     const counts = new Map<string, number>();
     for (const incident of options.incidents.list()) {
@@ -39,4 +40,5 @@ export function mountMetricsRoute(http: Express, options: MetricsOptions): void 
     );
     res.type("text/plain; version=0.0.4").send(`${lines.join("\n")}\n`);
   });
+  return http;
 }

@@ -1,4 +1,4 @@
-import type { Express } from "express";
+import { Router } from "express";
 import type { Playbook } from "../../domain/playbooks/playbook.js";
 import type { PlaybookLibrary } from "../../ports/playbook-library.js";
 import { escapeHtml as e, renderMarkdown } from "./markdown.js";
@@ -35,11 +35,8 @@ function playbookPage(p: Playbook, lastDrilled: Date | null): string {
 }
 
 /** `GET /playbooks` and `GET /playbooks/{id}`: the links in Slack work for people without the repo. */
-export function mountPlaybookRoutes(
-  http: Express,
-  library: PlaybookLibrary,
-  lastDrilled: (p: Playbook) => Date | null,
-): void {
+export function playbookRouter(library: PlaybookLibrary, lastDrilled: (p: Playbook) => Date | null): Router {
+  const http = Router();
   http.get("/playbooks", (_req, res) => {
     const rows = library
       .all()
@@ -73,4 +70,5 @@ export function mountPlaybookRoutes(
     }
     res.type("html").send(playbookPage(playbook, lastDrilled(playbook)));
   });
+  return http;
 }

@@ -1,6 +1,6 @@
 import { api } from "@pagerduty/pdjs";
 import type { APIParameters, APIResponse } from "@pagerduty/pdjs/build/src/api.js";
-import type { MatrixTarget } from "../../config/matrix-targets.js";
+import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { OnCallAnswer, OnCallDirectory, OnCallPerson } from "../../ports/on-call-directory.js";
@@ -9,7 +9,7 @@ export interface PagerDutyOnCallOptions {
   /** REST base URL with trailing slash (PAGERDUTY_API_URL). */
   apiUrl: string;
   token: string | undefined;
-  targets: readonly MatrixTarget[];
+  targets: readonly Target[];
   lookupUserByEmail(email: string): Promise<string | null>;
   clock: Clock;
   logger: Logger;
@@ -28,14 +28,14 @@ interface RawOncall {
 export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions): OnCallDirectory {
   const ttlMs = options.ttlMs ?? 3 * 60_000;
   const cache = new Map<string, { at: Date; people: OnCallPerson[] }>();
-  const byName = new Map(options.targets.map((t) => [t.name.toLowerCase(), t]));
+  const byName = new Map(options.targets.map((t) => [t.id.toLowerCase(), t]));
   const base = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
 
-  async function fetchOncalls(target: MatrixTarget): Promise<OnCallPerson[] | { reason: string }> {
-    const pd = target.pagerduty ?? {};
+  async function fetchOncalls(target: Target): Promise<OnCallPerson[] | { reason: string }> {
+    const pd = target.pagerduty ?? { scheduleId: undefined, escalationPolicyId: undefined };
     const data: Record<string, unknown> = { "include[]": ["users"], limit: 100 };
-    if (pd.schedule_id) data["schedule_ids[]"] = [pd.schedule_id];
-    else if (pd.escalation_policy_id) data["escalation_policy_ids[]"] = [pd.escalation_policy_id];
+    if (pd.scheduleId) data["schedule_ids[]"] = [pd.scheduleId];
+    else if (pd.escalationPolicyId) data["escalation_policy_ids[]"] = [pd.escalationPolicyId];
     let res: APIResponse;
     try {
       res = await api({
@@ -81,34 +81,34 @@ export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions):
   const directory: OnCallDirectory = {
     targets: () =>
       options.targets
-        .filter((t) => t.pagerduty?.schedule_id || t.pagerduty?.escalation_policy_id)
-        .map((t) => t.name),
+        .filter((t) => t.pagerduty?.scheduleId || t.pagerduty?.escalationPolicyId)
+        .map((t) => t.id),
     async whoIsOnCall(name): Promise<OnCallAnswer> {
       const target = byName.get(name.toLowerCase());
       if (!target) return { kind: "unknown-target", target: name, known: directory.targets() };
-      if (!target.pagerduty?.schedule_id && !target.pagerduty?.escalation_policy_id) {
-        return { kind: "not-in-pagerduty", target: target.name };
+      if (!target.pagerduty?.scheduleId && !target.pagerduty?.escalationPolicyId) {
+        return { kind: "not-in-pagerduty", target: target.id };
       }
       const now = options.clock.now();
-      const hit = cache.get(target.name);
+      const hit = cache.get(target.id);
       if (hit && now.getTime() - hit.at.getTime() < ttlMs) {
-        return { kind: "on-call", target: target.name, people: hit.people, fetchedAt: hit.at, cached: true };
+        return { kind: "on-call", target: target.id, people: hit.people, fetchedAt: hit.at, cached: true };
       }
       if (!options.token) {
-        return { kind: "unavailable", target: target.name, reason: "PAGERDUTY_API_TOKEN is not set" };
+        return { kind: "unavailable", target: target.id, reason: "PAGERDUTY_API_TOKEN is not set" };
       }
       const result = await fetchOncalls(target);
       if (!Array.isArray(result)) {
-        options.logger.warn({ target: target.name, reason: result.reason }, "on-call look-up failed");
+        options.logger.warn({ target: target.id, reason: result.reason }, "on-call look-up failed");
         return {
           kind: "unavailable",
-          target: target.name,
+          target: target.id,
           reason: result.reason,
           ...(hit ? { lastKnown: { people: hit.people, fetchedAt: hit.at } } : {}),
         };
       }
-      cache.set(target.name, { at: now, people: result });
-      return { kind: "on-call", target: target.name, people: result, fetchedAt: now, cached: false };
+      cache.set(target.id, { at: now, people: result });
+      return { kind: "on-call", target: target.id, people: result, fetchedAt: now, cached: false };
     },
     async slackUsersFor(name) {
       const answer = await directory.whoIsOnCall(name);

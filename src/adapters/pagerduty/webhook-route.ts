@@ -1,6 +1,6 @@
-import express, { type Express } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
-import type { EscalationDeps } from "../../app/escalation-deps.js";
+import type { Deps } from "../../app/deps.js";
 import { handlePagerDutyEvent } from "../../app/escalation/handle-pagerduty-event.js";
 import { verifyPagerDutySignature } from "./webhook-signature.js";
 
@@ -16,10 +16,8 @@ const webhookBody = z.object({
  * `POST /pagerduty/webhook`. The raw body is kept for the signature (a re-serialised JSON would
  * not match); the route is answered only after the signature and the body check out.
  */
-export function mountPagerDutyWebhook(
-  http: Express,
-  options: { secret?: string; deps: EscalationDeps },
-): void {
+export function pagerDutyWebhookRouter(options: { secret?: string; deps: Deps }): Router {
+  const http = Router();
   http.post("/pagerduty/webhook", express.raw({ type: () => true, limit: "256kb" }), async (req, res) => {
     if (!options.secret) {
       res.status(503).json({ error: "webhook_not_configured", message: "set PAGERDUTY_WEBHOOK_SECRET" });
@@ -55,4 +53,5 @@ export function mountPagerDutyWebhook(
       res.status(500).json({ error: "internal_error" });
     }
   });
+  return http;
 }

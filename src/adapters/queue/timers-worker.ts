@@ -1,6 +1,6 @@
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { EscalationDeps } from "../../app/escalation-deps.js";
+import type { Deps } from "../../app/deps.js";
 import { runEscalationStep } from "../../app/escalation/run-escalation-step.js";
 import { runScheduledStatusUpdate } from "../../app/comms/status-updates.js";
 import { JOB_NAMES, TIMERS_QUEUE } from "./bullmq-scheduler.js";
@@ -14,7 +14,7 @@ interface TimerJobData {
  * Runs due timers by calling use cases, nothing else. The lock is short so that a step whose
  * process was killed mid-run is picked up again within seconds, not minutes.
  */
-export function startTimersWorker(connection: Redis, prefix: string, deps: EscalationDeps): Worker {
+export function startTimersWorker(connection: Redis, prefix: string, deps: Deps): Worker {
   const worker = new Worker<TimerJobData>(
     TIMERS_QUEUE,
     async (job: Job<TimerJobData>) => {

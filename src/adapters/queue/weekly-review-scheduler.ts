@@ -1,5 +1,5 @@
 import { Queue, Worker } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
 export const REPORTS_QUEUE = "imoc-reports";
 export const WEEKLY_REVIEW_ID = "weekly-review";
@@ -7,7 +7,8 @@ export const WEEKLY_REVIEW_ID = "weekly-review";
 export const WEEKLY_REVIEW_CRON = "0 9 * * 1";
 
 export interface WeeklyReviewOptions {
-  redisUrl: string;
+  /** The bot's Redis connection (`maxRetriesPerRequest: null`); BullMQ duplicates it for blocking calls. */
+  connection: Redis;
   /** QUEUE_PREFIX: Redis key prefix shared with the escalation timers. */
   prefix?: string;
   /** IANA zone: the matrix file's business-hours zone, or WEEKLY_REVIEW_TZ. */
@@ -18,10 +19,9 @@ export interface WeeklyReviewOptions {
 
 /** The weekly review as a BullMQ job scheduler on its own queue; upserting it twice is harmless. */
 export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{ close(): Promise<void> }> {
-  const queueConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const { connection } = options;
   const prefix = options.prefix;
-  const queue = new Queue(REPORTS_QUEUE, { connection: queueConnection, ...(prefix ? { prefix } : {}) });
+  const queue = new Queue(REPORTS_QUEUE, { connection, ...(prefix ? { prefix } : {}) });
   await queue.upsertJobScheduler(
     WEEKLY_REVIEW_ID,
     { pattern: WEEKLY_REVIEW_CRON, tz: options.timeZone },
@@ -32,13 +32,12 @@ export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{
     async (job) => {
       if (job.name === WEEKLY_REVIEW_ID) await options.run(new Date(job.processedOn ?? Date.now()));
     },
-    { connection: workerConnection, ...(prefix ? { prefix } : {}) },
+    { connection, ...(prefix ? { prefix } : {}) },
   );
   return {
     async close() {
       await worker.close();
       await queue.close();
-      await Promise.all([queueConnection.quit(), workerConnection.quit()]).catch(() => undefined);
     },
   };
 }

@@ -1,20 +1,36 @@
 import { App, ExpressReceiver } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import type { Express } from "express";
 import type pino from "pino";
+import type { Deps } from "../../app/deps.js";
+import type { Env } from "../../config/env.js";
 import { boltLogger } from "../logging.js";
-import type { ListenerContext } from "./listeners/context.js";
 import { registerListeners } from "./listeners/index.js";
 
 export interface SlackAppOptions {
-  botToken: string;
-  signingSecret: string;
-  /** Socket Mode when set; HTTP mode (signed requests on POST /slack/events) otherwise. */
-  appToken?: string;
-  apiUrl: string;
+  /** SLACK_APP_TOKEN set: Socket Mode; otherwise HTTP mode (signed requests on POST /slack/events). */
+  env: Pick<Env, "SLACK_BOT_TOKEN" | "SLACK_SIGNING_SECRET" | "SLACK_APP_TOKEN" | "SLACK_API_URL">;
   /** The express app that serves every other route on the same port. */
   http: Express;
   logger: pino.Logger;
-  context: ListenerContext;
+  deps: Deps;
+}
+
+/** The Web API client the adapters (chat, message source, target directory) share. */
+export function createSlackClient(options: {
+  token: string;
+  apiUrl: string;
+  logger: pino.Logger;
+}): WebClient {
+  return new WebClient(options.token, { slackApiUrl: options.apiUrl, logger: boltLogger(options.logger) });
+}
+
+/** Fails at start-up, with Slack's own reason, rather than at the first incident. */
+export async function checkSlackToken(client: WebClient, logger: pino.Logger): Promise<void> {
+  const auth = await client.auth.test().catch((error: unknown) => {
+    throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test): ${(error as Error).message}`);
+  });
+  logger.info({ team: auth.team, botUser: auth.user_id }, "connected to Slack");
 }
 
 /**
@@ -23,19 +39,20 @@ export interface SlackAppOptions {
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const logger = boltLogger(options.logger);
-  const clientOptions = { slackApiUrl: options.apiUrl };
-  const app = options.appToken
+  const { env } = options;
+  const clientOptions = { slackApiUrl: env.SLACK_API_URL };
+  const app = env.SLACK_APP_TOKEN
     ? new App({
-        token: options.botToken,
-        appToken: options.appToken,
+        token: env.SLACK_BOT_TOKEN,
+        appToken: env.SLACK_APP_TOKEN,
         socketMode: true,
         logger,
         clientOptions,
       })
     : new App({
-        token: options.botToken,
+        token: env.SLACK_BOT_TOKEN,
         receiver: new ExpressReceiver({
-          signingSecret: options.signingSecret,
+          signingSecret: env.SLACK_SIGNING_SECRET,
           endpoints: "/slack/events",
           app: options.http,
           logger,
@@ -46,6 +63,6 @@ export function createSlackApp(options: SlackAppOptions): App {
   app.error(async (error) => {
     options.logger.error({ err: error }, "unhandled error in a Slack listener");
   });
-  registerListeners(app, options.context);
+  registerListeners(app, { deps: options.deps });
   return app;
 }

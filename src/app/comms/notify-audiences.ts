@@ -1,13 +1,13 @@
 import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 
 /**
  * Posts one message to comms audiences (Slack channels) and records one `comms_sent` event
  * naming who got it. A channel that fails is reported back, the others still get it.
  */
 export async function notifyAudiences(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   input: { audiences: string[]; text: string; why: string; actor: string },
 ): Promise<{ sent: string[]; failed: string[] }> {

@@ -2,15 +2,14 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { STATUS_LABELS } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import type { TimelineEvent } from "../../domain/timeline/timeline-event.js";
-import type { AppDeps } from "../deps.js";
-import { notifyObservers } from "../notify-observers.js";
+import type { Deps } from "../deps.js";
 
 /**
  * A person's status update: recorded in the IMOC log and posted in the incident channel; observers
  * forward it to the comms audiences and restart the SEV-1 update clock.
  */
 export async function postStatusUpdate(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; text: string; actor: string; actorUserId: string | null },
 ): Promise<TimelineEvent> {
   const { incident } = input;
@@ -30,8 +29,10 @@ export async function postStatusUpdate(
       blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
     });
   }
-  await notifyObservers(deps, incident, "the status update", (o) =>
-    o.statusUpdatePosted?.(incident, input.text, input.actorUserId),
-  );
+  await deps.events.emit("statusUpdatePosted", {
+    incident,
+    text: input.text,
+    actorUserId: input.actorUserId,
+  });
   return event;
 }

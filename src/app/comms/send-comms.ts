@@ -1,7 +1,7 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { incidentRef } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 import { notifyAudiences } from "./notify-audiences.js";
 
 export type CommsResult =
@@ -17,7 +17,7 @@ type Rule = "sla-breach" | "customer-report" | "compliance";
  * and the threshold, come from the matrix.
  */
 export async function sendComms(
-  deps: EscalationDeps,
+  deps: Deps,
   input: { incident: Incident; rule: Rule; text: string | null; actor: string },
 ): Promise<CommsResult> {
   const { incident } = input;

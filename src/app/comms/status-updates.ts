@@ -3,14 +3,14 @@ import { type Incident, incidentRef, STATUS_LABELS } from "../../domain/incident
 import { severityLabel } from "../../domain/incident/severity.js";
 import { renderTemplate } from "../../domain/comms/template.js";
 import { BOT_ACTOR, type TimelineEvent } from "../../domain/timeline/timeline-event.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 import { notifyAudiences } from "./notify-audiences.js";
 
-const policyFor = (deps: EscalationDeps, incident: Incident) =>
+const policyFor = (deps: Deps, incident: Incident) =>
   incident.status === "resolved" ? undefined : deps.matrix.policies[incident.severity].statusUpdates;
 
 /** Starts or stops the update clock to match the incident (raised to / dropped below SEV-1, resolved). */
-export async function syncStatusUpdates(deps: EscalationDeps, incident: Incident): Promise<void> {
+export async function syncStatusUpdates(deps: Deps, incident: Incident): Promise<void> {
   const policy = policyFor(deps, incident);
   if (!policy) return deps.scheduler.stopStatusUpdates(incident.id);
   const first = new Date(deps.clock.now().getTime() + policy.everyMs);
@@ -18,12 +18,7 @@ export async function syncStatusUpdates(deps: EscalationDeps, incident: Incident
 }
 
 /** A person's update (`/incident update`, Post update): to the comms audiences, and the clock restarts. */
-export async function forwardStatusUpdate(
-  deps: EscalationDeps,
-  incident: Incident,
-  text: string,
-  by: string | null,
-) {
+export async function forwardStatusUpdate(deps: Deps, incident: Incident, text: string, by: string | null) {
   const policy = policyFor(deps, incident);
   if (!policy) return;
   const from = by ? ` from <@${by}>` : "";
@@ -44,7 +39,7 @@ const QUIET_KINDS = new Set(["status_update", "comms_sent", "message_recorded", 
  * mentions the commander (or the declarer while there is none).
  */
 export async function runScheduledStatusUpdate(
-  deps: EscalationDeps,
+  deps: Deps,
   incidentId: number,
 ): Promise<"posted" | "stopped"> {
   const incident = deps.incidents.get(incidentId);

@@ -1,5 +1,5 @@
 import { formatDuration } from "../../domain/time/duration.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 import { changeStatus } from "../incident/change-status.js";
 
 export interface PagerDutyIncidentEvent {
@@ -18,7 +18,7 @@ export type PagerDutyEventResult =
  * that page only: the incident stays open until someone resolves it in Slack.
  */
 export async function handlePagerDutyEvent(
-  deps: EscalationDeps,
+  deps: Deps,
   event: PagerDutyIncidentEvent,
 ): Promise<PagerDutyEventResult> {
   if (event.type !== "incident.acknowledged" && event.type !== "incident.resolved") {

@@ -3,7 +3,7 @@ import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 import { resolvePage } from "./stop-escalation.js";
 
 const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as const;
@@ -13,7 +13,7 @@ const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as cons
  * adds to `via` (what worked) or `problems` (what did not) for the step's outcome.
  */
 export async function pagePagerDuty(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   target: Target,
   page: PageRecord,
@@ -75,7 +75,7 @@ export async function pagePagerDuty(
 }
 
 export async function pageSlack(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   target: Target,
   page: PageRecord,

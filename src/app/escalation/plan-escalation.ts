@@ -3,7 +3,7 @@ import { planEscalation, stepJobId } from "../../domain/escalation/escalation-pl
 import type { Incident } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import type { StepRecord } from "../../ports/escalation-store.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 
 /**
  * Plans (declaration) or re-plans (severity change) the escalation from now. The plan is stored
@@ -11,7 +11,7 @@ import type { EscalationDeps } from "../escalation-deps.js";
  * start sets the missing timers from the stored plan.
  */
 export async function planIncidentEscalation(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   /** The declaration for the first plan; the moment of the change for a re-plan. */
   t0: Date = deps.clock.now(),
@@ -42,7 +42,7 @@ export async function planIncidentEscalation(
 }
 
 /** At start-up: timers for every pending step of open incidents (adding an existing id is a no-op). */
-export async function resumeEscalations(deps: EscalationDeps): Promise<number> {
+export async function resumeEscalations(deps: Deps): Promise<number> {
   let count = 0;
   for (const incident of deps.incidents.list()) {
     if (incident.status === "resolved") continue;

@@ -3,7 +3,7 @@ import { pageDedupKey, untilReached } from "../../domain/escalation/escalation-p
 import { type Incident, STATUS_LABELS } from "../../domain/incident/incident.js";
 import { BOT_ACTOR, type TimelineKind } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord, StepRecord } from "../../ports/escalation-store.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 import { pagePagerDuty, pageSlack } from "./page-target.js";
 
 export type StepOutcome =
@@ -19,7 +19,7 @@ export type StepOutcome =
  * what is missing. (Between PagerDuty's 202 and the stamp a crash can resend the trigger; it
  * carries the same dedup key, so PagerDuty folds it into the same alert.)
  */
-export async function runEscalationStep(deps: EscalationDeps, jobId: string): Promise<StepOutcome> {
+export async function runEscalationStep(deps: Deps, jobId: string): Promise<StepOutcome> {
   const step = deps.escalations.step(jobId);
   if (!step) return { kind: "stale", reason: "no such step in the database" };
   if (step.state !== "pending" && step.state !== "running") {
@@ -100,7 +100,7 @@ export async function runEscalationStep(deps: EscalationDeps, jobId: string): Pr
   return { kind: "paged", target: step.target, via };
 }
 
-function claim(deps: EscalationDeps, incident: Incident, step: StepRecord, at: Date): PageRecord {
+function claim(deps: Deps, incident: Incident, step: StepRecord, at: Date): PageRecord {
   return deps.escalations.claimPage({
     incidentId: incident.id,
     target: step.target,
@@ -111,7 +111,7 @@ function claim(deps: EscalationDeps, incident: Incident, step: StepRecord, at: D
 }
 
 async function finish(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   step: StepRecord,
   state: "paged" | "skipped" | "failed",

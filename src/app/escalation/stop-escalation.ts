@@ -2,13 +2,13 @@ import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import type { Incident } from "../../domain/incident/incident.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
-import type { EscalationDeps } from "../escalation-deps.js";
+import type { Deps } from "../deps.js";
 
 /**
  * On resolve: pending steps are cancelled (record first, then timers), status updates stop, and
  * every page still open in PagerDuty gets a `resolve` event.
  */
-export async function stopEscalation(deps: EscalationDeps, incident: Incident): Promise<void> {
+export async function stopEscalation(deps: Deps, incident: Incident): Promise<void> {
   const cancelled = deps.escalations.cancelPending(incident.id, "incident resolved", deps.clock.now());
   await deps.scheduler.cancelSteps(cancelled.map((s) => s.jobId));
   await deps.scheduler.stopStatusUpdates(incident.id);
@@ -24,7 +24,7 @@ export async function stopEscalation(deps: EscalationDeps, incident: Incident): 
  * timeline and the channel, so nobody believes a page is closed when it is not.
  */
 export async function resolvePage(
-  deps: EscalationDeps,
+  deps: Deps,
   incident: Incident,
   target: Target,
   page: PageRecord,

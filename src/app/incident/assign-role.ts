@@ -1,7 +1,7 @@
 import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import type { Actor } from "../../domain/timeline/timeline-event.js";
 import type { Role } from "../../ports/role-store.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 import { syncChannel } from "./sync-channel.js";
 
 export const ROLE_DUTIES: Record<Role, { title: string; duties: string }> = {
@@ -31,7 +31,7 @@ export type AssignRoleResult =
  * and sent a DM that says what the role does. The commander also goes into the topic.
  */
 export async function assignRole(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; role: Role; userId: string; actor: Actor; actorUserId: string | null },
 ): Promise<AssignRoleResult> {
   const { role, userId } = input;

@@ -1,6 +1,5 @@
 import type { Incident } from "../../domain/incident/incident.js";
-import type { AppDeps } from "../deps.js";
-import { notifyObservers } from "../notify-observers.js";
+import type { Deps } from "../deps.js";
 import { syncChannel } from "./sync-channel.js";
 
 export type DetailsChangeResult =
@@ -13,7 +12,7 @@ export type DetailsChangeResult =
  * keep working); the topic follows, and observers (playbook linking) see the new details.
  */
 export async function changeDetails(
-  deps: AppDeps,
+  deps: Deps,
   input: {
     incidentId: number;
     change: { title: string } | { service: string | null };
@@ -52,6 +51,6 @@ export async function changeDetails(
       ? `renamed to *${updated.title}*`
       : `affected service set to *${updated.service ?? "none"}*`;
   await syncChannel(deps, updated, { text: `:pencil2: Incident ${what}${by}.` });
-  await notifyObservers(deps, updated, "the change of details", (o) => o.detailsChanged?.(updated, previous));
+  await deps.events.emit("detailsChanged", { incident: updated, from: previous });
   return { kind: "changed", incident: updated };
 }

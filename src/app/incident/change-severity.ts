@@ -1,8 +1,7 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { canChangeSeverity } from "../../domain/incident/incident-state.js";
 import { type Severity, severityLabel } from "../../domain/incident/severity.js";
-import type { AppDeps } from "../deps.js";
-import { notifyObservers } from "../notify-observers.js";
+import type { Deps } from "../deps.js";
 import { syncChannel } from "./sync-channel.js";
 
 export type SeverityChangeResult =
@@ -12,7 +11,7 @@ export type SeverityChangeResult =
   | { kind: "not-found" };
 
 export async function changeSeverity(
-  deps: AppDeps,
+  deps: Deps,
   input: { incidentId: number; severity: Severity; actor: string; actorUserId: string | null },
 ): Promise<SeverityChangeResult> {
   const at = deps.clock.now();
@@ -39,9 +38,7 @@ export async function changeSeverity(
   if (updated && from) {
     const previous: Severity = from;
     await syncChannel(deps, updated, deps.messages.severityChanged(updated, previous, input.actorUserId));
-    await notifyObservers(deps, updated, "the severity change", (o) =>
-      o.severityChanged?.(updated, previous),
-    );
+    await deps.events.emit("severityChanged", { incident: updated, from: previous });
     return { kind: "changed", incident: updated, from: previous };
   }
   const current = deps.incidents.get(input.incidentId);

@@ -1,8 +1,11 @@
 import type { Incident } from "../../domain/incident/incident.js";
-import { type TransitionOutcome, type TransitionTarget, transition } from "../../domain/incident/incident-state.js";
+import {
+  type TransitionOutcome,
+  type TransitionTarget,
+  transition,
+} from "../../domain/incident/incident-state.js";
 import { formatDuration } from "../../domain/time/duration.js";
-import type { AppDeps } from "../deps.js";
-import { notifyObservers } from "../notify-observers.js";
+import type { Deps } from "../deps.js";
 import { syncChannel } from "./sync-channel.js";
 
 export type StatusChangeResult =
@@ -31,7 +34,7 @@ const TEXT: Record<TransitionTarget, string> = {
  * Shared by acknowledge / mitigate / resolve. The transition is decided inside the write
  * transaction, so two clicks at the same moment record one change and the second is told.
  */
-export async function changeStatus(deps: AppDeps, input: StatusChangeInput): Promise<StatusChangeResult> {
+export async function changeStatus(deps: Deps, input: StatusChangeInput): Promise<StatusChangeResult> {
   const at = deps.clock.now();
   let decided: TransitionOutcome | null = null;
   const updated = deps.incidents.updateWith(input.incidentId, (current) => {
@@ -68,8 +71,6 @@ export async function changeStatus(deps: AppDeps, input: StatusChangeInput): Pro
     return { kind: "already", incident: current };
   }
   await syncChannel(deps, updated, deps.messages.statusChanged(updated, input.actorUserId));
-  await notifyObservers(deps, updated, `the change to ${input.to}`, (o) =>
-    o.statusChanged?.(updated, outcome.from),
-  );
+  await deps.events.emit("statusChanged", { incident: updated, from: outcome.from });
   return { kind: "changed", incident: updated, from: outcome.from };
 }

@@ -4,8 +4,7 @@ import type { Severity } from "../../domain/incident/severity.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import { BOT_ACTOR, slackActor } from "../../domain/timeline/timeline-event.js";
 import { channelTopic } from "../../domain/incident/topic.js";
-import type { AppDeps } from "../deps.js";
-import { notifyObservers } from "../notify-observers.js";
+import type { Deps } from "../deps.js";
 
 export interface DeclareInput {
   title: string;
@@ -29,7 +28,7 @@ const MAX_NAME_ATTEMPTS = 20;
  * Records the incident first (the record must exist even if Slack fails), then opens its
  * channel, invites the declarer, posts the intro and the announcement, and tells observers.
  */
-export async function declareIncident(deps: AppDeps, input: DeclareInput): Promise<DeclareResult> {
+export async function declareIncident(deps: Deps, input: DeclareInput): Promise<DeclareResult> {
   const now = deps.clock.now();
   const created = deps.incidents.create(
     {
@@ -67,7 +66,7 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       data: { error: channel.error },
     });
     // Paging must not depend on Slack: the escalation starts even without a channel.
-    await notifyObservers(deps, created, "the declaration", (o) => o.declared?.(created));
+    await deps.events.emit("declared", { incident: created });
     return { kind: "channel-failed", incident: created, error: channel.error };
   }
 
@@ -94,12 +93,12 @@ export async function declareIncident(deps: AppDeps, input: DeclareInput): Promi
       deps.logger.warn({ err: error, incidentId: incident.id }, "could not announce the incident");
     }
   }
-  await notifyObservers(deps, incident, "the declaration", (o) => o.declared?.(incident));
+  await deps.events.emit("declared", { incident });
   return { kind: "declared", incident, channelId: channel.id, channelName: channel.name };
 }
 
 async function openChannel(
-  deps: AppDeps,
+  deps: Deps,
   incident: Incident,
 ): Promise<{ ok: true; id: string; name: string } | { ok: false; error: string }> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {

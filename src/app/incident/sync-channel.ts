@@ -1,14 +1,14 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { channelTopic } from "../../domain/incident/topic.js";
 import type { ChatMessage } from "../../ports/chat.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 
 /**
  * Keeps the incident channel in step with the record: topic refreshed, a line posted. Slack being
  * unavailable is logged, never thrown: the state change is already recorded.
  */
 export async function syncChannel(
-  deps: AppDeps,
+  deps: Deps,
   incident: Incident,
   message: ChatMessage | null,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { bestMatches, matchPlaybooks, type Playbook } from "../../domain/playbooks/playbook.js";
 import type { Actor } from "../../domain/timeline/timeline-event.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 import { playbookMessage } from "../../adapters/slack/blocks/playbook-message.js";
 
 export type LinkResult =
@@ -9,7 +9,7 @@ export type LinkResult =
   | { kind: "already-linked"; playbook: Playbook };
 
 /** Ids of the playbooks already linked to the incident, from its IMOC log. */
-export function linkedPlaybookIds(deps: AppDeps, incidentId: number): string[] {
+export function linkedPlaybookIds(deps: Deps, incidentId: number): string[] {
   return deps.timeline
     .list(incidentId)
     .filter((e) => e.kind === "playbook_linked")
@@ -22,7 +22,7 @@ export function linkedPlaybookIds(deps: AppDeps, incidentId: number): string[] {
  * link is a fact even if Slack is slow to show it.
  */
 export async function linkPlaybook(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; playbook: Playbook; actor: Actor; reason: string },
 ): Promise<LinkResult> {
   const { incident, playbook } = input;
@@ -54,7 +54,7 @@ export async function linkPlaybook(
 
 /** Links the best matches that are not linked yet; returns the ones it linked. */
 export async function linkMatchingPlaybooks(
-  deps: AppDeps,
+  deps: Deps,
   incident: Incident,
   actor: Actor,
 ): Promise<Playbook[]> {
@@ -72,7 +72,7 @@ export async function linkMatchingPlaybooks(
 }
 
 /** The later of the front matter's date and the newest drill record. */
-export function latestDrill(deps: AppDeps, playbook: Playbook): Date | null {
+export function latestDrill(deps: Deps, playbook: Playbook): Date | null {
   const recorded = deps.drills.lastDrilled(playbook.id);
   const written = playbook.lastDrilled;
   if (!recorded) return written;

@@ -2,7 +2,7 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { buildReview, type Review, slackUsersIn } from "../../domain/review/review.js";
 import { reviewToJson } from "../../domain/review/review-json.js";
 import { renderReviewMarkdown } from "../../domain/review/review-markdown.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 
 export type ReviewFormat = "md" | "json";
 
@@ -16,7 +16,7 @@ export type NameLookup = (userIds: string[]) => Promise<Record<string, string>>;
 
 /** Pulls the post-incident review of one incident from the IMOC log, in the format asked for. */
 export async function exportReview(
-  deps: Pick<AppDeps, "incidents" | "timeline" | "clock">,
+  deps: Pick<Deps, "incidents" | "timeline" | "clock">,
   incidentId: number,
   format: ReviewFormat,
   zone = "UTC",

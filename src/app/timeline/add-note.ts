@@ -1,10 +1,10 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import type { TimelineEvent } from "../../domain/timeline/timeline-event.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 
 /** Notes are recorded even on resolved incidents: late findings belong in the review. */
 export async function addNote(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; text: string; actor: string },
 ): Promise<TimelineEvent> {
   const event = deps.timeline.append({

@@ -3,7 +3,7 @@ import { formatDateTime } from "../../domain/time/time-zone.js";
 import type { TimelineEvent } from "../../domain/timeline/timeline-event.js";
 import { type FixValue, resolveFixTime } from "../../domain/timeline/timeline-fix.js";
 import { buildTimelineView } from "../../domain/timeline/timeline-view.js";
-import type { AppDeps } from "../deps.js";
+import type { Deps } from "../deps.js";
 
 export type CorrectionResult =
   | { kind: "corrected"; event: TimelineEvent }
@@ -18,7 +18,7 @@ const NOT_CORRECTABLE = new Set(["correction", "message_revised", "message_delet
  * is never changed, so the hash chain holds and exports show both values.
  */
 export function correctTimeline(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; seq: number | "detected"; value: FixValue; actor: string },
 ): CorrectionResult {
   const events = deps.timeline.list(input.incident.id);
@@ -55,7 +55,7 @@ export function correctTimeline(
 
 /** "Detected at" is a correction of the declaration: the review's key times and durations use it. */
 function setDetected(
-  deps: AppDeps,
+  deps: Deps,
   incident: Incident,
   events: TimelineEvent[],
   value: FixValue,

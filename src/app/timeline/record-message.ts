@@ -1,7 +1,7 @@
 import { incidentRef } from "../../domain/incident/incident.js";
 import { type Actor, slackActor, type TimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { SourceMessage } from "../../ports/message-source.js";
-import type { TimelineDeps } from "../timeline-deps.js";
+import type { Deps } from "../deps.js";
 
 export type RecordResult =
   | { kind: "recorded" | "already"; event: TimelineEvent }
@@ -16,7 +16,7 @@ export const tsToDate = (ts: string) => new Date(Math.floor(Number(ts) * 1000));
  * original post time, author, permalink and file references, once however often it is pinned.
  */
 export async function recordMessage(
-  deps: TimelineDeps,
+  deps: Deps,
   input: { channelId: string; ts: string; by: Actor; via: "pin" | "shortcut"; fallback?: SourceMessage },
 ): Promise<RecordResult> {
   const incident = deps.incidents.findByChannel(input.channelId);

@@ -1,6 +1,6 @@
 import { slackActor, type TimelineEvent } from "../../domain/timeline/timeline-event.js";
 import { buildTimelineView, type FileRef } from "../../domain/timeline/timeline-view.js";
-import type { TimelineDeps } from "../timeline-deps.js";
+import type { Deps } from "../deps.js";
 
 export type RevisionResult = { kind: "revised" | "deleted"; event: TimelineEvent } | { kind: "ignored" };
 
@@ -10,7 +10,7 @@ export type RevisionResult = { kind: "revised" | "deleted"; event: TimelineEvent
  * and a redelivered event changes nothing.
  */
 export function reviseMessage(
-  deps: TimelineDeps,
+  deps: Deps,
   input:
     | {
         change: "edited";

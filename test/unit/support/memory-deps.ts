@@ -1,4 +1,5 @@
-import type { AppDeps } from "../../../src/app/deps.js";
+import type { Deps } from "../../../src/app/deps.js";
+import { createEventBus } from "../../../src/app/events.js";
 import type { Incident } from "../../../src/domain/incident/incident.js";
 import type { Playbook } from "../../../src/domain/playbooks/playbook.js";
 import type { TimelineEvent } from "../../../src/domain/timeline/timeline-event.js";
@@ -97,13 +98,14 @@ export function memoryDeps(playbooks: Playbook[] = []) {
     lookupUserByEmail: async () => null,
   };
   const silent = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
-  const deps: AppDeps = {
+  // Only what the playbook, role and drill use cases touch; the rest is left out on purpose.
+  const deps = {
+    events: createEventBus({ timeline, clock: { now: () => now }, logger: silent }),
     incidents: store,
     timeline,
     chat,
     clock: { now: () => now },
     messages: null as never,
-    observers: [],
     logger: silent,
     incidentsChannel: "",
     playbooks: {
@@ -132,7 +134,7 @@ export function memoryDeps(playbooks: Playbook[] = []) {
       whoIsOnCall: async (t) => ({ kind: "unknown-target", target: t, known: [] }),
       slackUsersFor: async () => [],
     },
-  };
+  } as Partial<Deps> as Deps;
   return {
     deps,
     posts,

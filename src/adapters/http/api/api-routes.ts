@@ -1,8 +1,8 @@
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import { reportFor } from "../../../app/review/build-report.js";
 import { exportReview } from "../../../app/review/export-review.js";
-import type { TimelineDeps } from "../../../app/timeline-deps.js";
+import type { Deps } from "../../../app/deps.js";
 import { verifyTimeline } from "../../../app/timeline/verify-timeline.js";
 import type { Incident } from "../../../domain/incident/incident.js";
 import { type ApiAccess, type ApiTokens, apiError, bearerAuth } from "./auth.js";
@@ -26,8 +26,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, res: Response): z
   return null;
 }
 
-/** `GET /api/...` on the shared express app: read-only access to incidents and the IMOC log. */
-export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTokens): void {
+/** `GET /api/...` (mount it at `/api`): read-only access to incidents and the IMOC log. */
+export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
   const logger = deps.logger.child({ component: "api" });
   const api = express.Router();
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
@@ -115,5 +115,5 @@ export function mountApiRoutes(http: Express, deps: TimelineDeps, tokens: ApiTok
   api.use((_req: Request, res: Response) =>
     apiError(res, 404, "not_found", "No such API route; see /api/openapi.json."),
   );
-  http.use("/api", api);
+  return api;
 }

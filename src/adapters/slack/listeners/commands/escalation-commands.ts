@@ -21,12 +21,11 @@ export async function runEscalationCommand(
   userId: string,
   actor: string,
 ): Promise<string> {
-  const deps = ctx.escalation;
+  const { deps } = ctx;
   if (cmd.name === "update") {
     const event = await postStatusUpdate(ctx.deps, { incident, text: cmd.text, actor, actorUserId: userId });
     return `:loudspeaker: Update #${event.seq} posted.`;
   }
-  if (!deps) return ":warning: Escalation is not configured in this bot.";
   if (cmd.name === "escalation") {
     return escalationPlanText(
       incident,

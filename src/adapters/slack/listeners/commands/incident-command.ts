@@ -3,7 +3,11 @@ import { addNote } from "../../../../app/timeline/add-note.js";
 import { changeSeverity } from "../../../../app/incident/change-severity.js";
 import { changeStatus } from "../../../../app/incident/change-status.js";
 import { declareIncident } from "../../../../app/incident/declare-incident.js";
-import { type IncidentCommand, helpText, parseIncidentCommand } from "../../../../domain/incident/slash-command.js";
+import {
+  type IncidentCommand,
+  helpText,
+  parseIncidentCommand,
+} from "../../../../domain/incident/slash-command.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import type { Incident } from "../../../../domain/incident/incident.js";
 import { declareModal } from "../../blocks/declare-modal.js";

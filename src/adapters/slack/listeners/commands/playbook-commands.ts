@@ -1,5 +1,5 @@
 import { assignRole, ROLE_DUTIES } from "../../../../app/incident/assign-role.js";
-import type { AppDeps } from "../../../../app/deps.js";
+import type { Deps } from "../../../../app/deps.js";
 import { latestDrill, linkedPlaybookIds, linkPlaybook } from "../../../../app/playbooks/link-playbooks.js";
 import { playbookList, playbookMessage } from "../../blocks/playbook-message.js";
 import { changeDetails } from "../../../../app/incident/change-details.js";
@@ -20,7 +20,7 @@ export function isPlaybookCommand(cmd: IncidentCommand): cmd is PlaybookCommand 
 
 /** Playbooks, roles, details and on-call (issue 5): `playbook` and `oncall` work anywhere. */
 export async function runPlaybookCommand(
-  deps: AppDeps,
+  deps: Deps,
   cmd: PlaybookCommand,
   incident: Incident | null,
   userId: string,
@@ -41,7 +41,7 @@ export async function runPlaybookCommand(
 
 /** `/incident playbook [id]`: in an incident channel links it; elsewhere shows it. */
 async function playbookCommand(
-  deps: AppDeps,
+  deps: Deps,
   input: { id: string | null; incident: Incident | null; actor: string },
 ): Promise<string> {
   const { incident } = input;
@@ -80,7 +80,7 @@ async function playbookCommand(
 }
 
 async function roleCommand(
-  deps: AppDeps,
+  deps: Deps,
   input: { incident: Incident; role: Role; userId: string; actor: string; actorUserId: string },
 ): Promise<string> {
   const result = await assignRole(deps, input);
@@ -90,7 +90,7 @@ async function roleCommand(
     : `<@${input.userId}> is already ${title}; nothing changed.`;
 }
 
-async function onCallCommand(deps: AppDeps, target: string | null): Promise<string> {
+async function onCallCommand(deps: Deps, target: string | null): Promise<string> {
   const targets = target ? [target] : deps.onCall.targets();
   return onCallReply(await Promise.all(targets.map((t) => deps.onCall.whoIsOnCall(t))));
 }

@@ -2,7 +2,7 @@ import { correctTimeline } from "../../../../app/timeline/correct-timeline.js";
 import { exportReview } from "../../../../app/review/export-review.js";
 import { type Incident, incidentRef } from "../../../../domain/incident/incident.js";
 import type { IncidentCommand } from "../../../../domain/incident/slash-command.js";
-import { type ListenerContext, timelineOf } from "../context.js";
+import type { ListenerContext } from "../context.js";
 
 type TimelineCommand = Extract<IncidentCommand, { name: "timeline" | "timeline-fix" | "timeline-detected" }>;
 
@@ -13,7 +13,7 @@ export async function timelineCommand(
   incident: Incident,
   actor: string,
 ): Promise<string> {
-  const deps = timelineOf(ctx);
+  const deps = ctx.deps;
   if (cmd.name === "timeline-fix" || cmd.name === "timeline-detected") {
     const seq = cmd.name === "timeline-fix" ? cmd.seq : "detected";
     const result = correctTimeline(deps, { incident, seq, value: cmd.value, actor });

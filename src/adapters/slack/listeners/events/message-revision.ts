@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { reviseMessage, type RevisionResult } from "../../../../app/timeline/revise-message.js";
 import { tsToDate } from "../../../../app/timeline/record-message.js";
-import { type ListenerContext, timelineOf } from "../context.js";
+import type { ListenerContext } from "../context.js";
 
 type Args = SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs;
 
@@ -37,7 +37,7 @@ export function messageRevision(ctx: ListenerContext) {
     let result: RevisionResult = { kind: "ignored" };
     if (e.subtype === "message_changed") {
       const { channel, message, event_ts } = e as Changed;
-      result = reviseMessage(timelineOf(ctx), {
+      result = reviseMessage(ctx.deps, {
         change: "edited",
         channelId: channel,
         ts: message.ts,
@@ -52,7 +52,7 @@ export function messageRevision(ctx: ListenerContext) {
       });
     } else if (e.subtype === "message_deleted") {
       const { channel, deleted_ts, event_ts } = e as Deleted;
-      result = reviseMessage(timelineOf(ctx), {
+      result = reviseMessage(ctx.deps, {
         change: "deleted",
         channelId: channel,
         ts: deleted_ts,

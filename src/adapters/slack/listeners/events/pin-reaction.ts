@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { recordMessage } from "../../../../app/timeline/record-message.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
-import { type ListenerContext, timelineOf } from "../context.js";
+import type { ListenerContext } from "../context.js";
 import { tellRecorded } from "./tell-recorded.js";
 
 type Args = SlackEventMiddlewareArgs<"reaction_added"> & AllMiddlewareArgs;
@@ -12,7 +12,7 @@ export function pinReaction(ctx: ListenerContext) {
     if (event.reaction !== "pushpin" || event.item.type !== "message") return;
     const { channel, ts } = event.item;
     try {
-      const result = await recordMessage(timelineOf(ctx), {
+      const result = await recordMessage(ctx.deps, {
         channelId: channel,
         ts,
         by: slackActor(event.user),

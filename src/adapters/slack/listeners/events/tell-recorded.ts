@@ -1,5 +1,5 @@
 import type { RecordResult } from "../../../../app/timeline/record-message.js";
-import { type ListenerContext, timelineOf } from "../context.js";
+import type { ListenerContext } from "../context.js";
 
 /** Tells only the person who pinned what happened; a failure to tell changes nothing recorded. */
 export async function tellRecorded(
@@ -18,7 +18,7 @@ export async function tellRecorded(
           : null;
   if (!text) return;
   try {
-    await timelineOf(ctx).messageSource.tell(channelId, userId, text);
+    await ctx.deps.messageSource.tell(channelId, userId, text);
   } catch (error) {
     ctx.deps.logger.warn({ err: error, channelId }, "could not confirm the recording");
   }

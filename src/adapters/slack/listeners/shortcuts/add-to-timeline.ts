@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { recordMessage } from "../../../../app/timeline/record-message.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
-import { type ListenerContext, timelineOf } from "../context.js";
+import type { ListenerContext } from "../context.js";
 import { tellRecorded } from "../events/tell-recorded.js";
 
 export const ADD_TO_TIMELINE = "add_to_timeline";
@@ -21,7 +21,7 @@ export function addToTimeline(ctx: ListenerContext) {
       files?: Array<{ name?: string; mimetype?: string; permalink?: string }>;
     };
     try {
-      const result = await recordMessage(timelineOf(ctx), {
+      const result = await recordMessage(ctx.deps, {
         channelId,
         ts: shortcut.message_ts,
         by: slackActor(userId),
@@ -41,12 +41,8 @@ export function addToTimeline(ctx: ListenerContext) {
         },
       });
       if (result.kind === "not-incident-channel") {
-        await timelineOf(ctx)
-          .messageSource.tell(
-            channelId,
-            userId,
-            "Only messages in an incident channel can be added to its timeline.",
-          )
+        await ctx.deps.messageSource
+          .tell(channelId, userId, "Only messages in an incident channel can be added to its timeline.")
           .catch(() => undefined);
         return;
       }

@@ -1,0 +1,72 @@
+import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
+import type { Playbook } from "../domain/playbooks/playbook.js";
+import { checkPlaybooks } from "../adapters/playbooks/check-playbooks.js";
+import { type Env, parseEnv } from "./env.js";
+import { loadMatrix } from "./matrix.js";
+import { loadTemplates, type Templates } from "./templates.js";
+
+/** Everything imoc reads before it opens a file or a connection, checked as a whole. */
+export interface Config {
+  env: Env;
+  matrix: EscalationMatrix;
+  templates: Templates;
+  playbooks: Playbook[];
+  /** What the playbook check could not look at (logged as warnings at start-up). */
+  notes: string[];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** The one start-up error: every problem of the environment, matrix, templates and playbooks. */
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: string[]) {
+    super(formatConfigProblems(problems));
+    this.name = "ConfigError";
+  }
+}
+
+const DEFAULTS = { ESCALATION_MATRIX: "playbooks/escalation-matrix.yaml", PLAYBOOKS_DIR: "playbooks" };
+
+/**
+ * Reads the environment, the escalation matrix (`${NAME}` values from `vars`), the status-update
+ * templates and the playbook set. A problem in one does not hide the others: an operator fixes
+ * everything in one go.
+ */
+export function loadConfig(vars: Record<string, string | undefined>): ConfigResult {
+  const problems: string[] = [];
+  const parsed = parseEnv(vars);
+  if (!parsed.ok) problems.push(...parsed.problems);
+  // A bad environment still lets the files be checked, at the paths it names or the defaults.
+  const matrixPath = parsed.ok
+    ? parsed.env.ESCALATION_MATRIX
+    : vars.ESCALATION_MATRIX || DEFAULTS.ESCALATION_MATRIX;
+  const playbooksDir = parsed.ok ? parsed.env.PLAYBOOKS_DIR : vars.PLAYBOOKS_DIR || DEFAULTS.PLAYBOOKS_DIR;
+
+  const matrix = loadMatrix(matrixPath, vars);
+  if (!matrix.ok) problems.push(...matrix.problems);
+  const templates = loadTemplates(playbooksDir);
+  if (!templates.ok) problems.push(...templates.problems);
+  const check = checkPlaybooks({ dir: playbooksDir, matrixPath });
+  problems.push(...check.problems.map((p) => `${p.file}: ${p.field} ${p.message}`));
+
+  if (!parsed.ok || !matrix.ok || !templates.ok || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      env: parsed.env,
+      matrix: matrix.matrix,
+      templates: templates.templates,
+      playbooks: check.playbooks,
+      notes: check.notes,
+    },
+  };
+}
+
+export function formatConfigProblems(problems: string[]): string {
+  return [
+    `imoc cannot start: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the configuration`,
+    ...problems.map((p) => `  - ${p}`),
+    'Variables are described in .env.example; the matrix in README "Escalation matrix"; playbooks in README "Playbooks".',
+  ].join("\n");
+}
