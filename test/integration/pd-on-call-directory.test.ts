@@ -68,6 +68,7 @@ describe("the PagerDuty on-call directory (pdjs REST against the fake)", () => {
   });
 
   it("says the token was refused, and says when there is no token at all", async () => {
+    pd.allowErrors(401);
     expect(await directory("wrong-token").whoIsOnCall("primary")).toMatchObject({
       kind: "unavailable",
       reason: "PagerDuty refused the API token (HTTP 401); check PAGERDUTY_API_TOKEN",

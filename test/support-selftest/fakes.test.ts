@@ -56,6 +56,7 @@ describe("Slack fake", () => {
   });
 
   it("checks the token like Slack", async () => {
+    slack.allowErrors("not_authed", "invalid_auth");
     const none = await fetch(`${slack.apiUrl}auth.test`, { method: "POST" });
     expect(await none.json()).toEqual({ ok: false, error: "not_authed" });
     const wrong = new WebClient("xoxb-wrong", {
@@ -72,6 +73,12 @@ describe("Slack fake", () => {
   });
 
   it("creates channels under Slack's name rules", async () => {
+    slack.allowErrors(
+      "name_taken",
+      "invalid_name_specials",
+      "invalid_name_maxlength",
+      "invalid_name_required",
+    );
     const created = await client.conversations.create({ name: "inc-1-db-down", is_private: true });
     expect(created.channel).toMatchObject({ id: "C0001", name: "inc-1-db-down", is_private: true });
     expect(slack.channelByName("inc-1-db-down")?.members).toEqual(["UBOT"]);
@@ -90,6 +97,7 @@ describe("Slack fake", () => {
   });
 
   it("names a missing required argument", async () => {
+    slack.allowErrors("invalid_arguments");
     await expect(client.apiCall("users.info", {})).rejects.toMatchObject(
       slackError("invalid_arguments", {
         response_metadata: { messages: ["[ERROR] missing required field: user"] },
@@ -98,6 +106,7 @@ describe("Slack fake", () => {
   });
 
   it("invites, and reports already_in_channel only when nobody is new", async () => {
+    slack.allowErrors("already_in_channel", "user_not_found", "too_long");
     const { channel } = await client.conversations.create({ name: "inc-2" });
     const id = channel!.id!;
     await client.conversations.invite({ channel: id, users: "U_PRIMARY,U_IC" });
@@ -115,6 +124,7 @@ describe("Slack fake", () => {
   });
 
   it("posts, decodes form-encoded blocks, updates, and keeps ts increasing", async () => {
+    slack.allowErrors("no_text", "channel_not_found", "invalid_blocks");
     const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*SEV-1* declared" } }];
     const first = await client.chat.postMessage({ channel: "CINCIDENTS", text: "SEV-1 declared", blocks });
     const second = await client.chat.postMessage({ channel: "CINCIDENTS", text: "second" });
@@ -151,6 +161,7 @@ describe("Slack fake", () => {
   });
 
   it("records unknown methods as unexpected and injects failures", async () => {
+    slack.allowErrors("unknown_method");
     await expect(client.apiCall("chat.scheduleMessage", { channel: "C1" })).rejects.toMatchObject(
       slackError("unknown_method"),
     );
@@ -165,6 +176,7 @@ describe("Slack fake", () => {
   });
 
   it("checks views like Slack (trigger expiry, title length)", async () => {
+    slack.allowErrors("expired_trigger_id", "invalid_arguments");
     const view = {
       type: "modal" as const,
       title: { type: "plain_text" as const, text: "Declare" },
@@ -319,6 +331,7 @@ describe("PagerDuty fake", () => {
   });
 
   it("rejects a bad routing key with 400 and accepts a good trigger with 202 over TLS", async () => {
+    pd.allowErrors(400);
     const bad = await event({ server: pd.eventsHost, data: trigger("short") });
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({
@@ -338,6 +351,7 @@ describe("PagerDuty fake", () => {
   });
 
   it("requires dedup_key to acknowledge, and injects failures", async () => {
+    pd.allowErrors(400);
     const ack = await event({
       server: pd.eventsHost,
       data: { routing_key: fakeRoutingKey("primary"), event_action: "acknowledge" } as never,
@@ -351,6 +365,7 @@ describe("PagerDuty fake", () => {
   });
 
   it("answers on-call look-ups, with e-mail only when users are included", async () => {
+    pd.allowErrors(401);
     const pdApi = api({ token: pd.apiToken });
     const plain = await pdApi({ url: `${pd.apiUrl}oncalls`, data: { "schedule_ids[]": ["PSCHED1"] } });
     expect(plain.data.oncalls).toMatchObject([{ user: { id: "PU1", type: "user_reference" } }]);

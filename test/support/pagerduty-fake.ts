@@ -14,6 +14,7 @@ import {
   renderUser,
 } from "./pagerduty-fake/rest-api.js";
 import { readBody } from "./read-body.js";
+import { errorLedger, type UnexpectedError } from "./unexpected-errors.js";
 import { waitFor } from "./wait-for.js";
 
 export type { PdEvent } from "./pagerduty-fake/events-api.js";
@@ -35,6 +36,8 @@ export interface PagerDutyFakeOptions {
   /** Token the REST API accepts as `Authorization: Token token=...`. */
   apiToken?: string;
   oncalls?: FakeOncall[];
+  /** HTTP statuses (4xx) this fake may answer without failing the test. */
+  allowErrors?: readonly number[];
 }
 
 export interface PdRequest {
@@ -63,6 +66,10 @@ export interface PagerDutyFake {
   addUser(user: FakePdUser): void;
   /** The next `count` requests answer `status` (e.g. 500, 429, 400) instead of being processed. */
   failNext(status: number, count?: number, target?: "events" | "rest"): void;
+  /** 4xx statuses the current test provokes on purpose (a wrong token, a bad event). */
+  allowErrors(...statuses: number[]): void;
+  /** 4xx answers nobody allowed, not yet reported to the test. */
+  readonly unexpectedErrors: readonly UnexpectedError[];
   /** While down, connections are destroyed on arrival: the client sees ECONNRESET. */
   setDown(down: boolean): void;
   waitFor<T>(
@@ -85,6 +92,7 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
   const failures: Record<"events" | "rest", number[]> = { events: [], rest: [] };
   let down = false;
   const sockets = new Set<Socket>();
+  const errors = errorLedger("PagerDuty", opts.allowErrors);
 
   const setOncalls = (list: FakeOncall[]) => {
     oncalls = [...list];
@@ -135,14 +143,20 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     const isEvents = url.pathname === "/v2/enqueue";
     const injected = failures[isEvents ? "events" : "rest"].shift();
     if (injected !== undefined) return reply(injected, failureBody(injected));
+    const call = `${req.method} ${url.pathname}`;
 
     if (isEvents && req.method === "POST") {
       const outcome = enqueue(raw);
       if (outcome.ok) events.push(outcome.event);
+      else errors.record(outcome.status, { call, argKeys: jsonKeys(raw), error: errorText(outcome) });
       return reply(outcome.status, outcome.response);
     }
     const rest = route(req.method ?? "", url, req.headers.authorization);
     if (rest === notFound) unexpected.push(`${req.method} ${url.pathname}${url.search}`);
+    else if (rest.status >= 400) {
+      const argKeys = [...new Set(url.searchParams.keys())];
+      errors.record(rest.status, { call, argKeys, error: errorText(rest) });
+    }
     reply(rest.status, rest.body);
   });
 
@@ -182,6 +196,10 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     unexpected,
     setOncalls,
     addUser: (user) => void users.set(user.id, user),
+    get unexpectedErrors() {
+      return errors.pending();
+    },
+    allowErrors: errors.allow,
     failNext: (status, count = 1, target = "events") => {
       failures[target].push(...Array<number>(count).fill(status));
     },
@@ -202,8 +220,21 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
       setOncalls(opts.oncalls ?? []);
     },
     close: async () => {
+      errors.close();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
+
+function jsonKeys(raw: string): string[] {
+  try {
+    const body: unknown = JSON.parse(raw);
+    return body && typeof body === "object" ? Object.keys(body) : [];
+  } catch {
+    return ["(not JSON)"];
+  }
+}
+
+const errorText = (reply: { status: number; body?: unknown; response?: unknown }) =>
+  `${reply.status} ${JSON.stringify(reply.body ?? reply.response).slice(0, 200)}`;

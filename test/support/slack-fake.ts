@@ -17,6 +17,7 @@ import type {
   RecordedCall,
   UnexpectedRequest,
 } from "./slack-fake/types.js";
+import { errorLedger, type UnexpectedError } from "./unexpected-errors.js";
 import { waitFor } from "./wait-for.js";
 
 export type * from "./slack-fake/types.js";
@@ -37,6 +38,11 @@ export interface SlackFakeOptions {
   teamId?: string;
   /** Slack expires trigger_ids after 3 s; raise it only for debugging under a breakpoint. */
   triggerTtlMs?: number;
+  /**
+   * Slack errors (`name_taken`, ...) this fake may answer without failing the test; `"*"` for
+   * any. Others fail the test that caused them (`test/support/fail-on-unexpected.ts`).
+   */
+  allowErrors?: readonly string[];
 }
 
 export interface SlackFake {
@@ -78,6 +84,10 @@ export interface SlackFake {
   userDeletes(channelId: string, ts: string): FakeMessage;
   /** The next `count` calls to `method` fail with `error` (`ratelimited` answers HTTP 429). */
   failNext(method: string, error: string, count?: number): void;
+  /** Slack errors the current test provokes on purpose; they do not fail it. */
+  allowErrors(...errors: string[]): void;
+  /** Error answers nobody allowed, not yet reported to the test. */
+  readonly unexpectedErrors: readonly UnexpectedError[];
   waitFor<T>(
     predicate: () => T | Promise<T>,
     timeoutMs?: number,
@@ -93,7 +103,13 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   const teamId = opts.teamId ?? SLACK_FAKE_TEAM_ID;
   const state = new SlackState({ teamId, users: opts.users ?? [] });
   const failures = new Map<string, string[]>();
-  const handler = createRequestHandler(state, { token, triggerTtlMs: opts.triggerTtlMs ?? 3000, failures });
+  const errors = errorLedger("Slack", opts.allowErrors);
+  const handler = createRequestHandler(state, {
+    token,
+    triggerTtlMs: opts.triggerTtlMs ?? 3000,
+    failures,
+    onError: (error, call, argKeys) => errors.record(error, { call, argKeys, error }),
+  });
   // A client that gives up mid-request (aborted fetch) must not become an unhandled rejection.
   const server = createServer((req, res) => void handler(req, res).catch(() => res.destroy()));
   await new Promise<void>((resolve, reject) => {
@@ -141,6 +157,10 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     get responses() {
       return state.responses;
     },
+    get unexpectedErrors() {
+      return errors.pending();
+    },
+    allowErrors: errors.allow,
     callsTo: (method) => state.calls.filter((c) => c.method === method),
     channel: (id) => state.channels.get(id),
     channelByName: (name) => state.channelByName(name),
@@ -193,6 +213,7 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
       failures.clear();
     },
     close: async () => {
+      errors.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

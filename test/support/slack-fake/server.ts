@@ -28,6 +28,8 @@ export interface ServerConfig {
   triggerTtlMs: number;
   /** method → errors still to inject, consumed front first. */
   failures: Map<string, string[]>;
+  /** Every error answer the test did not inject (`failNext`): the fake decides if it was allowed. */
+  onError(error: string, call: string, argKeys: string[]): void;
 }
 
 type Reply = (status: number, body: unknown, headers?: Record<string, string>) => void;
@@ -46,7 +48,7 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
     try {
       if (root === "api" && rest) return await handleApi(rest, req, body, url, state, config, reply);
       if (root === "response" && rest && req.method === "POST")
-        return handleResponse(rest, body, state, reply);
+        return handleResponse(rest, body, state, reply, config);
       if (root === "upload" && rest && req.method === "POST")
         return await handleUpload(rest, req, body, state, reply);
     } catch (error) {
@@ -81,6 +83,7 @@ async function handleApi(
   state.calls.push(call);
   const fail = (error: SlackApiError, injected = false) => {
     Object.assign(call, { error: error.error, injected: injected || undefined });
+    if (!injected) config.onError(error.error, method, Object.keys(call.args));
     const metadata = error.messages.length > 0 ? { response_metadata: { messages: error.messages } } : {};
     reply(200, { ok: false, error: error.error, ...error.extra, ...metadata });
   };
@@ -121,7 +124,13 @@ async function handleApi(
   }
 }
 
-function handleResponse(key: string, body: Buffer, state: SlackState, reply: Reply): void {
+function handleResponse(
+  key: string,
+  body: Buffer,
+  state: SlackState,
+  reply: Reply,
+  config: ServerConfig,
+): void {
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
@@ -133,6 +142,7 @@ function handleResponse(key: string, body: Buffer, state: SlackState, reply: Rep
       ok: false,
       error: "invalid_payload",
     });
+    config.onError("invalid_payload", "response_url", []);
     reply(400, "invalid_payload");
     return;
   }
@@ -154,6 +164,7 @@ function handleResponse(key: string, body: Buffer, state: SlackState, reply: Rep
     Boolean(payload.text) || Array.isArray(payload.blocks) || Array.isArray(payload.attachments);
   if (!hasContent && payload.delete_original !== true) {
     record(false, "no_text");
+    config.onError("no_text", "response_url", Object.keys(payload));
     reply(400, "no_text");
     return;
   }
