@@ -3,11 +3,13 @@ import { resolve } from "node:path";
 import { createLogger } from "../../src/adapters/logging.js";
 import { type Config, loadConfig } from "../../src/config/load-config.js";
 import { type RunningBot, startBot } from "../../src/main.js";
+import type { Clock } from "../../src/ports/clock.js";
 import { freePort } from "./free-port.js";
 import { type PagerDutyFake, startPagerDutyFake } from "./pagerduty-fake.js";
-import { startRedis, type TestRedis } from "./redis.js";
+import type { TestRedis } from "./redis.js";
 import { startSlackFake, type SlackFake } from "./slack-fake.js";
 import { createTmpDb, type TmpDb } from "./tmp-db.js";
+import { formatUnexpectedErrors } from "./unexpected-errors.js";
 import { waitFor } from "./wait-for.js";
 
 export const BOT_TOKEN = "xoxb-test-token";
@@ -72,16 +74,26 @@ export interface HarnessOptions {
   pagerDuty?: boolean;
   /** Extra variables computed from the fakes (e.g. channel ids the harness's Slack fake created). */
   vars?: (fakes: { slack: SlackFake; pd: PagerDutyFake | null }) => Record<string, string>;
+  /** The bot's clock (default the system clock), to pin the date where a test depends on it. */
+  clock?: Clock;
+  /** Slack errors every test of the file may provoke (see `SlackFakeOptions.allowErrors`). */
+  allowSlackErrors?: readonly string[];
 }
 
-/** A bot started in this process, with its own Redis, SQLite file and Slack fake. */
+/**
+ * A bot started in this process, with its own SQLite file, Slack fake and queue prefix on the
+ * run's shared Redis. `stop()` fails when a fake answered an error nobody expected after the last
+ * test's check.
+ */
 export async function startHarness(
   extra: Record<string, string> = {},
   options: HarnessOptions = {},
 ): Promise<Harness> {
+  // Imported here: scripts/demo.ts uses this module outside vitest, where `inject` is unavailable.
+  const { sharedRedis } = await import("./shared-redis.js");
   const [slack, redis, pd] = await Promise.all([
-    startSlackFake({ token: BOT_TOKEN }),
-    startRedis(),
+    startSlackFake({ token: BOT_TOKEN, allowErrors: options.allowSlackErrors }),
+    sharedRedis(),
     options.pagerDuty ? startPagerDutyFake() : Promise.resolve(null),
   ]);
   const db = createTmpDb();
@@ -99,16 +111,18 @@ export async function startHarness(
     redis,
     db,
     vars,
-    bot: await startBot(toConfig(vars), createLogger("silent")),
+    bot: await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock }),
     async restart() {
       await harness.bot.stop();
-      harness.bot = await startBot(toConfig(vars), createLogger("silent"));
+      harness.bot = await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock });
       return harness.bot;
     },
     async stop() {
       await harness.bot.stop();
+      const late = [...slack.unexpectedErrors, ...(pd?.unexpectedErrors ?? [])];
       await Promise.all([slack.close(), redis.stop(), pd?.close()]);
       db.remove();
+      if (late.length > 0) throw new Error(`after the last test: ${formatUnexpectedErrors(late)}`);
     },
   };
   return harness;
