@@ -40,7 +40,7 @@ import { createSlackApp, createSlackClient, checkSlackToken } from "./adapters/s
 import { createSlackChat } from "./adapters/slack/slack-chat.js";
 import { createSlackMessageSource } from "./adapters/slack/slack-message-source.js";
 import { createSlackTargetDirectory } from "./adapters/slack/slack-target-directory.js";
-import { systemClock } from "./ports/clock.js";
+import { type Clock, systemClock } from "./ports/clock.js";
 
 export interface RunningBot {
   url: string;
@@ -53,9 +53,9 @@ export interface RunningBot {
 export async function startBot(
   config: Config,
   logger: pino.Logger = createLogger(config.env.LOG_LEVEL),
+  { clock = systemClock }: { clock?: Clock } = {},
 ): Promise<RunningBot> {
   const { env, matrix } = config;
-  const clock = systemClock;
   const stack = createStopStack();
   try {
     // 1. The record (SQLite) and the schedule (Redis).

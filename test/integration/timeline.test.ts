@@ -243,7 +243,31 @@ describe("the IMOC log of an incident played through Slack", () => {
     expect(json.events).toHaveLength(eventsOf(played.id).length);
     const ms = json.timeline.map((e) => Date.parse(e.occurredAt));
     expect([...ms].sort((a, b) => a - b)).toEqual(ms);
-    expect(json.timeline[0]!.local).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+01:00$/);
+    expect(json.timeline[0]!.local).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0[12]:00$/);
+  });
+
+  it.each([
+    ["2024-07-15T12:00:00Z", "Europe/Berlin", "2024-07-15 14:00:00 +02:00"],
+    ["2024-01-15T12:00:00Z", "Europe/Berlin", "2024-01-15 13:00:00 +01:00"],
+    ["2024-07-15T12:00:00Z", "America/Los_Angeles", "2024-07-15 05:00:00 -07:00"],
+    ["2024-01-15T12:00:00Z", "Asia/Kolkata", "2024-01-15 17:30:00 +05:30"],
+  ])("an event at %s shows in %s as %s (daylight saving of that day)", async (iso, zone, local) => {
+    const at = new Date(iso);
+    const { id } = h.bot.deps.incidents.create(
+      {
+        title: `Logged at ${iso}`,
+        description: null,
+        severity: "sev3",
+        security: false,
+        drill: false,
+        declaredBy: "U_DECLARER",
+        declaredAt: at,
+      },
+      () => ({ kind: "declared", occurredAt: at, actor: "slack:U_DECLARER", text: `Declared at ${iso}` }),
+    );
+    const res = await api(`/api/incidents/${id}/timeline?format=json&tz=${encodeURIComponent(zone)}`);
+    const json = (await res.json()) as { timeline: Array<{ text: string; local: string }> };
+    expect(json.timeline.find((e) => e.text === `Declared at ${iso}`)?.local).toBe(local);
   });
 
   it("records a message once however many times it is pinned", () => {

@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
+import { postWeeklyReview } from "../../src/app/review/post-weekly-review.js";
 import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
@@ -30,9 +31,9 @@ function seed(
   severity: Severity,
   service: string | null,
   daysAgo: number,
-  extra: { drill?: boolean; security?: boolean } = {},
+  extra: { drill?: boolean; security?: boolean; before?: Date } = {},
 ) {
-  const at = new Date(Date.now() - daysAgo * 86_400_000);
+  const at = new Date((extra.before?.getTime() ?? Date.now()) - daysAgo * 86_400_000);
   h.bot.deps.incidents.create(
     {
       title,
@@ -85,7 +86,20 @@ describe("weekly review", () => {
     expect(text).toMatch(/• avatar: INC-\d+ Avatar upload fails/);
     expect(text).not.toContain("Leaked key");
     expect(text).not.toContain("Last month");
-    expect(text).toContain("+01:00");
+    // The week in Berlin time, whichever side of daylight saving today is on.
+    expect(text).toMatch(/review\* [-\d]+ [:\d]+ \+0[12]:00 → [-\d]+ [:\d]+ \+0[12]:00/);
+  });
+
+  it.each([
+    ["a summer", "2024-07-15T07:00:00Z", "2024-07-08 09:00:00 +02:00 → 2024-07-15 09:00:00 +02:00"],
+    ["a winter", "2024-01-15T08:00:00Z", "2024-01-08 09:00:00 +01:00 → 2024-01-15 09:00:00 +01:00"],
+  ])("on %s Monday shows the week in the zone's offset of that day", async (_, iso, week) => {
+    const monday = new Date(iso);
+    seed(`Queue lag ${iso}`, "sev3", "queue", 2, { before: monday });
+    const text = await postWeeklyReview(h.bot.deps, monday, "Europe/Berlin");
+    expect(text).toContain(week);
+    expect(text).toContain(`Queue lag ${iso}`);
+    expect(h.slack.messagesIn("CINCIDENTS").at(-1)?.text).toBe(text);
   });
 
   it("without WEEKLY_REVIEW_TZ runs in the matrix file's business-hours zone", async () => {
