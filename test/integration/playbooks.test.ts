@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { formatConfigProblems, loadConfig } from "../../src/config/load-config.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { incidentDriver } from "../support/incident-driver.js";
 import { sendInteraction, viewSubmission } from "../support/slack-signer.js";
@@ -158,7 +158,8 @@ describe("playbooks linked to incidents", () => {
 });
 
 describe("a broken playbook set", () => {
-  it("stops the bot at start-up with the file and the field", () => {
+  // restart.test.ts shows that a refused configuration stops `npm start` with exit 1.
+  it("is refused at start-up, naming the file and the field", () => {
     const dir = mkdtempSync(join(tmpdir(), "imoc-broken-playbooks-"));
     try {
       // Templates (status updates) live beside the playbooks; copy them so only db.md is wrong.
@@ -168,13 +169,11 @@ describe("a broken playbook set", () => {
         join(dir, "db.md"),
         "---\nid: db\ntitle: DB\nowner: '@dana'\nseverities: [sev1]\n---\n# DB\n",
       );
-      const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        encoding: "utf8",
-        timeout: 20_000,
-        env: { ...process.env, ...h.vars, PLAYBOOKS_DIR: dir, PORT: "0", LOG_LEVEL: "silent" },
-      });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain(`${join(dir, "db.md")}: backup is missing`);
+      const loaded = loadConfig({ ...h.vars, PLAYBOOKS_DIR: dir });
+      expect(loaded.ok).toBe(false);
+      expect(formatConfigProblems(loaded.ok ? [] : loaded.problems)).toContain(
+        `  - ${join(dir, "db.md")}: backup is missing`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

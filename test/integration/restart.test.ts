@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatConfigProblems, loadConfig } from "../../src/config/load-config.js";
 import { SIGNING_SECRET, startBotProcess, testEnv, BOT_TOKEN } from "../support/bot-harness.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import type { TestRedis } from "../support/redis.js";
+import { sharedRedis } from "../support/shared-redis.js";
 import { type SlackFake, startSlackFake } from "../support/slack-fake.js";
 import { sendSlashCommand } from "../support/slack-signer.js";
 import { createTmpDb, type TmpDb } from "../support/tmp-db.js";
@@ -13,7 +15,7 @@ let slack: SlackFake;
 let redis: TestRedis;
 let db: TmpDb;
 beforeAll(async () => {
-  [slack, redis] = await Promise.all([startSlackFake({ token: BOT_TOKEN }), startRedis()]);
+  [slack, redis] = await Promise.all([startSlackFake({ token: BOT_TOKEN }), sharedRedis()]);
   db = createTmpDb();
 });
 afterAll(async () => {
@@ -71,25 +73,34 @@ describe("the bot as a process (npm start)", () => {
 });
 
 describe("configuration", () => {
-  it("refuses to start with a broken environment, lists every problem, and prints no secret", () => {
+  const BROKEN = { SLACK_BOT_TOKEN: "not-a-token-supersecret", PORT: "http", LOG_LEVEL: "loud" };
+
+  it("a broken environment stops `npm start` with exit 1 before anything prints a secret", () => {
     const root = resolve(import.meta.dirname, "../..");
     const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: "not-a-token-supersecret",
-        PORT: "http",
-        LOG_LEVEL: "loud",
-      },
+      env: { PATH: process.env.PATH, ...BROKEN },
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
     const out = result.stderr + result.stdout;
-    expect(out).toContain("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
-    expect(out).toContain("SLACK_SIGNING_SECRET is missing");
-    expect(out).toContain("INCIDENTS_CHANNEL is missing");
-    expect(out).toContain("PORT must be a port number");
-    expect(out).toContain("LOG_LEVEL must be one of");
+    expect(out).toMatch(/^imoc cannot start: \d+ problems in the configuration/m);
     expect(out).not.toContain("supersecret");
+  });
+
+  it("lists every problem of the environment at once, and no secret", () => {
+    const loaded = loadConfig(BROKEN);
+    expect(loaded.ok).toBe(false);
+    const problems = loaded.ok ? [] : loaded.problems;
+    const message = formatConfigProblems(problems);
+    expect(message).toMatch(
+      new RegExp(`^imoc cannot start: ${problems.length} problems in the configuration\n`),
+    );
+    expect(message).toContain("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    expect(message).toContain("SLACK_SIGNING_SECRET is missing");
+    expect(message).toContain("INCIDENTS_CHANNEL is missing");
+    expect(message).toContain("PORT must be a port number");
+    expect(message).toContain("LOG_LEVEL must be one of");
+    expect(message).not.toContain("supersecret");
   });
 });
