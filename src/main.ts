@@ -103,7 +103,6 @@ export async function startBot(
       ...createSqliteRoleStores(database.db, timeline),
       onCall,
     };
-    for (const note of config.notes) logger.warn({ note }, "playbook check incomplete");
 
     // 3. Reactions: what follows once a change is recorded (below).
     subscribeReactions(deps);
