@@ -4,7 +4,7 @@ import { SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/sever
 import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import type { IncidentMessages } from "../../../ports/incident-messages.js";
-import { weeklyReviewText } from "../../../domain/review/weekly-review.js";
+import { weeklyReviewText } from "./weekly-review-message.js";
 import { drillReportMessage } from "./drill-report-message.js";
 import { noPlaybookMatchesMessage, playbookMessage } from "./playbook-message.js";
 import { button, byUser, context, section, sectionMessage, userRef } from "./parts.js";
