@@ -1,5 +1,5 @@
 /**
- * The IMOC log's part of `npm run demo` (issue 4), kept apart so the demo's story can change
+ * The IMOC log's part of `npm run demo`, kept apart so the demo's story can change
  * without touching it: a message is pinned into the log, the post-incident review is pulled with
  * `/incident timeline` and printed as it was uploaded to Slack, and the JSON export is saved from
  * the REST API.

@@ -103,23 +103,9 @@ export async function startBot(
       ...createSqliteRoleStores(database.db, timeline),
       onCall,
     };
-    for (const note of config.notes) logger.warn({ note }, "playbook check incomplete");
 
-    // 3. Reactions: what follows once a change is recorded. Each runs even if another fails.
-    const { events } = deps;
-    events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
-    events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
-    events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
-    events.on("statusChanged", "escalation", async ({ incident }) => {
-      if (incident.status === "resolved") await stopEscalation(deps, incident);
-    });
-    events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
-    events.on("detailsChanged", "playbook linker", async ({ incident }) => {
-      await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
-    });
-    events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
-      forwardStatusUpdate(deps, incident, text, actorUserId),
-    );
+    // 3. Reactions: what follows once a change is recorded (below).
+    subscribeReactions(deps);
 
     // 4. Slack listeners and HTTP routers, one port. Fail now, with Slack's reason, on a bad token.
     const http = express();
@@ -173,6 +159,27 @@ export async function startBot(
     await stack.stopAll();
     throw error;
   }
+}
+
+/**
+ * The reaction graph: what follows once a change is recorded. Each reaction runs even if another
+ * fails (the failure is logged and lands in the timeline). Declaring starts the escalation.
+ */
+export function subscribeReactions(deps: Deps): void {
+  const { events } = deps;
+  events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
+  events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
+  events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
+  events.on("statusChanged", "escalation", async ({ incident }) => {
+    if (incident.status === "resolved") await stopEscalation(deps, incident);
+  });
+  events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
+  events.on("detailsChanged", "playbook linker", async ({ incident }) => {
+    await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
+  });
+  events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
+    forwardStatusUpdate(deps, incident, text, actorUserId),
+  );
 }
 
 /** `npm start`: every configuration problem at once (exit 1), then the bot until SIGTERM/SIGINT. */

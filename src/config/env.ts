@@ -111,11 +111,3 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
   });
   return { ok: false, problems };
 }
-
-export function formatEnvProblems(problems: string[]): string {
-  return [
-    `imoc cannot start: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the environment`,
-    ...problems.map((p) => `  - ${p}`),
-    "See .env.example for every variable and what it is for.",
-  ].join("\n");
-}

@@ -51,5 +51,11 @@ export function toMatrix(file: MatrixFile, source: string): EscalationMatrix {
       endMinute: file.business_hours.end,
       timeZone: file.business_hours.time_zone,
     },
+    services: [
+      ...new Set([
+        ...file.services.map((s) => (typeof s === "string" ? s : s.name)),
+        ...Object.values(file.targets).flatMap((t) => t.services),
+      ]),
+    ],
   };
 }

@@ -40,6 +40,11 @@ const routingKey = z.string().refine((v) => v.length === 32, {
   error: "must be the 32-character Events API v2 integration key (PagerDuty → Service → Integrations)",
 });
 
+const service = z
+  .string({ error: "write a service name such as checkout-api" })
+  .trim()
+  .min(1, { error: "write a service name such as checkout-api" });
+
 const target = z.strictObject({
   name: z.string({ error: "give the target a name people recognise, e.g. Primary on-call" }).min(1),
   pagerduty: z
@@ -59,6 +64,8 @@ const target = z.strictObject({
         .default([]),
     })
     .default({ users: [], usergroups: [] }),
+  /** Services this target is paged for: each needs a playbook, like the top-level list. */
+  services: z.array(service).default([]),
 });
 
 const step = z.strictObject({
@@ -93,6 +100,13 @@ export const matrixSchema = z.strictObject({
     time_zone: timeZone,
   }),
   targets: z.record(id, target),
+  services: z
+    .array(
+      z.union([service, z.strictObject({ name: service })], {
+        error: "write a service name such as checkout-api (or { name: checkout-api })",
+      }),
+    )
+    .default([]),
   comms: z
     .record(
       id,
@@ -109,5 +123,17 @@ export const matrixSchema = z.strictObject({
     },
   ),
 });
+
+/**
+ * What an unset `${NAME}` becomes in a check that pages nobody, by the key of the value it is in:
+ * something of the shape that field needs, so the rest of the file is still checked.
+ */
+export const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  routing_key: "0".repeat(32),
+  users: "UPLACEHOLDER",
+  usergroups: "SPLACEHOLDER",
+  channel: "CPLACEHOLDER",
+};
+export const PLACEHOLDER = "placeholder";
 
 export type MatrixFile = z.infer<typeof matrixSchema>;

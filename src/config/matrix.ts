@@ -3,17 +3,23 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import { toMatrix } from "./matrix-convert.js";
-import { type MatrixFile, matrixSchema } from "./matrix-schema.js";
+import { type MatrixFile, matrixSchema, PLACEHOLDER, PLACEHOLDERS } from "./matrix-schema.js";
 
-export type MatrixResult = { ok: true; matrix: EscalationMatrix } | { ok: false; problems: string[] };
+export type MatrixResult =
+  | {
+      ok: true;
+      matrix: EscalationMatrix;
+      /** Unset variables that got a placeholder (only with `placeholders: true`). */
+      placeholders: string[];
+    }
+  | { ok: false; problems: string[] };
 
-/** Thrown at start-up; `code` is stable for whoever catches it. */
-export class MatrixError extends Error {
-  readonly code = "MATRIX_INVALID";
-  constructor(readonly problems: string[]) {
-    super(formatMatrixProblems(problems));
-    this.name = "MatrixError";
-  }
+export interface MatrixOptions {
+  /**
+   * For checks that page nobody (`npm run playbooks:check` in CI): an unset `${NAME}` gets a
+   * placeholder of the right shape instead of being a problem. The bot never sets this.
+   */
+  placeholders?: boolean;
 }
 
 type Path = ReadonlyArray<PropertyKey>;
@@ -23,33 +29,36 @@ const pathText = (path: Path) =>
     "",
   ) || "(top level)";
 
+interface Fill {
+  env: Record<string, string | undefined>;
+  placeholders: boolean;
+  filled: Set<string>;
+  problems: string[];
+}
+
 /**
  * Replaces `${NAME}` in string values with the environment's value. Done on the parsed tree (not
  * the text) so a missing variable is reported with its path in the file.
  */
-function interpolate(
-  node: unknown,
-  env: Record<string, string | undefined>,
-  path: Path,
-  problems: string[],
-): unknown {
+function interpolate(node: unknown, fill: Fill, path: Path): unknown {
   if (typeof node === "string") {
     return node.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const value = env[name];
-      if (value === undefined || value === "") {
-        problems.push(
-          `${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`,
-        );
-        return "";
+      const value = fill.env[name];
+      if (value !== undefined && value !== "") return value;
+      if (fill.placeholders) {
+        fill.filled.add(name);
+        const field = [...path].reverse().find((key) => typeof key === "string");
+        return PLACEHOLDERS[String(field)] ?? PLACEHOLDER;
       }
-      return value;
+      fill.problems.push(
+        `${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`,
+      );
+      return "";
     });
   }
-  if (Array.isArray(node)) return node.map((v, i) => interpolate(v, env, [...path, i], problems));
+  if (Array.isArray(node)) return node.map((v, i) => interpolate(v, fill, [...path, i]));
   if (node && typeof node === "object") {
-    return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, interpolate(v, env, [...path, k], problems)]),
-    );
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, interpolate(v, fill, [...path, k])]));
   }
   return node;
 }
@@ -58,6 +67,7 @@ export function parseMatrix(
   text: string,
   source: string,
   env: Record<string, string | undefined>,
+  options: MatrixOptions = {},
 ): MatrixResult {
   const fail = (problems: string[]): MatrixResult => ({
     ok: false,
@@ -69,17 +79,21 @@ export function parseMatrix(
   } catch (error) {
     return fail([`is not valid YAML: ${(error as Error).message.split("\n")[0]}`]);
   }
-  const problems: string[] = [];
-  const filled = interpolate(raw, env, [], problems);
-  if (problems.length) return fail(problems);
+  const fill: Fill = { env, placeholders: options.placeholders ?? false, filled: new Set(), problems: [] };
+  const filled = interpolate(raw, fill, []);
+  if (fill.problems.length) return fail(fill.problems);
   const parsed = matrixSchema.safeParse(filled);
   if (!parsed.success) return fail(parsed.error.issues.map((i) => issueText(i)));
   const crossProblems = crossCheck(parsed.data);
   if (crossProblems.length) return fail(crossProblems);
-  return { ok: true, matrix: toMatrix(parsed.data, source) };
+  return { ok: true, matrix: toMatrix(parsed.data, source), placeholders: [...fill.filled] };
 }
 
-export function loadMatrix(path: string, env: Record<string, string | undefined>): MatrixResult {
+export function loadMatrix(
+  path: string,
+  env: Record<string, string | undefined>,
+  options: MatrixOptions = {},
+): MatrixResult {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -90,7 +104,7 @@ export function loadMatrix(path: string, env: Record<string, string | undefined>
       problems: [`${path}: cannot read the escalation matrix (${code}); set ESCALATION_MATRIX to its path`],
     };
   }
-  return parseMatrix(text, path, env);
+  return parseMatrix(text, path, env, options);
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
@@ -147,6 +161,7 @@ function crossCheck(file: MatrixFile): string[] {
   return problems;
 }
 
+/** For `npm run playbooks:check`; the bot reports these among all its problems (load-config.ts). */
 export function formatMatrixProblems(problems: string[]): string {
   return [
     `the escalation matrix has ${problems.length} problem${problems.length === 1 ? "" : "s"}`,

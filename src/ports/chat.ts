@@ -1,5 +1,7 @@
-/** A Block Kit block; kept loose because builders in adapters/slack/blocks produce them. */
-export type Block = Record<string, unknown>;
+import type { KnownBlock } from "@slack/types";
+
+/** A Block Kit block; only adapters/slack/blocks builds them, the use cases pass them on. */
+export type Block = KnownBlock;
 
 export interface ChatMessage {
   text: string;

@@ -1,13 +1,47 @@
 import type { Incident } from "../domain/incident/incident.js";
+import type { Playbook } from "../domain/playbooks/playbook.js";
+import type { Report } from "../domain/review/report.js";
 import type { TimelineEvent } from "../domain/timeline/timeline-event.js";
 import type { ChatMessage } from "./chat.js";
+import type { Role } from "./role-store.js";
 
-/** The messages people see; implemented by pure Block Kit builders in adapters/slack/blocks. */
+/** What a drill measured, in milliseconds since the declaration (null: never reached). */
+export interface DrillMeasures {
+  msToAcknowledge: number | null;
+  msToMitigate: number | null;
+  msToResolve: number | null;
+  /** The playbooks it exercised. */
+  playbookIds: string[];
+}
+
+export interface RoleChange {
+  role: Role;
+  userId: string;
+  previous: string | null;
+  actorUserId: string | null;
+}
+
+/**
+ * The messages the use cases post; implemented by pure Block Kit builders in
+ * adapters/slack/blocks, so the use cases hand over data and never write markup.
+ */
 export interface IncidentMessages {
   intro(incident: Incident): ChatMessage;
   announcement(incident: Incident): ChatMessage;
   statusChanged(incident: Incident, actorUserId: string | null): ChatMessage;
   severityChanged(incident: Incident, from: Incident["severity"], actorUserId: string | null): ChatMessage;
+  detailsChanged(incident: Incident, field: "title" | "service", actorUserId: string | null): ChatMessage;
   note(incident: Incident, event: TimelineEvent): ChatMessage;
-  statusSummary(incident: Incident, now: Date): ChatMessage;
+  /** Posted in the incident channel. */
+  roleAssigned(incident: Incident, change: RoleChange): ChatMessage;
+  /** The DM to the new role holder: what the role does. */
+  roleBriefing(incident: Incident, change: RoleChange): ChatMessage;
+  playbookLinked(
+    playbook: Playbook,
+    url: string,
+    opts: { reason: string; lastDrilled: Date | null },
+  ): ChatMessage;
+  noPlaybookMatches(incident: Incident): ChatMessage;
+  drillReport(incident: Incident, drill: DrillMeasures): ChatMessage;
+  weeklyReview(report: Report, incidents: readonly Incident[], zone: string): ChatMessage;
 }

@@ -22,6 +22,7 @@ const matrix: EscalationMatrix = {
   source: "test",
   targets: {},
   comms: {},
+  services: [],
   businessHours: { ...hours, days: [...hours.days] },
   policies: {
     sev1: policy([

@@ -69,6 +69,34 @@ describe("the escalation matrix file", () => {
     );
   });
 
+  it("with placeholders (checks that page nobody) names the unset variables and still reports real mistakes", () => {
+    const shipped = loadMatrix("playbooks/escalation-matrix.yaml", {}, { placeholders: true });
+    if (!shipped.ok) throw new Error(shipped.problems.join("\n"));
+    expect(shipped.placeholders).toEqual(expect.arrayContaining(Object.keys(DEFAULT_VARS)));
+    expect(shipped.placeholders).toHaveLength(Object.keys(DEFAULT_VARS).length);
+    const text = withTargets(
+      "policies:\n  sev1: { steps: [{ target: primary, after: soon }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n",
+      `  cto:\n    name: CTO\n    pagerduty: { routing_key: "\${KEY}" }\n`,
+    );
+    const result = parseMatrix(text, "m.yaml", {}, { placeholders: true });
+    expect(result.ok ? [] : result.problems).toEqual([
+      'm.yaml: policies.sev1.steps[0].after: "soon" is not a duration; write a number and a unit, e.g. "30s", "5m", "1h" or "0m"',
+    ]);
+  });
+
+  it("collects the services the file names, at the top level and under targets", () => {
+    const text = withTargets(
+      "policies:\n  sev1: {}\n  sev2: {}\n  sev3: {}\n  security: {}\n",
+      "    services: [billing, checkout-api]\n",
+    ).replace("targets:", "services: [checkout-api, { name: search }]\ntargets:");
+    const result = parseMatrix(text, "m.yaml", {});
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.matrix.services).toEqual(["checkout-api", "search", "billing"]);
+    expect(problems(text.replace("services: [billing", "service: [billing"))).toContain(
+      "targets.primary: unknown key service",
+    );
+  });
+
   it("rejects a step whose target is not defined, and lists the targets that are", () => {
     const text = withTargets(
       "policies:\n  sev1: { steps: [{ target: primery, after: 0m }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n",

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkPlaybooks } from "../../src/adapters/playbooks/check-playbooks.js";
+import { loadPlaybooks } from "../../src/adapters/playbooks/load-playbooks.js";
+import { loadMatrix, parseMatrix } from "../../src/config/matrix.js";
+import { checkPlaybookSet } from "../../src/domain/playbooks/playbook-check.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,15 +42,57 @@ function dirWith(files: Record<string, string>, matrix?: string) {
   return { dir, matrixPath };
 }
 
-const check = (files: Record<string, string>, matrix?: string) => checkPlaybooks(dirWith(files, matrix));
+/** A valid matrix whose sev1 pages `paged` in order; `extra` goes at the top level (e.g. services:). */
+function matrixPaging(paged: string[], extra = ""): string {
+  const targets = paged.map((t) => `  ${t}: { name: ${t}, slack: { users: [U_${t.toUpperCase()}] } }`);
+  const steps = paged.map((t, i) => `{ target: ${t}, after: ${i * 5}m }`);
+  return `version: 1
+business_hours: { days: [mon], start: "09:00", end: "17:00", time_zone: UTC }
+${extra}targets:
+${targets.join("\n")}
+policies:
+  sev1: { steps: [${steps.join(", ")}] }
+  sev2: {}
+  sev3: {}
+  security: {}
+`;
+}
+
+function check(files: Record<string, string>, matrixText?: string) {
+  const { dir } = dirWith(files);
+  if (!matrixText) return checkPlaybooks({ dir, matrix: null });
+  const matrix = parseMatrix(matrixText, "escalation-matrix.yaml", {});
+  if (!matrix.ok) throw new Error(matrix.problems.join("\n"));
+  return checkPlaybooks({ dir, matrix: matrix.matrix });
+}
 const messages = (result: ReturnType<typeof checkPlaybooks>) =>
   result.problems.map((p) => `${p.file.split("/").at(-1)}: ${p.field} ${p.message}`);
 
+/** `npm run playbooks:check` as CI runs it: no PagerDuty keys or Slack ids in the environment. */
+function runScript(args: string[]) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(PAGERDUTY_|SLACK_)/.test(k) && k !== "PLAYBOOKS_DIR" && k !== "ESCALATION_MATRIX",
+    ),
+  );
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/playbooks-check.ts", ...args], {
+    encoding: "utf8",
+    env,
+  });
+}
+
 describe("npm run playbooks:check quality gates", () => {
-  it("passes on the shipped playbooks against a matrix in the shipped format", () => {
-    const result = checkPlaybooks({ dir: "playbooks", matrixPath: "test/fixtures/matrix/handbook.yaml" });
-    expect(result.problems).toEqual([]);
-    expect(result.matrix?.referenced).toContain("security_officer");
+  it("passes on the shipped playbooks against the shipped matrix, its variables unset", () => {
+    const shipped = loadMatrix("playbooks/escalation-matrix.yaml", {}, { placeholders: true });
+    if (!shipped.ok) throw new Error(shipped.problems.join("\n"));
+    expect(shipped.placeholders).toContain("PAGERDUTY_KEY_CTO");
+    expect(checkPlaybooks({ dir: "playbooks", matrix: shipped.matrix }).problems).toEqual([]);
+    // Coverage was checked: without the security playbook, the targets only it covers are missing.
+    const { playbooks } = loadPlaybooks("playbooks");
+    const withoutSecurity = playbooks.filter((p) => p.id !== "security-incident");
+    expect(checkPlaybookSet(withoutSecurity, shipped.matrix).map((p) => p.field)).toContain(
+      "targets.security_officer",
+    );
   });
 
   it("catches a playbook with no owner", () => {
@@ -88,17 +133,26 @@ describe("npm run playbooks:check quality gates", () => {
   });
 
   it("catches a matrix target that has no playbook", () => {
-    const matrix =
-      "targets:\n  - name: primary\n  - name: dba\npolicies:\n  sev1:\n    steps:\n      - { target: primary, after: 0m }\n      - { target: dba, after: 5m }\n";
-    expect(messages(check({ "a.md": playbook() }, matrix))).toEqual([
+    expect(messages(check({ "a.md": playbook() }, matrixPaging(["primary", "dba"])))).toEqual([
       'escalation-matrix.yaml: targets.dba target "dba" has no playbook; add it to the `targets` of the playbook its alerts need',
     ]);
   });
 
   it("catches a matrix service that has no playbook", () => {
-    const matrix = "services: [checkout-api, search]\ntargets:\n  - name: primary\n";
+    const matrix = matrixPaging(["primary"], "services: [checkout-api, search]\n");
     expect(messages(check({ "a.md": playbook() }, matrix))).toEqual([
       'escalation-matrix.yaml: services.search service "search" has no playbook; add it to the `services` of a playbook',
+    ]);
+  });
+
+  it("reads services named as { name } and under a target", () => {
+    const matrix = matrixPaging(
+      ["primary"],
+      "services: [{ name: checkout-api }, { name: search }]\n",
+    ).replace("slack: { users: [U_PRIMARY] } }", "slack: { users: [U_PRIMARY] }, services: [billing] }");
+    expect(messages(check({ "a.md": playbook() }, matrix))).toEqual([
+      expect.stringMatching(/^escalation-matrix\.yaml: services\.search service "search" has no playbook/),
+      expect.stringMatching(/^escalation-matrix\.yaml: services\.billing service "billing" has no playbook/),
     ]);
   });
 
@@ -112,29 +166,39 @@ describe("npm run playbooks:check quality gates", () => {
     expect(check({ "a.md": playbook(), "escalation-matrix.yaml": "targets: []\n" }).problems).toEqual([]);
   });
 
-  it("the npm script prints every problem and exits 1, and exits 0 on the shipped set", () => {
+  it("the npm script prints every problem and exits 1; without a matrix it says coverage was not checked", () => {
     const { dir, matrixPath } = dirWith({
       "a.md": playbook({ owner: null }),
       "b.md": playbook({ severities: "[p1]" }),
     });
-    const bad = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "scripts/playbooks-check.ts", dir, matrixPath],
-      {
-        encoding: "utf8",
-      },
-    );
+    const bad = runScript([dir, matrixPath]);
     expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(
+      `note: ${matrixPath} does not exist: matrix targets and services were not checked`,
+    );
     expect(bad.stderr).toContain("2 playbook problems");
     expect(bad.stderr).toContain(`${join(dir, "a.md")}: owner is missing`);
     expect(bad.stderr).toContain(`${join(dir, "b.md")}: severities.0 "p1" is not a severity`);
-    const good = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "scripts/playbooks-check.ts", "playbooks", "test/fixtures/matrix/handbook.yaml"],
-      { encoding: "utf8" },
+  });
+
+  it("the npm script passes on the shipped set without the matrix's variables, and says so", () => {
+    const good = runScript([]);
+    expect(good.stderr.trim()).toMatch(
+      /^note: playbooks\/escalation-matrix\.yaml: \d+ unset \$\{NAME\} value\(s\) checked with a placeholder \(this check pages nobody\): .*PAGERDUTY_KEY_PRIMARY/,
     );
-    expect(good.stderr).toBe("");
     expect(good.status).toBe(0);
     expect(good.stdout).toContain("4 playbooks OK");
+  });
+
+  it("the npm script reports a broken matrix once, with its path, and does not check coverage", () => {
+    const { dir, matrixPath } = dirWith(
+      { "a.md": playbook() },
+      matrixPaging(["primary", "dba"]).replace("after: 5m", "after: soon"),
+    );
+    const out = runScript([dir, matrixPath]);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain("the escalation matrix has 1 problem");
+    expect(out.stderr).toContain(`${matrixPath}: policies.sev1.steps[1].after: "soon" is not a duration`);
+    expect(out.stderr).not.toContain("has no playbook");
   });
 });

@@ -3,6 +3,8 @@ import { parsePlaybook } from "../../src/adapters/playbooks/load-playbooks.js";
 import { assignRole } from "../../src/app/incident/assign-role.js";
 import { reportDrill } from "../../src/app/playbooks/drill-report.js";
 import { linkPlaybook } from "../../src/app/playbooks/link-playbooks.js";
+import { linkPlaybooksOnDeclare } from "../../src/app/playbooks/link-playbooks-on-declare.js";
+import { listPlaybooks } from "../../src/app/playbooks/list-playbooks.js";
 import type { Playbook } from "../../src/domain/playbooks/playbook.js";
 import { memoryDeps } from "./support/memory-deps.js";
 
@@ -118,5 +120,54 @@ describe("linking and roles when Slack fails part-way", () => {
     expect(result.kind).toBe("assigned");
     expect(m.deps.roles.list(incident.id)).toMatchObject([{ role: "scribe", userId: "U2" }]);
     expect(m.events.at(-1)?.kind).toBe("role_assigned");
+  });
+});
+
+describe("what the channel and the people are told", () => {
+  it("a new role holder is announced in the channel and told by DM what the role does", async () => {
+    const m = memoryDeps();
+    const incident = declared(m, false);
+    await assignRole(m.deps, {
+      incident,
+      role: "scribe",
+      userId: "U2",
+      actor: "slack:U1",
+      actorUserId: "U1",
+    });
+    expect(m.posts.at(-1)?.message.text).toBe(":busts_in_silhouette: <@U2> is now scribe by <@U1>.");
+    expect(m.dms).toHaveLength(1);
+    expect(m.dms[0]?.user).toBe("U2");
+    expect(m.dms[0]?.message.text).toContain(
+      "You are the *Scribe* for INC-1 (Checkout down) in <#C1> by <@U1>.",
+    );
+    expect(m.dms[0]?.message.text).toContain("`/incident note …`");
+  });
+
+  it("a new incident that matches no playbook says how to find one", async () => {
+    const m = memoryDeps([api]);
+    const incident = declared(m, false);
+    await linkPlaybooksOnDeclare(m.deps, incident);
+    expect(m.posts.map((p) => p.message.text)).toEqual([
+      expect.stringContaining(":grey_question: No playbook matches this title."),
+    ]);
+  });
+
+  it("lists the linked and matching playbooks first", async () => {
+    const db = parsePlaybook(
+      "db.md",
+      "---\nid: checkout-db\ntitle: Checkout database\nowner: '@a'\nbackup: '@b'\nseverities: [sev1]\nkeywords: [checkout]\n---\n1. Fail over\n",
+    ) as Playbook;
+    const m = memoryDeps([api, db]);
+    const incident = declared(m, false);
+    expect(listPlaybooks(m.deps, null).map((e) => [e.playbook.id, e.standing])).toEqual([
+      ["api-outage", null],
+      ["checkout-db", null],
+    ]);
+    await linkPlaybook(m.deps, { incident, playbook: db, actor: "bot", reason: "by hand" });
+    expect(listPlaybooks(m.deps, incident)[0]).toMatchObject({
+      playbook: { id: "checkout-db" },
+      standing: "linked",
+      url: "https://imoc.example.com/playbooks/checkout-db",
+    });
   });
 });

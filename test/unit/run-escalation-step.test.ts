@@ -28,6 +28,7 @@ const matrix: EscalationMatrix = {
     cto: { id: "cto", name: "CTO", pagerduty: { routingKey: KEY }, slack: { users: [], usergroups: [] } },
   },
   comms: {},
+  services: [],
   businessHours: { days: ["mon"], startMinute: 0, endMinute: 1439, timeZone: "UTC" },
   policies: {
     sev1: {

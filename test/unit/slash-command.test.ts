@@ -1,122 +1,174 @@
 import { describe, expect, it } from "vitest";
-import { helpText, parseIncidentCommand } from "../../src/domain/incident/slash-command.js";
+import { helpText } from "../../src/adapters/slack/blocks/command-help.js";
+import {
+  findSubcommand,
+  routeIncidentCommand,
+  SUBCOMMANDS,
+} from "../../src/adapters/slack/listeners/commands/subcommands/index.js";
 
-describe("/incident parsing", () => {
-  it("parses declare with a severity and a title", () => {
-    expect(parseIncidentCommand("declare sev1 Checkout API returns 500s")).toEqual({
-      ok: true,
-      command: { name: "declare", severity: "sev1", security: false, title: "Checkout API returns 500s" },
+/** The subcommand's name and parsed arguments; fails the test with the reply when it did not parse. */
+function parse(text: string): Record<string, unknown> {
+  const routed = routeIncidentCommand(text);
+  if (!routed.ok) throw new Error(`"${text}" did not parse: ${routed.reply}`);
+  return { name: routed.subcommand.name, ...(routed.args as object) };
+}
+
+/** The answer to a command that does not parse. */
+function refusal(text: string): string {
+  const routed = routeIncidentCommand(text);
+  if (routed.ok) throw new Error(`"${text}" parsed as ${routed.subcommand.name}`);
+  return routed.reply;
+}
+
+/** Per subcommand: a good form and what it parses to, and a bad form (null: any text is fine). */
+const EXAMPLES: Record<string, { good: [string, Record<string, unknown>]; bad: string | null }> = {
+  declare: {
+    good: [
+      "declare sev1 Checkout API returns 500s",
+      { form: false, severity: "sev1", security: false, title: "Checkout API returns 500s", drill: false },
+    ],
+    bad: "declare sev9 Broken",
+  },
+  status: { good: ["status", {}], bad: "status please" },
+  ack: { good: ["ack", {}], bad: "ack now please" },
+  sev: { good: ["sev 1", { severity: "sev1" }], bad: "sev 5" },
+  note: { good: ["note   DB failover started", { text: "DB failover started" }], bad: "note" },
+  mitigate: { good: ["mitigate", {}], bad: "mitigate now" },
+  resolve: { good: ["resolve rolled back 1.4.2", { summary: "rolled back 1.4.2" }], bad: null },
+  playbook: { good: ["playbook api-outage", { id: "api-outage" }], bad: "playbook api outage" },
+  role: {
+    good: ["role commander <@U123ABC|dana>", { role: "commander", userId: "U123ABC" }],
+    bad: "role boss <@U1AB>",
+  },
+  oncall: { good: ["oncall primary", { target: "primary" }], bad: "oncall primary secondary" },
+  title: { good: ["title Checkout down in EU", { title: "Checkout down in EU" }], bad: "title" },
+  service: { good: ["service Checkout-API", { service: "checkout-api" }], bad: "service two words" },
+  escalation: { good: ["escalation", {}], bad: "escalation now" },
+  update: { good: ["update Rolled back; watching", { text: "Rolled back; watching" }], bad: "update" },
+  "sla-breach": { good: ["sla-breach p95 over 4h", { text: "p95 over 4h" }], bad: null },
+  "customer-report": { good: ["customer-report", { text: null }], bad: null },
+  compliance: { good: ["compliance GDPR", { text: "GDPR" }], bad: null },
+  timeline: {
+    good: ["timeline Europe/Paris", { kind: "review", tz: "Europe/Paris" }],
+    bad: "timeline Mars/Base",
+  },
+  help: { good: ["help", {}], bad: null },
+};
+
+describe("the /incident subcommand table", () => {
+  it("has an example for every subcommand", () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual(SUBCOMMANDS.map((s) => s.name).sort());
+  });
+
+  for (const subcommand of SUBCOMMANDS) {
+    const example = EXAMPLES[subcommand.name];
+    if (!example) continue;
+    const [text, args] = example.good;
+    it(`${subcommand.name}: parses "${text}"`, () => {
+      expect(parse(text)).toEqual({ name: subcommand.name, ...args });
     });
-  });
-
-  it("accepts SEV-2 spelled the way people type it", () => {
-    expect(parseIncidentCommand("declare SEV-2 Slow search")).toMatchObject({
-      ok: true,
-      command: { severity: "sev2" },
-    });
-  });
-
-  it("declares security events with the security flag", () => {
-    expect(parseIncidentCommand("declare security Leaked API key")).toMatchObject({
-      ok: true,
-      command: { name: "declare", security: true, title: "Leaked API key" },
-    });
-  });
-
-  it("opens the modal when declare has no arguments", () => {
-    expect(parseIncidentCommand("declare")).toEqual({ ok: true, command: { name: "declare-modal" } });
-  });
-
-  it("explains a wrong severity and shows the right form", () => {
-    const result = parseIncidentCommand("declare sev9 Broken");
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/"sev9" is not a severity.*\/incident declare sev1/);
-  });
-
-  it("asks for a title when there is none", () => {
-    const result = parseIncidentCommand("declare sev2");
-    expect(!result.ok && result.error).toContain("title");
-  });
-
-  it("names an unknown subcommand", () => {
-    const result = parseIncidentCommand("explode now");
-    expect(!result.ok && result.error).toContain("`explode` is not an /incident command");
-  });
-
-  it("parses the in-channel commands", () => {
-    expect(parseIncidentCommand("sev 1")).toEqual({ ok: true, command: { name: "sev", severity: "sev1" } });
-    expect(parseIncidentCommand("note   DB failover started")).toEqual({
-      ok: true,
-      command: { name: "note", text: "DB failover started" },
-    });
-    expect(parseIncidentCommand("resolve")).toEqual({
-      ok: true,
-      command: { name: "resolve", summary: null },
-    });
-    expect(parseIncidentCommand("resolve rolled back 1.4.2")).toEqual({
-      ok: true,
-      command: { name: "resolve", summary: "rolled back 1.4.2" },
-    });
-    expect(parseIncidentCommand("ACK")).toEqual({ ok: true, command: { name: "ack" } });
-  });
-
-  it("refuses arguments where none are taken, and an empty note", () => {
-    expect(parseIncidentCommand("ack now please").ok).toBe(false);
-    expect(parseIncidentCommand("note").ok).toBe(false);
-    expect(parseIncidentCommand("sev 5").ok).toBe(false);
-  });
-
-  it("help lists every subcommand", () => {
-    const text = helpText();
-    for (const sub of ["declare", "status", "ack", "sev", "note", "mitigate", "resolve", "help"]) {
-      expect(text).toContain(`/incident ${sub}`);
+    const bad = example.bad;
+    if (bad) {
+      it(`${subcommand.name}: refuses "${bad}" and shows its usage`, () => {
+        const reply = refusal(bad);
+        expect(reply).toMatch(/^:warning: \S/);
+        expect(reply).toContain(`Usage: \`${subcommand.usage}\``);
+      });
+    } else {
+      it(`${subcommand.name}: takes any text after its name`, () => {
+        expect(parse(`${subcommand.name} anything at all`).name).toBe(subcommand.name);
+      });
     }
+  }
+
+  it("names an unknown subcommand and lists them all", () => {
+    const reply = refusal("explode now");
+    expect(reply).toContain("`explode` is not an /incident command");
+    for (const s of SUBCOMMANDS) expect(reply).toContain(s.usage);
+  });
+
+  it("answers an empty command with help", () => {
+    expect(parse("   ")).toEqual({ name: "help" });
+  });
+
+  it("/incident help lists every usage line with its summary", () => {
+    const text = helpText(SUBCOMMANDS);
+    for (const s of SUBCOMMANDS) expect(text).toContain(`• \`${s.usage}\` — ${s.summary}`);
+  });
+
+  it("knows the words people type instead, in any case", () => {
+    const aliases: Record<string, string> = {
+      ACK: "ack",
+      acknowledge: "ack",
+      severity: "sev",
+      mitigated: "mitigate",
+      resolved: "resolve",
+      close: "resolve",
+      playbooks: "playbook",
+      "on-call": "oncall",
+    };
+    for (const [word, name] of Object.entries(aliases)) expect(findSubcommand(word)?.name).toBe(name);
   });
 });
 
-describe("/incident playbook, role, oncall and drills", () => {
-  it("declares a drill with --drill before the severity", () => {
-    expect(parseIncidentCommand("declare --drill sev2 Checkout API returns 500s")).toEqual({
-      ok: true,
-      command: {
-        name: "declare",
-        severity: "sev2",
-        security: false,
-        title: "Checkout API returns 500s",
-        drill: true,
-      },
+describe("/incident declare", () => {
+  it("accepts SEV-2 spelled the way people type it, and security events", () => {
+    expect(parse("declare SEV-2 Slow search")).toMatchObject({ severity: "sev2" });
+    expect(parse("declare security Leaked API key")).toMatchObject({
+      security: true,
+      title: "Leaked API key",
     });
-    expect(parseIncidentCommand("declare --drill")).toMatchObject({ ok: false });
   });
 
-  it("reads the role and the user id from Slack's escaped mention", () => {
-    expect(parseIncidentCommand("role commander <@U123ABC|dana>")).toEqual({
-      ok: true,
-      command: { name: "role", role: "commander", userId: "U123ABC" },
+  it("opens the form without arguments", () => {
+    expect(parse("declare")).toEqual({ name: "declare", form: true });
+  });
+
+  it("declares a drill with --drill before the severity", () => {
+    expect(parse("declare --drill sev2 Checkout API returns 500s")).toMatchObject({
+      severity: "sev2",
+      drill: true,
     });
-    expect(parseIncidentCommand("role scribe <@U999>")).toMatchObject({
-      ok: true,
-      command: { role: "scribe" },
-    });
+    expect(refusal("declare --drill")).toContain("Give the drill a severity and a title");
+  });
+
+  it("explains a wrong severity, a missing title and a long one", () => {
+    expect(refusal("declare sev9 Broken")).toMatch(/"sev9" is not a severity.*\/incident declare sev1/);
+    expect(refusal("declare sev2")).toContain("Give the incident a title");
+    expect(refusal(`declare sev2 ${"x".repeat(151)}`)).toContain("keep it under 150");
+  });
+});
+
+describe("/incident in an incident channel", () => {
+  it("resolves with or without a summary", () => {
+    expect(parse("resolve")).toEqual({ name: "resolve", summary: null });
   });
 
   it("explains a wrong role or a missing mention", () => {
-    for (const text of ["role boss <@U1AB>", "role comms dana", "role"]) {
-      const result = parseIncidentCommand(text);
-      expect(!result.ok && result.error).toContain("/incident role commander @dana");
-    }
+    expect(parse("role scribe <@U999>")).toMatchObject({ role: "scribe", userId: "U999" });
+    expect(parse("role IC <@U999>")).toMatchObject({ role: "commander" });
+    for (const text of ["role boss <@U1AB>", "role comms dana", "role"])
+      expect(refusal(text)).toContain("/incident role commander @dana");
   });
 
   it("takes an optional playbook id and on-call target", () => {
-    expect(parseIncidentCommand("playbook")).toEqual({ ok: true, command: { name: "playbook", id: null } });
-    expect(parseIncidentCommand("playbook api-outage")).toEqual({
-      ok: true,
-      command: { name: "playbook", id: "api-outage" },
+    expect(parse("playbook")).toEqual({ name: "playbook", id: null });
+    expect(parse("oncall")).toEqual({ name: "oncall", target: null });
+  });
+
+  it("sets no service with `none`", () => {
+    expect(parse("service none")).toEqual({ name: "service", service: null });
+  });
+
+  it("reads timeline fixes and the detection time", () => {
+    expect(parse("timeline fix #7 20:58")).toMatchObject({ kind: "fix", seq: 7 });
+    expect(refusal("timeline fix seven 20:58")).toContain("/incident timeline fix 7 21:03");
+    expect(parse("timeline")).toEqual({ name: "timeline", kind: "review", tz: "UTC" });
+    expect(parse("timeline detected 20:58")).toMatchObject({
+      kind: "detected",
+      value: { kind: "time-of-day", hours: 20, minutes: 58 },
     });
-    expect(parseIncidentCommand("oncall primary")).toEqual({
-      ok: true,
-      command: { name: "oncall", target: "primary" },
-    });
-    expect(parseIncidentCommand("oncall")).toEqual({ ok: true, command: { name: "oncall", target: null } });
+    expect(refusal("timeline detected soon")).toContain("Say when it was detected");
+    expect(refusal("timeline Mars/Base")).toContain("is not a time zone");
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { stat } from "../../src/domain/review/report.js";
-import { parseIncidentCommand } from "../../src/domain/incident/slash-command.js";
 import type { TimelineEvent, TimelineKind } from "../../src/domain/timeline/timeline-event.js";
 import { parseFixValue, resolveFixTime } from "../../src/domain/timeline/timeline-fix.js";
 import { buildTimelineView } from "../../src/domain/timeline/timeline-view.js";
@@ -66,24 +65,6 @@ describe("/incident timeline fix", () => {
       new Date(Date.UTC(2026, 10, 24, 22, 59)),
     );
     expect(parseFixValue("Rolled back 1.4.2")).toEqual({ kind: "text", text: "Rolled back 1.4.2" });
-    expect(parseIncidentCommand("timeline fix #7 20:58")).toMatchObject({
-      ok: true,
-      command: { name: "timeline-fix", seq: 7 },
-    });
-    expect(parseIncidentCommand("timeline fix seven 20:58")).toMatchObject({ ok: false });
-    expect(parseIncidentCommand("timeline Europe/Paris")).toEqual({
-      ok: true,
-      command: { name: "timeline", tz: "Europe/Paris" },
-    });
-    expect(parseIncidentCommand("timeline detected 20:58")).toMatchObject({
-      ok: true,
-      command: { name: "timeline-detected", value: { kind: "time-of-day", hours: 20, minutes: 58 } },
-    });
-    expect(parseIncidentCommand("timeline detected soon")).toMatchObject({ ok: false });
-    expect(parseIncidentCommand("timeline Mars/Base")).toMatchObject({
-      ok: false,
-      error: expect.stringContaining("time zone"),
-    });
   });
 });
 

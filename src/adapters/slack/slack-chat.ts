@@ -25,7 +25,7 @@ export function createSlackChat(client: WebClient): Chat {
   };
   const payload = (message: ChatMessage) => ({
     text: message.text,
-    ...(message.blocks ? { blocks: message.blocks as never } : {}),
+    ...(message.blocks ? { blocks: message.blocks } : {}),
     unfurl_links: false,
   });
 

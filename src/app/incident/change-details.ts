@@ -12,7 +12,7 @@ export type DetailsChangeResult =
  * keep working); the topic follows, and observers (playbook linking) see the new details.
  */
 export async function changeDetails(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">,
   input: {
     incidentId: number;
     change: { title: string } | { service: string | null };
@@ -45,12 +45,8 @@ export async function changeDetails(
     return current ? { kind: "unchanged", incident: current } : { kind: "not-found" };
   }
   const previous: Pick<Incident, "title" | "service"> = from;
-  const by = input.actorUserId ? ` by <@${input.actorUserId}>` : "";
-  const what =
-    "title" in input.change
-      ? `renamed to *${updated.title}*`
-      : `affected service set to *${updated.service ?? "none"}*`;
-  await syncChannel(deps, updated, { text: `:pencil2: Incident ${what}${by}.` });
+  const field = "title" in input.change ? "title" : "service";
+  await syncChannel(deps, updated, deps.messages.detailsChanged(updated, field, input.actorUserId));
   await deps.events.emit("detailsChanged", { incident: updated, from: previous });
   return { kind: "changed", incident: updated };
 }

@@ -11,7 +11,7 @@ export type SeverityChangeResult =
   | { kind: "not-found" };
 
 export async function changeSeverity(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">,
   input: { incidentId: number; severity: Severity; actor: string; actorUserId: string | null },
 ): Promise<SeverityChangeResult> {
   const at = deps.clock.now();

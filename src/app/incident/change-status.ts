@@ -34,7 +34,12 @@ const TEXT: Record<TransitionTarget, string> = {
  * Shared by acknowledge / mitigate / resolve. The transition is decided inside the write
  * transaction, so two clicks at the same moment record one change and the second is told.
  */
-export async function changeStatus(deps: Deps, input: StatusChangeInput): Promise<StatusChangeResult> {
+export type ChangeStatusDeps = Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">;
+
+export async function changeStatus(
+  deps: ChangeStatusDeps,
+  input: StatusChangeInput,
+): Promise<StatusChangeResult> {
   const at = deps.clock.now();
   let decided: TransitionOutcome | null = null;
   const updated = deps.incidents.updateWith(input.incidentId, (current) => {

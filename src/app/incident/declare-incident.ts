@@ -28,7 +28,13 @@ const MAX_NAME_ATTEMPTS = 20;
  * Records the incident first (the record must exist even if Slack fails), then opens its
  * channel, invites the declarer, posts the intro and the announcement, and tells observers.
  */
-export async function declareIncident(deps: Deps, input: DeclareInput): Promise<DeclareResult> {
+export async function declareIncident(
+  deps: Pick<
+    Deps,
+    "clock" | "incidents" | "timeline" | "events" | "chat" | "messages" | "incidentsChannel" | "logger"
+  >,
+  input: DeclareInput,
+): Promise<DeclareResult> {
   const now = deps.clock.now();
   const created = deps.incidents.create(
     {
@@ -98,7 +104,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
 }
 
 async function openChannel(
-  deps: Deps,
+  deps: Pick<Deps, "chat">,
   incident: Incident,
 ): Promise<{ ok: true; id: string; name: string } | { ok: false; error: string }> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {

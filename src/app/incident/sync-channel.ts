@@ -8,7 +8,7 @@ import type { Deps } from "../deps.js";
  * unavailable is logged, never thrown: the state change is already recorded.
  */
 export async function syncChannel(
-  deps: Deps,
+  deps: Pick<Deps, "chat" | "logger">,
   incident: Incident,
   message: ChatMessage | null,
 ): Promise<void> {

@@ -2,14 +2,18 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { bestMatches, matchPlaybooks, type Playbook } from "../../domain/playbooks/playbook.js";
 import type { Actor } from "../../domain/timeline/timeline-event.js";
 import type { Deps } from "../deps.js";
-import { playbookMessage } from "../../adapters/slack/blocks/playbook-message.js";
+
+export type LinkDeps = Pick<
+  Deps,
+  "clock" | "timeline" | "playbooks" | "drills" | "chat" | "messages" | "logger"
+>;
 
 export type LinkResult =
   | { kind: "linked"; playbook: Playbook }
   | { kind: "already-linked"; playbook: Playbook };
 
 /** Ids of the playbooks already linked to the incident, from its IMOC log. */
-export function linkedPlaybookIds(deps: Deps, incidentId: number): string[] {
+export function linkedPlaybookIds(deps: Pick<Deps, "timeline">, incidentId: number): string[] {
   return deps.timeline
     .list(incidentId)
     .filter((e) => e.kind === "playbook_linked")
@@ -22,7 +26,7 @@ export function linkedPlaybookIds(deps: Deps, incidentId: number): string[] {
  * link is a fact even if Slack is slow to show it.
  */
 export async function linkPlaybook(
-  deps: Deps,
+  deps: LinkDeps,
   input: { incident: Incident; playbook: Playbook; actor: Actor; reason: string },
 ): Promise<LinkResult> {
   const { incident, playbook } = input;
@@ -40,7 +44,7 @@ export async function linkPlaybook(
     const lastDrilled = latestDrill(deps, playbook);
     await deps.chat.post(
       incident.channelId,
-      playbookMessage(playbook, url, { reason: input.reason, lastDrilled }),
+      deps.messages.playbookLinked(playbook, url, { reason: input.reason, lastDrilled }),
     );
     try {
       await deps.chat.addBookmark(incident.channelId, { title: `Playbook: ${playbook.title}`, link: url });
@@ -54,7 +58,7 @@ export async function linkPlaybook(
 
 /** Links the best matches that are not linked yet; returns the ones it linked. */
 export async function linkMatchingPlaybooks(
-  deps: Deps,
+  deps: LinkDeps,
   incident: Incident,
   actor: Actor,
 ): Promise<Playbook[]> {
@@ -72,7 +76,7 @@ export async function linkMatchingPlaybooks(
 }
 
 /** The later of the front matter's date and the newest drill record. */
-export function latestDrill(deps: Deps, playbook: Playbook): Date | null {
+export function latestDrill(deps: Pick<Deps, "drills">, playbook: Playbook): Date | null {
   const recorded = deps.drills.lastDrilled(playbook.id);
   const written = playbook.lastDrilled;
   if (!recorded) return written;

@@ -1,6 +1,6 @@
-import { weeklyReviewText } from "../../domain/review/weekly-review.js";
-import { reportFor } from "./build-report.js";
+import type { Report } from "../../domain/review/report.js";
 import type { Deps } from "../deps.js";
+import { reportFor } from "./build-report.js";
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
@@ -8,10 +8,13 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  * The week before `at`, posted to INCIDENTS_CHANNEL. Security incidents stay out: that channel is
  * public and their channels are private.
  */
-export async function postWeeklyReview(deps: Deps, at: Date, zone: string): Promise<string> {
+export async function postWeeklyReview(
+  deps: Pick<Deps, "log" | "chat" | "messages" | "incidentsChannel">,
+  at: Date,
+  zone: string,
+): Promise<Report> {
   const range = { from: new Date(at.getTime() - WEEK_MS), to: at };
   const { report, incidents } = reportFor(deps.log, range, false);
-  const text = weeklyReviewText(report, incidents, zone);
-  await deps.chat.post(deps.incidentsChannel, { text });
-  return text;
+  await deps.chat.post(deps.incidentsChannel, deps.messages.weeklyReview(report, incidents, zone));
+  return report;
 }

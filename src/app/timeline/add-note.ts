@@ -4,7 +4,7 @@ import type { Deps } from "../deps.js";
 
 /** Notes are recorded even on resolved incidents: late findings belong in the review. */
 export async function addNote(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "timeline" | "chat" | "messages" | "logger">,
   input: { incident: Incident; text: string; actor: string },
 ): Promise<TimelineEvent> {
   const event = deps.timeline.append({

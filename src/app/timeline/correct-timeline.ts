@@ -18,7 +18,7 @@ const NOT_CORRECTABLE = new Set(["correction", "message_revised", "message_delet
  * is never changed, so the hash chain holds and exports show both values.
  */
 export function correctTimeline(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "timeline">,
   input: { incident: Incident; seq: number | "detected"; value: FixValue; actor: string },
 ): CorrectionResult {
   const events = deps.timeline.list(input.incident.id);
@@ -55,7 +55,7 @@ export function correctTimeline(
 
 /** "Detected at" is a correction of the declaration: the review's key times and durations use it. */
 function setDetected(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "timeline">,
   incident: Incident,
   events: TimelineEvent[],
   value: FixValue,

@@ -16,7 +16,7 @@ export const tsToDate = (ts: string) => new Date(Math.floor(Number(ts) * 1000));
  * original post time, author, permalink and file references, once however often it is pinned.
  */
 export async function recordMessage(
-  deps: Deps,
+  deps: Pick<Deps, "incidents" | "log" | "messageSource" | "chat">,
   input: { channelId: string; ts: string; by: Actor; via: "pin" | "shortcut"; fallback?: SourceMessage },
 ): Promise<RecordResult> {
   const incident = deps.incidents.findByChannel(input.channelId);

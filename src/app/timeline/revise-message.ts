@@ -10,7 +10,7 @@ export type RevisionResult = { kind: "revised" | "deleted"; event: TimelineEvent
  * and a redelivered event changes nothing.
  */
 export function reviseMessage(
-  deps: Deps,
+  deps: Pick<Deps, "log" | "timeline">,
   input:
     | {
         change: "edited";

@@ -53,4 +53,6 @@ export interface EscalationMatrix {
   comms: Record<string, CommsAudience>;
   policies: Record<Severity | "security", Policy>;
   businessHours: BusinessHours;
+  /** Services the file names (top level and per target): each needs a playbook. */
+  services: string[];
 }

@@ -36,7 +36,3 @@ export interface Incident {
 export function incidentRef(incident: Pick<Incident, "id">): string {
   return `INC-${incident.id}`;
 }
-
-export function isOpen(incident: Pick<Incident, "status">): boolean {
-  return incident.status !== "resolved";
-}

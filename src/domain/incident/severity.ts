@@ -34,8 +34,3 @@ export function parseSeverity(value: string): Severity | null {
 export function severityLabel(severity: Severity, security = false): string {
   return security ? `${SEVERITY_LABELS[severity]} security` : SEVERITY_LABELS[severity];
 }
-
-/** Lower rank = more severe. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}

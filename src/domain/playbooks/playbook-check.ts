@@ -1,3 +1,4 @@
+import type { EscalationMatrix } from "../escalation/escalation-matrix.js";
 import type { Playbook } from "./playbook.js";
 
 /** One thing to fix, named the way the person editing the file will look for it. */
@@ -8,17 +9,15 @@ export interface PlaybookProblem {
 }
 
 /** What the quality gates need from the escalation matrix: who gets paged, which services exist. */
-export interface MatrixCoverage {
-  targets: string[];
-  services: string[];
-}
+export type MatrixCoverage = Pick<EscalationMatrix, "source" | "policies" | "services">;
 
 const normalise = (s: string) => s.trim().toLowerCase().replace(/^@/, "");
 
 /**
  * The handbook's quality gates over a parsed set: no owner without a backup who is someone else,
- * ids unique, and no alert without a runbook (every matrix target and service is covered). Field
- * problems (missing owner, bad link, unknown severity) are found earlier, by the schema.
+ * ids unique, and no alert without a runbook (every target a policy pages, and every service the
+ * matrix names, is covered). Field problems (missing owner, bad link, unknown severity) are found
+ * earlier, by the schema.
  */
 export function checkPlaybookSet(
   playbooks: readonly Playbook[],
@@ -42,10 +41,11 @@ export function checkPlaybookSet(
   if (!matrix) return problems;
   const coveredTargets = new Set(playbooks.flatMap((p) => p.targets.map(normalise)));
   const coveredServices = new Set(playbooks.flatMap((p) => p.services.map(normalise)));
-  for (const target of new Set(matrix.targets)) {
+  const paged = Object.values(matrix.policies).flatMap((p) => p.steps.map((s) => s.target));
+  for (const target of new Set(paged)) {
     if (!coveredTargets.has(normalise(target))) {
       problems.push({
-        file: "escalation-matrix.yaml",
+        file: matrix.source,
         field: `targets.${target}`,
         message: `target "${target}" has no playbook; add it to the \`targets\` of the playbook its alerts need`,
       });
@@ -54,7 +54,7 @@ export function checkPlaybookSet(
   for (const service of new Set(matrix.services)) {
     if (!coveredServices.has(normalise(service))) {
       problems.push({
-        file: "escalation-matrix.yaml",
+        file: matrix.source,
         field: `services.${service}`,
         message: `service "${service}" has no playbook; add it to the \`services\` of a playbook`,
       });

@@ -118,7 +118,7 @@ export function buildReview(
   const escalation = timeline.flatMap((e) => {
     const what = ESCALATION[e.kind];
     if (!what) return [];
-    // Issue 3 stores the matrix target key in data.target and the person's name in the text.
+    // Page events keep the matrix target key in data.target and the person's name in the text.
     const target =
       e.kind === "acknowledged"
         ? "incident"

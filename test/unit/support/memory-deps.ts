@@ -1,3 +1,4 @@
+import { slackIncidentMessages } from "../../../src/adapters/slack/blocks/incident-messages.js";
 import type { Deps } from "../../../src/app/deps.js";
 import { createEventBus } from "../../../src/app/events.js";
 import type { Incident } from "../../../src/domain/incident/incident.js";
@@ -98,16 +99,27 @@ export function memoryDeps(playbooks: Playbook[] = []) {
     lookupUserByEmail: async () => null,
   };
   const silent = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
-  // Only what the playbook, role and drill use cases touch; the rest is left out on purpose.
-  const deps = {
+  // Only what the playbook, role and drill use cases touch; the messages are the real Slack ones.
+  const deps: Pick<
+    Deps,
+    | "events"
+    | "incidents"
+    | "timeline"
+    | "chat"
+    | "clock"
+    | "messages"
+    | "logger"
+    | "playbooks"
+    | "roles"
+    | "drills"
+  > = {
     events: createEventBus({ timeline, clock: { now: () => now }, logger: silent }),
     incidents: store,
     timeline,
     chat,
     clock: { now: () => now },
-    messages: null as never,
+    messages: slackIncidentMessages,
     logger: silent,
-    incidentsChannel: "",
     playbooks: {
       all: () => playbooks,
       get: (id) => playbooks.find((p) => p.id === id) ?? null,
@@ -129,12 +141,7 @@ export function memoryDeps(playbooks: Playbook[] = []) {
           .filter((d) => d.playbookId === id)
           .reduce<Date | null>((a, d) => (!a || d.drilledAt > a ? d.drilledAt : a), null),
     },
-    onCall: {
-      targets: () => [],
-      whoIsOnCall: async (t) => ({ kind: "unknown-target", target: t, known: [] }),
-      slackUsersFor: async () => [],
-    },
-  } as Partial<Deps> as Deps;
+  };
   return {
     deps,
     posts,

@@ -1,5 +1,5 @@
 import { SEVERITIES, SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/severity.js";
-import type { Block } from "../../../ports/chat.js";
+import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
 
 export const DECLARE_MODAL_ID = "declare_incident";
 export const POST_UPDATE_MODAL_ID = "post_update";
@@ -17,13 +17,19 @@ export const DECLARE_FIELDS = {
   scribe: { block: "scribe", action: "scribe_select" },
 } as const;
 
-const option = (text: string, value: string) => ({ text: { type: "plain_text", text }, value });
+/** The post-update modal's one field, read by the submission handler. */
+export const UPDATE_FIELD = { block: "update", action: "update_input" } as const;
+
+const option = (text: string, value: string): PlainTextOption => ({
+  text: { type: "plain_text", text },
+  value,
+});
 
 const ROLE_LABELS = { commander: "Incident commander", comms: "Communications lead", scribe: "Scribe" };
 
 /** Optional fields: the service, a playbook to link (besides the automatic matches), the roles. */
-function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): Block[] {
-  const picker: Block[] = playbooks.length
+function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): InputBlock[] {
+  const picker: InputBlock[] = playbooks.length
     ? [
         {
           type: "input",
@@ -54,20 +60,22 @@ function extraFields(playbooks: ReadonlyArray<{ id: string; title: string }>): B
       },
     },
     ...picker,
-    ...(["commander", "comms", "scribe"] as const).map((role) => ({
-      type: "input",
-      block_id: DECLARE_FIELDS[role].block,
-      optional: true,
-      label: { type: "plain_text", text: ROLE_LABELS[role] },
-      element: { type: "users_select", action_id: DECLARE_FIELDS[role].action },
-    })),
+    ...(["commander", "comms", "scribe"] as const).map(
+      (role): InputBlock => ({
+        type: "input",
+        block_id: DECLARE_FIELDS[role].block,
+        optional: true,
+        label: { type: "plain_text", text: ROLE_LABELS[role] },
+        element: { type: "users_select", action_id: DECLARE_FIELDS[role].action },
+      }),
+    ),
   ];
 }
 
 export function declareModal(
   privateMetadata = "",
   playbooks: ReadonlyArray<{ id: string; title: string }> = [],
-): Block {
+): ModalView {
   const severityOptions = SEVERITIES.map((s) => option(`${severityLabel(s)}: ${SEVERITY_MEANINGS[s]}`, s));
   return {
     type: "modal",
@@ -125,7 +133,7 @@ export function declareModal(
   };
 }
 
-export function postUpdateModal(incidentId: number): Block {
+export function postUpdateModal(incidentId: number): ModalView {
   return {
     type: "modal",
     callback_id: POST_UPDATE_MODAL_ID,
@@ -136,9 +144,9 @@ export function postUpdateModal(incidentId: number): Block {
     blocks: [
       {
         type: "input",
-        block_id: "update",
+        block_id: UPDATE_FIELD.block,
         label: { type: "plain_text", text: "What changed? What is next?" },
-        element: { type: "plain_text_input", action_id: "update_input", multiline: true },
+        element: { type: "plain_text_input", action_id: UPDATE_FIELD.action, multiline: true },
       },
     ],
   };

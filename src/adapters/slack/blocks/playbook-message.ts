@@ -1,12 +1,13 @@
+import type { LinkResult } from "../../../app/playbooks/link-playbooks.js";
+import type { PlaybookEntry } from "../../../app/playbooks/list-playbooks.js";
+import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
 import { firstTriageSteps, type Playbook } from "../../../domain/playbooks/playbook.js";
-import type { Block, ChatMessage } from "../../../ports/chat.js";
+import type { ChatMessage } from "../../../ports/chat.js";
+import { clip, plain, sectionMessage } from "./parts.js";
 
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
-/** Slack mrkdwn control characters; playbook text is the team's, not markup for Slack. */
-const plain = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-export const personRef = (p: string) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : plain(p));
+const personRef = (p: string) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : plain(p));
 
-export function formatDay(date: Date | null): string {
+function formatDay(date: Date | null): string {
   return date ? date.toISOString().slice(0, 10) : "never";
 }
 
@@ -25,26 +26,35 @@ export function playbookMessage(
   const links = playbook.links.slice(0, 4).map((l) => `<${l.url}|${plain(l.title)}>`);
   if (links.length) lines.push(`Data sources: ${links.join(" · ")}`);
   // A section block holds at most 3000 characters; the link at the top always survives.
-  const text = clip(lines.join("\n"), 2900);
-  return { text, blocks: [section(text)] };
+  return sectionMessage(clip(lines.join("\n"), 2900));
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-export function playbookList(
-  entries: Array<{ playbook: Playbook; url: string; note?: string }>,
-  heading: string,
-): ChatMessage {
+/** `/incident playbook` without an id: in an incident channel, the best matches first. */
+export function playbookList(entries: PlaybookEntry[], incident: Incident | null): ChatMessage {
+  const heading = incident ? `*Playbooks for ${incidentRef(incident)}* (best matches first)` : "*Playbooks*";
   const lines = [
     heading,
     ...entries.map(
       (e) =>
-        `• \`${e.playbook.id}\` <${e.url}|${plain(e.playbook.title)}>${e.note ? ` — ${plain(e.note)}` : ""}`,
+        `• \`${e.playbook.id}\` <${e.url}|${plain(e.playbook.title)}>${e.standing ? ` — ${e.standing}` : ""}`,
     ),
     "Post one here with `/incident playbook <id>`.",
   ];
-  const text = clip(lines.join("\n"), 2900);
-  return { text, blocks: [section(text)] };
+  return sectionMessage(clip(lines.join("\n"), 2900));
+}
+
+export function noPlaybookMatchesMessage(_incident: Incident): ChatMessage {
+  return {
+    text: ":grey_question: No playbook matches this title. `/incident playbook` lists them; `/incident playbook <id>` links one.",
+  };
+}
+
+export function unknownPlaybookReply(id: string, known: readonly Playbook[]): string {
+  return `:warning: There is no playbook \`${id}\`. Known: ${known.map((p) => `\`${p.id}\``).join(", ")}.`;
+}
+
+export function playbookLinkReply(result: LinkResult, incident: Incident): string {
+  return result.kind === "linked"
+    ? `:blue_book: Linked "${result.playbook.title}" to ${incidentRef(incident)} and bookmarked it.`
+    : `"${result.playbook.title}" is already linked to ${incidentRef(incident)}.`;
 }

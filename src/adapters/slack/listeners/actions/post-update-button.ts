@@ -9,7 +9,7 @@ export function postUpdateButton(_ctx: ListenerContext) {
     await ack();
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: postUpdateModal(Number(action.value)) as never,
+      view: postUpdateModal(Number(action.value)),
     });
   };
 }

@@ -3,7 +3,7 @@ import { changeStatus } from "../../../../app/incident/change-status.js";
 import type { TransitionTarget } from "../../../../domain/incident/incident-state.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import type { ListenerContext } from "../context.js";
-import { statusChangeReply } from "../replies.js";
+import { statusChangeReply } from "../../blocks/incident-replies.js";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

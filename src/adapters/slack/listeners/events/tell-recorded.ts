@@ -1,4 +1,5 @@
 import type { RecordResult } from "../../../../app/timeline/record-message.js";
+import { recordedReply } from "../../blocks/timeline-replies.js";
 import type { ListenerContext } from "../context.js";
 
 /** Tells only the person who pinned what happened; a failure to tell changes nothing recorded. */
@@ -8,14 +9,7 @@ export async function tellRecorded(
   userId: string,
   result: RecordResult,
 ): Promise<void> {
-  const text =
-    result.kind === "recorded"
-      ? `:pushpin: Recorded in the IMOC log as #${result.event.seq}.`
-      : result.kind === "already"
-        ? `This message is already in the IMOC log as #${result.event.seq}.`
-        : result.kind === "message-not-found"
-          ? ":warning: I could not read that message, so it was not recorded."
-          : null;
+  const text = recordedReply(result);
   if (!text) return;
   try {
     await ctx.deps.messageSource.tell(channelId, userId, text);

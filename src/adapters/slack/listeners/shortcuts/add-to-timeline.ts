@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { recordMessage } from "../../../../app/timeline/record-message.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
+import { NOT_AN_INCIDENT_MESSAGE } from "../../blocks/timeline-replies.js";
 import type { ListenerContext } from "../context.js";
 import { tellRecorded } from "../events/tell-recorded.js";
 
@@ -41,9 +42,7 @@ export function addToTimeline(ctx: ListenerContext) {
         },
       });
       if (result.kind === "not-incident-channel") {
-        await ctx.deps.messageSource
-          .tell(channelId, userId, "Only messages in an incident channel can be added to its timeline.")
-          .catch(() => undefined);
+        await ctx.deps.messageSource.tell(channelId, userId, NOT_AN_INCIDENT_MESSAGE).catch(() => undefined);
         return;
       }
       await tellRecorded(ctx, channelId, userId, result);

@@ -8,7 +8,7 @@ import { parseSeverity } from "../../../../domain/incident/severity.js";
 import { ROLES, type Role } from "../../../../ports/role-store.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
-import { declaredReply } from "../commands/declared-reply.js";
+import { declaredReply } from "../../blocks/incident-replies.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

@@ -1,0 +1,32 @@
+import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
+import { SEVERITY_LABELS } from "../../../domain/incident/severity.js";
+import type { Report } from "../../../domain/review/report.js";
+import { groupSev3 } from "../../../domain/review/weekly-review.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+import { formatDateTime } from "../../../domain/time/time-zone.js";
+
+const ms = (v: number | null) => (v === null ? "–" : formatDuration(v));
+
+/** The Monday message for INCIDENTS_CHANNEL (Slack mrkdwn). */
+export function weeklyReviewText(report: Report, incidents: readonly Incident[], zone: string): string {
+  const lines = [
+    `:bar_chart: *Weekly incident review* ${formatDateTime(report.from, zone)} → ${formatDateTime(report.to, zone)}`,
+    `${report.total} incident(s)${report.drillsExcluded ? `, ${report.drillsExcluded} drill(s) left out` : ""}; pages sent ${report.pages.sent}, acknowledged ${report.pages.acknowledged}.`,
+  ];
+  for (const r of report.bySeverity) {
+    if (!r.count) continue;
+    const flag = r.mtta.meetsTarget === false ? " :warning: over the 5 min MTTA target" : "";
+    lines.push(
+      `• ${SEVERITY_LABELS[r.severity]}: ${r.count} · MTTA median ${ms(r.mtta.medianMs)} (p90 ${ms(r.mtta.p90Ms)})${flag} · MTTR median ${ms(r.mttr.medianMs)} (p90 ${ms(r.mttr.p90Ms)})`,
+    );
+  }
+  const groups = groupSev3(incidents);
+  if (groups.length) {
+    lines.push("*SEV-3 patterns*");
+    for (const g of groups) {
+      const mark = g.incidents.length > 1 ? " :repeat: recurring" : "";
+      lines.push(`• ${g.key}: ${g.incidents.map((i) => `${incidentRef(i)} ${i.title}`).join("; ")}${mark}`);
+    }
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,196 @@
+import { openDatabase } from "../../../src/adapters/db/client.js";
+import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
+import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
+import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
+import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
+import { slackIncidentMessages } from "../../../src/adapters/slack/blocks/incident-messages.js";
+import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js";
+import type { Deps } from "../../../src/app/deps.js";
+import { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
+import { runScheduledStatusUpdate } from "../../../src/app/comms/status-updates.js";
+import { createEventBus } from "../../../src/app/events.js";
+import { loadMatrix } from "../../../src/config/matrix.js";
+import { subscribeReactions } from "../../../src/main.js";
+import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
+import type { Logger } from "../../../src/ports/logger.js";
+import type { Scheduler } from "../../../src/ports/scheduler.js";
+
+/** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
+export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
+  [
+    "PAGERDUTY_KEY_PRIMARY",
+    "PAGERDUTY_KEY_SECONDARY",
+    "PAGERDUTY_KEY_INCIDENT_COMMANDER",
+    "PAGERDUTY_KEY_ENGINEERING_DIRECTOR",
+    "PAGERDUTY_KEY_CTO",
+    "PAGERDUTY_KEY_SECURITY",
+  ]
+    .map((name) => [name, `${name.slice(14).toLowerCase().padEnd(32, "k")}`] as [string, string])
+    .concat([
+      ["SLACK_GROUP_PRIMARY", "SPRIMARY"],
+      ["SLACK_GROUP_SECONDARY", "SSECONDARY"],
+      ["SLACK_GROUP_INCIDENT_COMMANDER", "SIC"],
+      ["SLACK_GROUP_SECURITY", "SSECURITY"],
+      ["SLACK_USER_CTO", "U_CTO"],
+      ["SLACK_USER_ENGINEERING_DIRECTOR", "U_DIRECTOR"],
+      ["SLACK_USER_LEGAL", "U_LEGAL"],
+      ["SLACK_USER_PRODUCT_LEAD", "U_PRODUCT"],
+      ["SLACK_CHANNEL_PRODUCT", "CPRODUCT"],
+      ["SLACK_CHANNEL_SUPPORT", "CSUPPORT"],
+      ["SLACK_CHANNEL_CUSTOMER_SUCCESS", "CCS"],
+    ]),
+);
+
+/** Which matrix target a routing key of HANDBOOK_VARS belongs to ("primary", "cto", ...). */
+export const targetOfKey = (key: string) => key.replace(/k+$/, "");
+
+export interface PagerCall {
+  action: "trigger" | "resolve";
+  target: string;
+  dedupKey: string;
+  /** Minutes since the world started (T+). */
+  minute: number;
+}
+
+/**
+ * The use cases over real SQLite stores (in memory), the reaction graph of main.ts, a manual
+ * clock and an in-memory scheduler: `advance` moves time and runs what fell due, in due order.
+ * PagerDuty and Slack are recording fakes.
+ */
+export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
+  let now = start.getTime();
+  const clock = { now: () => new Date(now) };
+  const database = openDatabase(":memory:");
+  const { incidents, timeline } = createSqliteStores(database.db, clock);
+  const matrix = loadMatrix("playbooks/escalation-matrix.yaml", HANDBOOK_VARS);
+  if (!matrix.ok) throw new Error(matrix.problems.join("\n"));
+
+  const steps = new Map<string, { incidentId: number; dueAt: number }>();
+  const updates = new Map<number, { next: number; every: number }>();
+  const scheduler: Scheduler = {
+    async scheduleStep(jobId, incidentId, dueAt) {
+      if (!steps.has(jobId)) steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
+    },
+    async cancelSteps(jobIds) {
+      for (const id of jobIds) steps.delete(id);
+    },
+    async startStatusUpdates(incidentId, firstAt, everyMs) {
+      updates.set(incidentId, { next: firstAt.getTime(), every: everyMs });
+    },
+    async stopStatusUpdates(incidentId) {
+      updates.delete(incidentId);
+    },
+  };
+
+  const minute = () => (now - start.getTime()) / 60_000;
+  const pages: PagerCall[] = [];
+  const posts: Array<{ channel: string; text: string }> = [];
+  const dms: Array<{ user: string; message: ChatMessage }> = [];
+  let channels = 0;
+  const chat: Chat = {
+    async createChannel(name) {
+      channels++;
+      return { ok: true, id: `C${channels}`, name };
+    },
+    invite: async () => {},
+    setTopic: async () => {},
+    async post(channel, message) {
+      posts.push({ channel, text: message.text });
+      return { ts: String(posts.length) };
+    },
+    update: async () => {},
+    permalink: async () => null,
+    directMessage: async (user, message) => void dms.push({ user, message }),
+    addBookmark: async () => {},
+    lookupUserByEmail: async () => null,
+  };
+  const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
+  const deps: Deps = {
+    clock,
+    logger: silent,
+    events: createEventBus({ timeline, clock, logger: silent }),
+    incidents,
+    timeline,
+    log: createSqliteTimelineLog(database.db, clock),
+    chat,
+    messageSource: {
+      fetchMessage: async () => null,
+      uploadFile: async () => ({ fileId: null }),
+      userNames: async () => ({}),
+      tell: async () => {},
+    },
+    messages: slackIncidentMessages,
+    pageMessage,
+    incidentsChannel: "CINCIDENTS",
+    matrix: matrix.matrix,
+    escalations: createSqliteEscalationStore(database.db, timeline),
+    pager: {
+      async trigger(request) {
+        pages.push({
+          action: "trigger",
+          target: targetOfKey(request.routingKey),
+          dedupKey: request.dedupKey,
+          minute: minute(),
+        });
+        return { ok: true, attempts: 1 };
+      },
+      async resolve(routingKey, dedupKey) {
+        pages.push({ action: "resolve", target: targetOfKey(routingKey), dedupKey, minute: minute() });
+        return { ok: true, attempts: 1 };
+      },
+    },
+    scheduler,
+    // User groups stand for their one member: SPRIMARY → U_SPRIMARY.
+    targets: {
+      slackUsersFor: async (target) => [
+        ...target.slack.users,
+        ...target.slack.usergroups.map((g) => `U_${g}`),
+      ],
+    },
+    templates: { statusUpdate: "{{incident}} {{status}}", noUpdateNudge: "nobody wrote an update" },
+    playbooks: { all: () => [], get: () => null, url: (id) => `http://imoc.test/playbooks/${id}` },
+    ...createSqliteRoleStores(database.db, timeline),
+    onCall: {
+      targets: () => [],
+      whoIsOnCall: async (t) => ({ kind: "unknown-target", target: t, known: [] }),
+      slackUsersFor: async () => [],
+    },
+  };
+  subscribeReactions(deps);
+
+  /** Moves the clock by `minutes`, running every step and status update that falls due, in order. */
+  async function advance(minutes: number): Promise<void> {
+    const until = now + minutes * 60_000;
+    for (;;) {
+      const step = [...steps.entries()].sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
+      const update = [...updates.entries()].sort((a, b) => a[1].next - b[1].next)[0];
+      const stepDue = step && step[1].dueAt <= until ? step[1].dueAt : Number.POSITIVE_INFINITY;
+      const updateDue = update && update[1].next <= until ? update[1].next : Number.POSITIVE_INFINITY;
+      if (stepDue === Number.POSITIVE_INFINITY && updateDue === Number.POSITIVE_INFINITY) break;
+      if (stepDue <= updateDue && step) {
+        now = Math.max(now, stepDue);
+        steps.delete(step[0]);
+        await runEscalationStep(deps, step[0]);
+      } else if (update) {
+        now = Math.max(now, updateDue);
+        update[1].next += update[1].every;
+        await runScheduledStatusUpdate(deps, update[0]);
+      }
+    }
+    now = until;
+  }
+
+  return {
+    deps,
+    pages,
+    posts,
+    dms,
+    /** Step jobs still waiting in the scheduler. */
+    pendingJobs: () => [...steps.keys()],
+    statusUpdatesRunning: (incidentId: number) => updates.has(incidentId),
+    advance,
+    /** Runs a step job again, as a redelivered or retried job would. */
+    rerun: (jobId: string) => runEscalationStep(deps, jobId),
+    close: () => database.close(),
+  };
+}
