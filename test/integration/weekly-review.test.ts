@@ -96,10 +96,10 @@ describe("weekly review", () => {
   ])("on %s Monday shows the week in the zone's offset of that day", async (_, iso, week) => {
     const monday = new Date(iso);
     seed(`Queue lag ${iso}`, "sev3", "queue", 2, { before: monday });
-    const text = await postWeeklyReview(h.bot.deps, monday, "Europe/Berlin");
+    await postWeeklyReview(h.bot.deps, monday, "Europe/Berlin");
+    const text = h.slack.messagesIn("CINCIDENTS").at(-1)?.text;
     expect(text).toContain(week);
     expect(text).toContain(`Queue lag ${iso}`);
-    expect(h.slack.messagesIn("CINCIDENTS").at(-1)?.text).toBe(text);
   });
 
   it("without WEEKLY_REVIEW_TZ runs in the matrix file's business-hours zone", async () => {
