@@ -7,9 +7,13 @@ export default defineConfig({
     globalSetup: ["test/support/global-redis.ts"],
     // Fails any test after which a Slack or PagerDuty fake answered an error it did not expect.
     setupFiles: ["test/support/fail-on-unexpected.ts"],
-    // Integration tests each start a bot and fakes; running files one at a time keeps a
-    // 2-core CI machine from timing out, and each file still runs its tests in order.
-    fileParallelism: false,
+    // Two files at a time: the escalation and status-update files mostly wait on real timers, so a
+    // second worker overlaps them with the rest. A third oversubscribes a 2-core machine (spawned
+    // bots took twice as long to start), and the timing tests need CPU headroom to stay within
+    // their tolerances. Each file still runs its tests in order.
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     coverage: { provider: "v8", include: ["src/**"] },
