@@ -14,7 +14,7 @@ import {
   renderUser,
 } from "./pagerduty-fake/rest-api.js";
 import { readBody } from "./read-body.js";
-import { errorLedger, type UnexpectedError } from "./unexpected-errors.js";
+import { brief, errorLedger, jsonKeys, type UnexpectedError } from "./unexpected-errors.js";
 import { waitFor } from "./wait-for.js";
 
 export type { PdEvent } from "./pagerduty-fake/events-api.js";
@@ -148,14 +148,14 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     if (isEvents && req.method === "POST") {
       const outcome = enqueue(raw);
       if (outcome.ok) events.push(outcome.event);
-      else errors.record(outcome.status, { call, argKeys: jsonKeys(raw), error: errorText(outcome) });
+      else errors.record(outcome.status, { call, argKeys: jsonKeys(raw), error: brief(outcome) });
       return reply(outcome.status, outcome.response);
     }
     const rest = route(req.method ?? "", url, req.headers.authorization);
     if (rest === notFound) unexpected.push(`${req.method} ${url.pathname}${url.search}`);
     else if (rest.status >= 400) {
       const argKeys = [...new Set(url.searchParams.keys())];
-      errors.record(rest.status, { call, argKeys, error: errorText(rest) });
+      errors.record(rest.status, { call, argKeys, error: brief(rest) });
     }
     reply(rest.status, rest.body);
   });
@@ -226,15 +226,3 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     },
   };
 }
-
-function jsonKeys(raw: string): string[] {
-  try {
-    const body: unknown = JSON.parse(raw);
-    return body && typeof body === "object" ? Object.keys(body) : [];
-  } catch {
-    return ["(not JSON)"];
-  }
-}
-
-const errorText = (reply: { status: number; body?: unknown; response?: unknown }) =>
-  `${reply.status} ${JSON.stringify(reply.body ?? reply.response).slice(0, 200)}`;

@@ -74,3 +74,17 @@ export function errorLedger(fake: UnexpectedError["fake"], always: readonly (str
     },
   };
 }
+
+/** The keys of a JSON object body, for reports that must not print values. */
+export function jsonKeys(raw: string): string[] {
+  try {
+    const body: unknown = JSON.parse(raw);
+    return body && typeof body === "object" ? Object.keys(body) : [];
+  } catch {
+    return ["(not JSON)"];
+  }
+}
+
+/** An HTTP error answer in one line: status and the start of its body. */
+export const brief = (reply: { status: number; body?: unknown; response?: unknown }) =>
+  `${reply.status} ${JSON.stringify(reply.body ?? reply.response).slice(0, 200)}`;
