@@ -365,7 +365,7 @@ describe("PagerDuty fake", () => {
   });
 
   it("answers on-call look-ups, with e-mail only when users are included", async () => {
-    pd.allowErrors(401);
+    pd.allowErrors(401, 404);
     const pdApi = api({ token: pd.apiToken });
     const plain = await pdApi({ url: `${pd.apiUrl}oncalls`, data: { "schedule_ids[]": ["PSCHED1"] } });
     expect(plain.data.oncalls).toMatchObject([{ user: { id: "PU1", type: "user_reference" } }]);

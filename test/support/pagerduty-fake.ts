@@ -153,7 +153,7 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     }
     const rest = route(req.method ?? "", url, req.headers.authorization);
     if (rest === notFound) unexpected.push(`${req.method} ${url.pathname}${url.search}`);
-    else if (rest.status >= 400) {
+    if (rest.status >= 400) {
       const argKeys = [...new Set(url.searchParams.keys())];
       errors.record(rest.status, { call, argKeys, error: brief(rest) });
     }

@@ -50,7 +50,7 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
       if (root === "response" && rest && req.method === "POST")
         return handleResponse(rest, body, state, reply, config);
       if (root === "upload" && rest && req.method === "POST")
-        return await handleUpload(rest, req, body, state, reply);
+        return await handleUpload(rest, req, body, state, reply, config);
     } catch (error) {
       state.unexpected.push({
         method: req.method ?? "",
@@ -58,6 +58,7 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
         reason: `fake crashed: ${error}`,
         at: Date.now(),
       });
+      config.onError("fatal_error (fake crashed)", `${req.method} ${url.pathname}`, []);
       return reply(500, { ok: false, error: "fatal_error" });
     }
     state.unexpected.push({
@@ -66,6 +67,7 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
       reason: "no such route",
       at: Date.now(),
     });
+    config.onError("not_found", `${req.method} ${url.pathname}`, []);
     reply(404, { ok: false, error: "not_found" });
   };
 }
@@ -157,6 +159,7 @@ function handleResponse(
       reason: "response_url used more than 5 times",
       at: Date.now(),
     });
+    config.onError("used_url", "response_url", Object.keys(payload));
     reply(404, "used_url");
     return;
   }
@@ -172,7 +175,14 @@ function handleResponse(
   reply(200, { ok: true });
 }
 
-async function handleUpload(id: string, req: IncomingMessage, body: Buffer, state: SlackState, reply: Reply) {
+async function handleUpload(
+  id: string,
+  req: IncomingMessage,
+  body: Buffer,
+  state: SlackState,
+  reply: Reply,
+  config: ServerConfig,
+) {
   const file = state.files.find((f) => f.id === id);
   if (!file) {
     state.unexpected.push({
@@ -181,6 +191,7 @@ async function handleUpload(id: string, req: IncomingMessage, body: Buffer, stat
       reason: "unknown upload id",
       at: Date.now(),
     });
+    config.onError("not_found", "file upload", []);
     return reply(404, "not_found");
   }
   const contentType = req.headers["content-type"] ?? "";
