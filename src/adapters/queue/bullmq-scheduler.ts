@@ -5,6 +5,9 @@ import type { Scheduler } from "../../ports/scheduler.js";
 export const TIMERS_QUEUE = "imoc-timers";
 export const JOB_NAMES = { step: "escalation-step", statusUpdate: "status-update" } as const;
 
+/** Runs of one escalation step before it gives up on PagerDuty. */
+export const STEP_ATTEMPTS = 8;
+
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
 /**
@@ -25,9 +28,11 @@ export function createBullmqScheduler(
         {
           jobId,
           delay: Math.max(0, dueAt.getTime() - Date.now()),
-          // A thrown error (Redis or SQLite hiccup) retries; the use case makes a rerun harmless.
-          attempts: 5,
-          backoff: { type: "exponential", delay: 500 },
+          // A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case
+          // makes a rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final
+          // attempt ends the step with "page X by hand" instead of leaving it running.
+          attempts: STEP_ATTEMPTS,
+          backoff: { type: "exponential", delay: 1000 },
           removeOnComplete: true,
           removeOnFail: 1000,
         },

@@ -3,12 +3,21 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
+import { RetryLater, SINGLE_ATTEMPT, type StepAttempt } from "./step-attempt.js";
+
+type ResolveDeps = Pick<
+  Deps,
+  "clock" | "logger" | "timeline" | "chat" | "escalations" | "pager" | "escalationMessages"
+>;
 
 /**
  * On resolve: pending steps are cancelled (record first, then timers), status updates stop, and
  * every page still open in PagerDuty gets a `resolve` event.
  */
-export async function stopEscalation(deps: Deps, incident: Incident): Promise<void> {
+export async function stopEscalation(
+  deps: ResolveDeps & Pick<Deps, "scheduler" | "matrix">,
+  incident: Incident,
+): Promise<void> {
   const cancelled = deps.escalations.cancelPending(incident.id, "incident resolved", deps.clock.now());
   await deps.scheduler.cancelSteps(cancelled.map((s) => s.jobId));
   await deps.scheduler.stopStatusUpdates(incident.id);
@@ -20,15 +29,17 @@ export async function stopEscalation(deps: Deps, incident: Incident): Promise<vo
 }
 
 /**
- * Sends PagerDuty's `resolve` for one open page and records it; a failure is a warning in the
- * timeline and the channel, so nobody believes a page is closed when it is not.
+ * Sends PagerDuty's `resolve` for one open page and records it. Inside a step's job a transient
+ * failure throws `RetryLater` (the job runs again) until its final attempt; otherwise a failure is
+ * a warning in the timeline and the channel, so nobody believes a page is closed when it is not.
  */
 export async function resolvePage(
-  deps: Deps,
+  deps: ResolveDeps,
   incident: Incident,
   target: Target,
   page: PageRecord,
   why = "",
+  run: StepAttempt = SINGLE_ATTEMPT,
 ): Promise<void> {
   if (!target.pagerduty) return;
   const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
@@ -48,6 +59,9 @@ export async function resolvePage(
     );
     return;
   }
+  if (!result.permanent && !run.finalAttempt) {
+    throw new RetryLater(`PagerDuty did not take the resolve for ${target.name} (${result.code})`);
+  }
   deps.timeline.append({
     incidentId: incident.id,
     kind: "warning",
@@ -58,9 +72,7 @@ export async function resolvePage(
   });
   if (incident.channelId) {
     await deps.chat
-      .post(incident.channelId, {
-        text: `:warning: Could not resolve the PagerDuty page of ${target.name} (${result.code}); resolve it in PagerDuty.`,
-      })
-      .catch(() => undefined);
+      .post(incident.channelId, deps.escalationMessages.resolveFailed(target.name, result.code))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the resolve warning"));
   }
 }
