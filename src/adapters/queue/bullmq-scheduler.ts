@@ -6,7 +6,7 @@ export const TIMERS_QUEUE = "imoc-timers";
 export const JOB_NAMES = { step: "escalation-step", statusUpdate: "status-update" } as const;
 
 /** Runs of one escalation step before it gives up on PagerDuty. */
-export const STEP_ATTEMPTS = 8;
+const STEP_ATTEMPTS = 8;
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
@@ -17,10 +17,9 @@ export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-stat
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
-): Scheduler & { queue: Queue; close(): Promise<void> } {
+): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
   return {
-    queue,
     async scheduleStep(jobId, incidentId, dueAt) {
       await queue.add(
         JOB_NAMES.step,
