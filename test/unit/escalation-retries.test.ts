@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planIncidentEscalation } from "../../src/app/escalation/plan-escalation.js";
 import { runEscalationStep } from "../../src/app/escalation/run-escalation-step.js";
 import { RetryLater } from "../../src/app/escalation/step-attempt.js";
+import { resolveOpenPages, stopEscalation } from "../../src/app/escalation/stop-escalation.js";
 import { stepDeps } from "./support/step-deps.js";
 
 /** A step's job runs up to 8 times; PagerDuty failures decide whether it runs again. */
@@ -119,5 +120,33 @@ describe("PagerDuty failures in an escalation step", () => {
     expect(t.resolves).toEqual([`imoc-inc-${incident.id}-cto`, `imoc-inc-${incident.id}-cto`]);
     expect(t.kinds(incident.id).filter((k) => k === "page_resolved")).toHaveLength(1);
     expect(t.kinds(incident.id)).not.toContain("warning");
+  });
+});
+
+describe("resolving an incident's PagerDuty pages", () => {
+  it("is a job: a transient failure is retried, the final attempt says resolve it by hand", async () => {
+    const { incident, primary, cto } = await sev1Steps();
+    await runEscalationStep(t.deps, primary, attempt(1));
+    await runEscalationStep(t.deps, cto, attempt(1));
+    const resolved = t.deps.incidents.update(
+      incident.id,
+      { status: "resolved", resolvedAt: new Date() },
+      null,
+    );
+    await stopEscalation(t.deps, resolved);
+    expect(t.resolveJobs).toEqual([incident.id]);
+
+    t.pager.resolveAnswer = unavailable;
+    await expect(resolveOpenPages(t.deps, incident.id, attempt(1))).rejects.toBeInstanceOf(RetryLater);
+    expect(t.resolves).toHaveLength(2); // both pages tried, neither closed
+    const primaryPage = t.deps.escalations.pages(incident.id).find((p) => p.target === "primary")!;
+    t.deps.escalations.stampPage(primaryPage.id, { resolvedAt: new Date() }); // closed in PagerDuty meanwhile
+    t.pager.resolveAnswer = unavailable;
+    await expect(resolveOpenPages(t.deps, incident.id, attempt(8))).resolves.toBe(0);
+    expect(t.resolves).toHaveLength(3);
+    expect(t.lines()).toContain(
+      ":warning: Could not resolve the PagerDuty page of CTO (http_503); resolve it in PagerDuty.",
+    );
+    expect(state(primary)).toBe("paged");
   });
 });

@@ -3,10 +3,23 @@ import type { Redis } from "ioredis";
 import type { Scheduler } from "../../ports/scheduler.js";
 
 export const TIMERS_QUEUE = "imoc-timers";
-export const JOB_NAMES = { step: "escalation-step", statusUpdate: "status-update" } as const;
+export const JOB_NAMES = {
+  step: "escalation-step",
+  statusUpdate: "status-update",
+  resolvePages: "resolve-pages",
+} as const;
 
-/** Runs of one escalation step before it gives up on PagerDuty. */
-const STEP_ATTEMPTS = 8;
+/**
+ * Runs of a job that talks to PagerDuty before it gives up. A thrown error (PagerDuty unavailable,
+ * a Redis or SQLite hiccup) retries, the use case makes a rerun harmless: 1 s, 2 s, 4 s ... about
+ * 2 minutes in all, then the final attempt says "by hand" instead of leaving the work undone.
+ */
+const PAGERDUTY_RETRIES = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+} as const;
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
@@ -27,13 +40,7 @@ export function createBullmqScheduler(
         {
           jobId,
           delay: Math.max(0, dueAt.getTime() - Date.now()),
-          // A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case
-          // makes a rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final
-          // attempt ends the step with "page X by hand" instead of leaving it running.
-          attempts: STEP_ATTEMPTS,
-          backoff: { type: "exponential", delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: 1000,
+          ...PAGERDUTY_RETRIES,
         },
       );
     },
@@ -62,6 +69,11 @@ export function createBullmqScheduler(
     },
     async stopStatusUpdates(incidentId) {
       await queue.removeJobScheduler(statusSchedulerId(incidentId));
+    },
+    async resolvePages(incidentId) {
+      // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
+      const jobId = `inc-${incidentId}-resolve-pages`;
+      await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...PAGERDUTY_RETRIES });
     },
     close: () => queue.close(),
   };

@@ -4,7 +4,7 @@ import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-sto
 import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
 import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js";
 import type { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
-import type { stopEscalation } from "../../../src/app/escalation/stop-escalation.js";
+import type { resolveOpenPages, stopEscalation } from "../../../src/app/escalation/stop-escalation.js";
 import type { planIncidentEscalation } from "../../../src/app/escalation/plan-escalation.js";
 import type { EscalationMatrix } from "../../../src/domain/escalation/escalation-matrix.js";
 import type { Incident } from "../../../src/domain/incident/incident.js";
@@ -45,7 +45,8 @@ const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: ()
 
 type StepDeps = Parameters<typeof runEscalationStep>[0] &
   Parameters<typeof planIncidentEscalation>[0] &
-  Parameters<typeof stopEscalation>[0];
+  Parameters<typeof stopEscalation>[0] &
+  Parameters<typeof resolveOpenPages>[0];
 
 /**
  * The escalation use cases on the real SQLite stores (a temp file) with in-memory Slack,
@@ -60,6 +61,8 @@ export function stepDeps() {
   const resolves: string[] = [];
   const posts: Array<{ channel: string; text: string }> = [];
   const dms: string[] = [];
+  /** Incidents whose resolve job was queued. */
+  const resolveJobs: number[] = [];
   const pager: { answer: PagerResult; resolveAnswer: PagerResult } = {
     answer: { ok: true },
     resolveAnswer: { ok: true },
@@ -94,6 +97,7 @@ export function stepDeps() {
       cancelSteps: async () => {},
       startStatusUpdates: async () => {},
       stopStatusUpdates: async () => {},
+      resolvePages: async (incidentId) => void resolveJobs.push(incidentId),
     },
     targets: { slackUsersFor: async (t) => t.slack.users },
     pageMessage,
@@ -119,6 +123,7 @@ export function stepDeps() {
     pager,
     triggers,
     resolves,
+    resolveJobs,
     posts,
     dms,
     declare,
