@@ -9,29 +9,39 @@ export const JOB_NAMES = {
   resolvePages: "resolve-pages",
 } as const;
 
+export interface RetryOptions {
+  /** Runs of a job that talks to PagerDuty before the final one records the failure. */
+  attempts: number;
+  /** First backoff; each next one doubles. */
+  backoffMs: number;
+}
+
 /**
- * Runs of a job that talks to PagerDuty before it gives up. A thrown error (PagerDuty unavailable,
- * a Redis or SQLite hiccup) retries, the use case makes a rerun harmless: 1 s, 2 s, 4 s ... about
- * 2 minutes in all, then the final attempt says "by hand" instead of leaving the work undone.
+ * A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case makes a
+ * rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final attempt says "by hand"
+ * instead of leaving the work undone.
  */
-const PAGERDUTY_RETRIES = {
-  attempts: 8,
-  backoff: { type: "exponential", delay: 1000 },
-  removeOnComplete: true,
-  removeOnFail: 1000,
-} as const;
+export const PAGERDUTY_RETRIES: RetryOptions = { attempts: 8, backoffMs: 1000 };
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
 /**
  * The Scheduler port on BullMQ: one delayed job per escalation step (id from the plan, so adding
- * it again is ignored) and one job scheduler per SEV-1 incident for status updates.
+ * it again is ignored), one job scheduler per SEV-1 incident for status updates, one job per
+ * resolved incident for its PagerDuty resolves.
  */
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
+  retries: RetryOptions = PAGERDUTY_RETRIES,
 ): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
+  const retried = {
+    attempts: retries.attempts,
+    backoff: { type: "exponential", delay: retries.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: 1000,
+  };
   return {
     async scheduleStep(jobId, incidentId, dueAt) {
       await queue.add(
@@ -40,7 +50,7 @@ export function createBullmqScheduler(
         {
           jobId,
           delay: Math.max(0, dueAt.getTime() - Date.now()),
-          ...PAGERDUTY_RETRIES,
+          ...retried,
         },
       );
     },
@@ -73,7 +83,7 @@ export function createBullmqScheduler(
     async resolvePages(incidentId) {
       // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
       const jobId = `inc-${incidentId}-resolve-pages`;
-      await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...PAGERDUTY_RETRIES });
+      await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...retried });
     },
     close: () => queue.close(),
   };
