@@ -34,6 +34,7 @@ import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js"
 import { createBullmqScheduler } from "./adapters/queue/bullmq-scheduler.js";
 import { startTimersWorker } from "./adapters/queue/timers-worker.js";
 import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
+import { slackEscalationMessages } from "./adapters/slack/blocks/escalation-messages.js";
 import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
 import { pageMessage } from "./adapters/slack/blocks/page-message.js";
 import { createSlackApp, createSlackClient, checkSlackToken } from "./adapters/slack/slack-app.js";
@@ -90,6 +91,7 @@ export async function startBot(
       chat,
       messageSource: createSlackMessageSource(slackClient),
       messages: slackIncidentMessages,
+      escalationMessages: slackEscalationMessages,
       pageMessage,
       incidentsChannel: env.INCIDENTS_CHANNEL,
       matrix,
