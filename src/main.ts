@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { Redis } from "ioredis";
-import type pino from "pino";
 import type { Deps } from "./app/deps.js";
 import { startEscalation, replanEscalation } from "./app/escalation/start-escalation.js";
 import { resumeEscalations } from "./app/escalation/plan-escalation.js";
@@ -10,98 +8,73 @@ import { stopEscalation } from "./app/escalation/stop-escalation.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
 import { reportDrill } from "./app/playbooks/drill-report.js";
-import { latestDrill, linkMatchingPlaybooks } from "./app/playbooks/link-playbooks.js";
-import { linkPlaybooksOnDeclare } from "./app/playbooks/link-playbooks-on-declare.js";
+import { latestDrill } from "./app/playbooks/link-playbooks.js";
+import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./app/playbooks/auto-link.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
-import { BOT_ACTOR } from "./domain/timeline/timeline-event.js";
-import { openDatabase } from "./adapters/db/client.js";
-import { createSqliteEscalationStore } from "./adapters/db/sqlite-escalation-store.js";
-import { createSqliteStores } from "./adapters/db/sqlite-incident-store.js";
-import { createSqliteRoleStores } from "./adapters/db/sqlite-role-store.js";
-import { createSqliteTimelineLog } from "./adapters/db/sqlite-timeline-log.js";
-import { apiRouter } from "./adapters/http/api/api-routes.js";
-import { healthRouter } from "./adapters/http/health-routes.js";
-import { metricsRouter } from "./adapters/http/metrics-routes.js";
-import { playbookRouter } from "./adapters/http/playbook-routes.js";
-import { createStopStack, listen } from "./adapters/lifecycle.js";
+import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
+import * as routers from "./adapters/http/routers.js";
+import { createStopStack, exitWith, listen, runUntilSignalled } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
-import { createPagerDutyOnCallDirectory } from "./adapters/pagerduty/pd-on-call-directory.js";
-import { createPdjsPager } from "./adapters/pagerduty/pdjs-pager.js";
-import { pagerDutyWebhookRouter } from "./adapters/pagerduty/webhook-route.js";
-import { withOnCall } from "./adapters/pagerduty/with-on-call.js";
+import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
-import { createBullmqScheduler } from "./adapters/queue/bullmq-scheduler.js";
-import { startTimersWorker } from "./adapters/queue/timers-worker.js";
-import { startWeeklyReview } from "./adapters/queue/weekly-review-scheduler.js";
-import { slackIncidentMessages } from "./adapters/slack/blocks/incident-messages.js";
-import { pageMessage } from "./adapters/slack/blocks/page-message.js";
-import { createSlackApp, createSlackClient, checkSlackToken } from "./adapters/slack/slack-app.js";
-import { createSlackChat } from "./adapters/slack/slack-chat.js";
-import { createSlackMessageSource } from "./adapters/slack/slack-message-source.js";
-import { createSlackTargetDirectory } from "./adapters/slack/slack-target-directory.js";
+import {
+  connectRedis,
+  createBullmqScheduler,
+  startTimersWorker,
+  startWeeklyReview,
+} from "./adapters/queue/index.js";
+import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
+import { createSlackPorts } from "./adapters/slack/slack-ports.js";
 import { type Clock, systemClock } from "./ports/clock.js";
 
-export interface RunningBot {
-  url: string;
-  port: number;
-  deps: Deps;
-  stop(): Promise<void>;
-}
+export type RunningBot = Awaited<ReturnType<typeof startBot>>;
 
 /** The composition root: the only place that knows every adapter. `config` is checked already. */
 export async function startBot(
   config: Config,
-  logger: pino.Logger = createLogger(config.env.LOG_LEVEL),
+  logger = createLogger(config.env.LOG_LEVEL),
   { clock = systemClock }: { clock?: Clock } = {},
-): Promise<RunningBot> {
+) {
   const { env, matrix } = config;
+  const prefix = env.QUEUE_PREFIX;
   const stack = createStopStack();
   try {
     // 1. The record (SQLite) and the schedule (Redis).
-    const database = openDatabase(env.DATABASE_PATH);
-    stack.push(() => database.close());
-    const { incidents, timeline } = createSqliteStores(database.db, clock);
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
-    await redis.connect();
+    const record = openSqliteRecord(env.DATABASE_PATH, clock);
+    stack.push(record.close);
+    const redis = await connectRedis(env.REDIS_URL);
     stack.push(() => redis.quit());
 
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
     let publicUrl = env.PUBLIC_URL ?? "";
     const slackClient = createSlackClient({ token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, logger });
-    const chat = createSlackChat(slackClient);
+    const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient);
     const onCall = createPagerDutyOnCallDirectory({
       apiUrl: env.PAGERDUTY_API_URL,
       token: env.PAGERDUTY_API_TOKEN || undefined,
       targets: Object.values(matrix.targets),
-      lookupUserByEmail: (email) => chat.lookupUserByEmail(email),
+      lookupUserByEmail: (email) => slackPorts.chat.lookupUserByEmail(email),
       clock,
       logger,
     });
-    const scheduler = createBullmqScheduler(redis, env.QUEUE_PREFIX);
+    const scheduler = createBullmqScheduler(redis, prefix);
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,
       logger,
-      events: createEventBus({ timeline, clock, logger }),
-      incidents,
-      timeline,
-      log: createSqliteTimelineLog(database.db, clock),
-      chat,
-      messageSource: createSlackMessageSource(slackClient),
-      messages: slackIncidentMessages,
-      pageMessage,
+      ...record.stores,
+      ...slackPorts,
+      events: createEventBus({ timeline: record.stores.timeline, clock, logger }),
       incidentsChannel: env.INCIDENTS_CHANNEL,
       matrix,
-      escalations: createSqliteEscalationStore(database.db, timeline),
-      pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
-      scheduler,
-      // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
-      targets: withOnCall(createSlackTargetDirectory(slackClient), onCall),
       templates: config.templates,
-      playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
-      ...createSqliteRoleStores(database.db, timeline),
+      scheduler,
       onCall,
+      pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
+      // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
+      targets: withOnCall(targetDirectory, onCall),
+      playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
     };
 
     // 3. Reactions: what follows once a change is recorded (below).
@@ -112,34 +85,20 @@ export async function startBot(
     http.disable("x-powered-by");
     const slack = createSlackApp({ env, http, logger, deps });
     await checkSlackToken(slackClient, logger);
-    http.use(
-      healthRouter({
-        database: () => void database.sqlite.prepare("select 1").get(),
-        redis: async () => void (await redis.ping()),
-      }),
-    );
-    http.use(metricsRouter({ incidents, startedAt: clock.now(), now: () => clock.now() }));
-    http.use(
-      "/api",
-      apiRouter(deps, {
-        full: env.API_TOKEN || undefined,
-        restricted: env.API_TOKEN_RESTRICTED || undefined,
-      }),
-    );
-    http.use(pagerDutyWebhookRouter({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
-    http.use(playbookRouter(deps.playbooks, (p) => latestDrill(deps, p)));
+    http.use(routers.health({ database: record.ping, redis: async () => void (await redis.ping()) }));
+    http.use(routers.metrics({ incidents: deps.incidents, startedAt: clock.now(), now: () => clock.now() }));
+    const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
+    http.use("/api", routers.api(deps, tokens));
+    http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
+    http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
 
     // 5. Timers. Redis holds the schedule, SQLite the plan: re-adding pending steps fills any gap.
     const resumed = await resumeEscalations(deps);
-    const worker = startTimersWorker(redis, env.QUEUE_PREFIX, deps);
+    const worker = startTimersWorker(redis, prefix, deps);
     stack.push(() => worker.close());
-    const reviewZone = env.WEEKLY_REVIEW_TZ ?? matrix.businessHours.timeZone;
-    const weekly = await startWeeklyReview({
-      connection: redis,
-      prefix: env.QUEUE_PREFIX,
-      timeZone: reviewZone,
-      run: async (at) => void (await postWeeklyReview(deps, at, reviewZone)),
-    });
+    const timeZone = config.weeklyReviewZone;
+    const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
+    const weekly = await startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.push(() => weekly.close());
     logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
@@ -174,38 +133,20 @@ export function subscribeReactions(deps: Deps): void {
     if (incident.status === "resolved") await stopEscalation(deps, incident);
   });
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
-  events.on("detailsChanged", "playbook linker", async ({ incident }) => {
-    await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
-  });
+  events.on("detailsChanged", "playbook linker", ({ incident }) =>
+    linkPlaybooksOnDetailsChange(deps, incident),
+  );
   events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
     forwardStatusUpdate(deps, incident, text, actorUserId),
   );
 }
 
 /** `npm start`: every configuration problem at once (exit 1), then the bot until SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    console.error(formatConfigProblems(loaded.problems));
-    process.exit(1);
-  }
-  const logger = createLogger(loaded.config.env.LOG_LEVEL);
-  const bot = await startBot(loaded.config, logger).catch((error: unknown) => {
-    logger.fatal({ err: error }, "imoc could not start");
-    console.error(`imoc could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "stopping");
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await main();
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) exitWith(formatConfigProblems(loaded.problems));
+  else
+    await runUntilSignalled(createLogger(loaded.config.env.LOG_LEVEL), (logger) =>
+      startBot(loaded.config, logger),
+    );
 }

@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from "node:http";
+import type pino from "pino";
 
 /** What was started, stopped in reverse order; one failing stop does not keep the rest running. */
 export function createStopStack() {
@@ -40,4 +41,30 @@ export async function listen(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Prints `message` on stderr and exits 1: the operator's terminal, not the JSON log, is where it is read. */
+export function exitWith(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** Starts the bot, then stops it on SIGTERM or SIGINT (exit 0, or 1 when stopping failed). */
+export async function runUntilSignalled(
+  logger: pino.Logger,
+  start: (logger: pino.Logger) => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
+  const bot = await start(logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, "imoc could not start");
+    return exitWith(`imoc could not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "stopping");
+      bot.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
 }

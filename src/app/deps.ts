@@ -2,6 +2,7 @@ import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js
 import type { Incident } from "../domain/incident/incident.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
+import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
 import type { IncidentMessages } from "../ports/incident-messages.js";
 import type { IncidentStore, Timeline } from "../ports/incident-store.js";
@@ -34,6 +35,8 @@ export interface Deps {
   /** Slack messages read back (pins, the "add to timeline" shortcut). */
   messageSource: MessageSource;
   messages: IncidentMessages;
+  /** Escalation and comms lines (step outcomes, PagerDuty warnings, status updates). */
+  escalationMessages: EscalationMessages;
   /** The DM a paged person gets, with an Acknowledge button. */
   pageMessage(incident: Incident, targetName: string, elapsed: string): ChatMessage;
   /** INCIDENTS_CHANNEL: where new incidents are announced. */

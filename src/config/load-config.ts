@@ -11,18 +11,11 @@ export interface Config {
   matrix: EscalationMatrix;
   templates: Templates;
   playbooks: Playbook[];
+  /** IANA zone of the Monday review: WEEKLY_REVIEW_TZ, else the matrix's business-hours zone. */
+  weeklyReviewZone: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
-
-/** The one start-up error: every problem of the environment, matrix, templates and playbooks. */
-export class ConfigError extends Error {
-  readonly code = "CONFIG_INVALID";
-  constructor(readonly problems: string[]) {
-    super(formatConfigProblems(problems));
-    this.name = "ConfigError";
-  }
-}
 
 const DEFAULTS = { ESCALATION_MATRIX: "playbooks/escalation-matrix.yaml", PLAYBOOKS_DIR: "playbooks" };
 
@@ -57,6 +50,7 @@ export function loadConfig(vars: Record<string, string | undefined>): ConfigResu
       matrix: matrix.matrix,
       templates: templates.templates,
       playbooks: check.playbooks,
+      weeklyReviewZone: parsed.env.WEEKLY_REVIEW_TZ ?? matrix.matrix.businessHours.timeZone,
     },
   };
 }

@@ -55,6 +55,14 @@ export interface IncidentStore {
    */
   updateWith(id: number, decide: (current: Incident) => IncidentChange | null): Incident | null;
   list(filter?: { status?: Incident["status"] }): Incident[];
+  /** Incidents per severity and status, drills left out; combinations with none are absent. */
+  countBySeverityAndStatus(): IncidentCount[];
+}
+
+export interface IncidentCount {
+  severity: Incident["severity"];
+  status: Incident["status"];
+  count: number;
 }
 
 export interface Timeline {

@@ -9,10 +9,11 @@ export interface PageRequest {
   details?: Record<string, unknown>;
 }
 
-export type PagerResult =
-  | { ok: true; attempts: number }
-  /** `permanent`: a 4xx (bad key, invalid event) that retrying cannot fix. */
-  | { ok: false; permanent: boolean; code: string; message: string; attempts: number };
+/**
+ * One attempt's answer. `permanent`: a 4xx (bad key, invalid event) that retrying cannot fix;
+ * otherwise (429, 5xx, timeout, network) the caller retries later, the pager does not wait.
+ */
+export type PagerResult = { ok: true } | { ok: false; permanent: boolean; code: string; message: string };
 
 export interface Pager {
   trigger(request: PageRequest): Promise<PagerResult>;

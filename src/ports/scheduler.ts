@@ -8,4 +8,6 @@ export interface Scheduler {
   /** (Re)starts the status-update clock: first run at `firstAt`, then every `everyMs`. */
   startStatusUpdates(incidentId: number, firstAt: Date, everyMs: number): Promise<void>;
   stopStatusUpdates(incidentId: number): Promise<void>;
+  /** Soon: PagerDuty's `resolve` for every page of the (resolved) incident still open, retried. */
+  resolvePages(incidentId: number): Promise<void>;
 }

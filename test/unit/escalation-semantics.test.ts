@@ -74,8 +74,8 @@ describe("escalation semantics (handbook matrix, manual clock)", () => {
       actorUserId: "U_IC",
       summary: "rolled back",
     });
-    // Nothing left in the queue: the proof that nothing more will fire, without waiting for it.
-    expect(world.pendingJobs()).toEqual([]);
+    // Only the resolve job is queued: the proof that no step will fire, without waiting for it.
+    expect(world.pendingJobs()).toEqual([`inc-${incident.id}-resolve-pages`]);
     expect(world.statusUpdatesRunning(incident.id)).toBe(false);
     const states = world.deps.escalations.steps(incident.id).map((s) => `${s.target}:${s.state}`);
     expect(states).toEqual([
@@ -85,6 +85,8 @@ describe("escalation semantics (handbook matrix, manual clock)", () => {
       "engineering_director:cancelled",
       "cto:cancelled",
     ]);
+    await world.advance(0);
+    expect(world.pendingJobs()).toEqual([]);
     const resolves = world.pages.filter((p) => p.action === "resolve").map((p) => p.target);
     expect(resolves.sort()).toEqual(["incident_commander", "primary", "secondary"]);
     await world.advance(60);

@@ -3,7 +3,7 @@ import { parsePlaybook } from "../../src/adapters/playbooks/load-playbooks.js";
 import { assignRole } from "../../src/app/incident/assign-role.js";
 import { reportDrill } from "../../src/app/playbooks/drill-report.js";
 import { linkPlaybook } from "../../src/app/playbooks/link-playbooks.js";
-import { linkPlaybooksOnDeclare } from "../../src/app/playbooks/link-playbooks-on-declare.js";
+import { linkPlaybooksOnDeclare } from "../../src/app/playbooks/auto-link.js";
 import { listPlaybooks } from "../../src/app/playbooks/list-playbooks.js";
 import type { Playbook } from "../../src/domain/playbooks/playbook.js";
 import { memoryDeps } from "./support/memory-deps.js";

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import type { Incident } from "../../domain/incident/incident.js";
 import type { NewTimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
@@ -98,6 +98,14 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
         .orderBy(asc(incidents.id))
         .all();
       return rows.map(toIncident);
+    },
+    countBySeverityAndStatus() {
+      return db
+        .select({ severity: incidents.severity, status: incidents.status, count: count() })
+        .from(incidents)
+        .where(eq(incidents.drill, false))
+        .groupBy(incidents.severity, incidents.status)
+        .all();
     },
   };
 

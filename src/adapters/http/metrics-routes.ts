@@ -4,7 +4,7 @@ import { SEVERITIES } from "../../domain/incident/severity.js";
 import type { IncidentStore } from "../../ports/incident-store.js";
 
 export interface MetricsOptions {
-  incidents: IncidentStore;
+  incidents: Pick<IncidentStore, "countBySeverityAndStatus">;
   startedAt: Date;
   now: () => Date;
 }
@@ -17,10 +17,8 @@ export function metricsRouter(options: MetricsOptions): Router {
   const http = Router();
   http.get("/metrics", (_req, res) => {
     const counts = new Map<string, number>();
-    for (const incident of options.incidents.list()) {
-      if (incident.drill) continue;
-      const key = `${incident.severity}/${incident.status}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const row of options.incidents.countBySeverityAndStatus()) {
+      counts.set(`${row.severity}/${row.status}`, row.count);
     }
     const lines = [
       "# HELP imoc_incidents Incidents in the IMOC log by severity and status (drills excluded).",

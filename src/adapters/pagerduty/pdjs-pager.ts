@@ -1,4 +1,5 @@
 import { event } from "@pagerduty/pdjs";
+import type { EventParameters, EventPayloadV2 } from "@pagerduty/pdjs/build/src/events.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Pager, PagerResult } from "../../ports/pager.js";
 
@@ -6,71 +7,78 @@ export interface PdjsPagerOptions {
   /** PAGERDUTY_EVENTS_HOST: pdjs builds `https://${server}/v2/enqueue`. */
   server: string;
   logger: Logger;
-  /** Backoff between attempts on 5xx, 429 and network errors, in ms. */
-  backoffMs?: number[];
+  /** How long one request may take before it counts as a transient failure (default 10 s). */
   timeoutMs?: number;
+  /** pdjs `event()`; a test passes its own to simulate a PagerDuty that never answers. */
+  send?: (parameters: EventParameters) => Promise<{ status: number; statusText: string; data?: unknown }>;
+}
+
+class PagerTimeout extends Error {
+  readonly code = "timeout";
 }
 
 /**
- * The Pager port on pdjs `event()`. 5xx, 429 and network errors are retried with backoff; a 4xx
- * is permanent (a wrong key does not get better). Routing keys are secrets: never logged.
+ * The Pager port on pdjs `event()`: one attempt per call, classified. 2xx is delivered; 429, 5xx,
+ * timeouts and network errors are transient (the escalation job retries with backoff); any
+ * other 4xx is permanent (a wrong key does not get better). Routing keys are secrets: never logged.
  */
 export function createPdjsPager(options: PdjsPagerOptions): Pager {
-  const backoff = options.backoffMs ?? [500, 1000, 2000];
-  const send = async (data: Record<string, unknown>, label: string): Promise<PagerResult> => {
-    let last: PagerResult = {
-      ok: false,
-      permanent: false,
-      code: "not_sent",
-      message: "not sent",
-      attempts: 0,
-    };
-    for (let attempt = 1; attempt <= backoff.length + 1; attempt++) {
-      try {
-        const res = await event({
-          server: options.server,
-          data: data as never,
-          requestTimeout: options.timeoutMs ?? 10_000,
-          retryTimeout: 500,
-        } as never);
-        if (res.status >= 200 && res.status < 300) return { ok: true, attempts: attempt };
-        const body = res.data as { message?: string; errors?: string[] } | undefined;
-        const message = [body?.message, ...(body?.errors ?? [])].filter(Boolean).join(": ") || res.statusText;
-        const permanent = res.status >= 400 && res.status < 500 && res.status !== 429;
-        last = { ok: false, permanent, code: `http_${res.status}`, message, attempts: attempt };
-        if (permanent) break;
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? (error as Error).name ?? "network_error";
-        last = { ok: false, permanent: false, code, message: (error as Error).message, attempts: attempt };
-      }
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const send = options.send ?? event;
+  const attempt = async (data: EventPayloadV2): Promise<PagerResult> => {
+    // pdjs ignores `requestTimeout`: the signal aborts the socket, the race bounds pdjs's own
+    // waits (it sleeps `retryTimeout` between up to 3 resends of a 429).
+    const signal = AbortSignal.timeout(timeoutMs);
+    const timedOut = new Promise<never>((_, reject) =>
+      signal.addEventListener("abort", () => reject(new PagerTimeout(`no answer within ${timeoutMs} ms`)), {
+        once: true,
+      }),
+    );
+    try {
+      const res = await Promise.race([
+        send({ server: options.server, data, retryTimeout: 500, signal }),
+        timedOut,
+      ]);
+      if (res.status >= 200 && res.status < 300) return { ok: true };
+      const body = res.data as { message?: string; errors?: string[] } | undefined;
+      const message = [body?.message, ...(body?.errors ?? [])].filter(Boolean).join(": ") || res.statusText;
+      const permanent = res.status >= 400 && res.status < 500 && res.status !== 429;
+      return { ok: false, permanent, code: `http_${res.status}`, message };
+    } catch (error) {
+      const code =
+        error instanceof PagerTimeout
+          ? error.code
+          : ((error as { code?: string }).code ?? (error as Error).name ?? "network_error");
+      return { ok: false, permanent: false, code, message: (error as Error).message };
+    }
+  };
+  const sendLogged = async (data: EventPayloadV2): Promise<PagerResult> => {
+    const result = await attempt(data);
+    if (!result.ok) {
       options.logger.warn(
-        { action: label, attempt, code: last.ok ? "" : last.code },
+        { action: data.event_action, code: result.code, permanent: result.permanent },
         "PagerDuty event failed",
       );
-      const wait = backoff[attempt - 1];
-      if (wait !== undefined) await new Promise((r) => setTimeout(r, wait));
     }
-    return last;
+    return result;
   };
   return {
     trigger: (req) =>
-      send(
-        {
-          routing_key: req.routingKey,
-          event_action: "trigger",
-          dedup_key: req.dedupKey,
-          payload: {
-            summary: req.summary,
-            source: req.source,
-            severity: req.severity,
-            timestamp: new Date().toISOString(),
-            custom_details: req.details ?? {},
-          },
-          ...(req.link ? { links: [req.link] } : {}),
+      sendLogged({
+        routing_key: req.routingKey,
+        event_action: "trigger",
+        dedup_key: req.dedupKey,
+        payload: {
+          summary: req.summary,
+          source: req.source,
+          severity: req.severity,
+          timestamp: new Date().toISOString(),
+          custom_details: req.details ?? {},
         },
-        "trigger",
-      ),
+        ...(req.link ? { links: [req.link] } : {}),
+      }),
+    // PagerDuty accepts a resolve without a payload; pdjs's type wants one for every action.
     resolve: (routingKey, dedupKey) =>
-      send({ routing_key: routingKey, event_action: "resolve", dedup_key: dedupKey }, "resolve"),
+      sendLogged({ routing_key: routingKey, event_action: "resolve", dedup_key: dedupKey } as EventPayloadV2),
   };
 }

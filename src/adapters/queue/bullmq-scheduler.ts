@@ -3,21 +3,46 @@ import type { Redis } from "ioredis";
 import type { Scheduler } from "../../ports/scheduler.js";
 
 export const TIMERS_QUEUE = "imoc-timers";
-export const JOB_NAMES = { step: "escalation-step", statusUpdate: "status-update" } as const;
+export const JOB_NAMES = {
+  step: "escalation-step",
+  statusUpdate: "status-update",
+  resolvePages: "resolve-pages",
+} as const;
+
+export interface RetryOptions {
+  /** Runs of a job that talks to PagerDuty before the final one records the failure. */
+  attempts: number;
+  /** First backoff; each next one doubles. */
+  backoffMs: number;
+}
+
+/**
+ * A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case makes a
+ * rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final attempt says "by hand"
+ * instead of leaving the work undone.
+ */
+export const PAGERDUTY_RETRIES: RetryOptions = { attempts: 8, backoffMs: 1000 };
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
 /**
  * The Scheduler port on BullMQ: one delayed job per escalation step (id from the plan, so adding
- * it again is ignored) and one job scheduler per SEV-1 incident for status updates.
+ * it again is ignored), one job scheduler per SEV-1 incident for status updates, one job per
+ * resolved incident for its PagerDuty resolves.
  */
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
-): Scheduler & { queue: Queue; close(): Promise<void> } {
+  retries: RetryOptions = PAGERDUTY_RETRIES,
+): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
+  const retried = {
+    attempts: retries.attempts,
+    backoff: { type: "exponential", delay: retries.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: 1000,
+  };
   return {
-    queue,
     async scheduleStep(jobId, incidentId, dueAt) {
       await queue.add(
         JOB_NAMES.step,
@@ -25,11 +50,7 @@ export function createBullmqScheduler(
         {
           jobId,
           delay: Math.max(0, dueAt.getTime() - Date.now()),
-          // A thrown error (Redis or SQLite hiccup) retries; the use case makes a rerun harmless.
-          attempts: 5,
-          backoff: { type: "exponential", delay: 500 },
-          removeOnComplete: true,
-          removeOnFail: 1000,
+          ...retried,
         },
       );
     },
@@ -58,6 +79,11 @@ export function createBullmqScheduler(
     },
     async stopStatusUpdates(incidentId) {
       await queue.removeJobScheduler(statusSchedulerId(incidentId));
+    },
+    async resolvePages(incidentId) {
+      // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
+      const jobId = `inc-${incidentId}-resolve-pages`;
+      await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...retried });
     },
     close: () => queue.close(),
   };

@@ -1,5 +1,5 @@
-import { type Incident, incidentRef } from "../../domain/incident/incident.js";
-import { severityLabel } from "../../domain/incident/severity.js";
+import type { Incident } from "../../domain/incident/incident.js";
+import type { ChatMessage } from "../../ports/chat.js";
 import type { Deps } from "../deps.js";
 
 /**
@@ -7,22 +7,22 @@ import type { Deps } from "../deps.js";
  * naming who got it. A channel that fails is reported back, the others still get it.
  */
 export async function notifyAudiences(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "logger" | "timeline" | "chat" | "matrix" | "escalationMessages">,
   incident: Incident,
-  input: { audiences: string[]; text: string; why: string; actor: string },
+  input: { audiences: string[]; message: ChatMessage; why: string; actor: string },
 ): Promise<{ sent: string[]; failed: string[] }> {
   // A security incident's title and updates can be sensitive and its channel is private: the
   // audiences learn that there is news, not what it is.
-  const text = incident.security
-    ? `:lock: ${incidentRef(incident)} · ${severityLabel(incident.severity, true)}: ${input.why}. Details are in a private channel; ask the incident commander or the security duty officer.`
-    : input.text;
+  const message = incident.security
+    ? deps.escalationMessages.securityNotice(incident, input.why)
+    : input.message;
   const sent: string[] = [];
   const failed: string[] = [];
   for (const id of input.audiences) {
     const audience = deps.matrix.comms[id];
     if (!audience) continue;
     try {
-      await deps.chat.post(audience.channel, { text });
+      await deps.chat.post(audience.channel, message);
       sent.push(audience.name);
     } catch (error) {
       deps.logger.warn({ err: error, incidentId: incident.id, audience: id }, "could not post comms");

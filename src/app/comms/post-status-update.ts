@@ -1,6 +1,4 @@
 import type { Incident } from "../../domain/incident/incident.js";
-import { STATUS_LABELS } from "../../domain/incident/incident.js";
-import { severityLabel } from "../../domain/incident/severity.js";
 import type { TimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { Deps } from "../deps.js";
 
@@ -9,7 +7,7 @@ import type { Deps } from "../deps.js";
  * forward it to the comms audiences and restart the SEV-1 update clock.
  */
 export async function postStatusUpdate(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "timeline" | "chat" | "events" | "escalationMessages">,
   input: { incident: Incident; text: string; actor: string; actorUserId: string | null },
 ): Promise<TimelineEvent> {
   const { incident } = input;
@@ -22,12 +20,10 @@ export async function postStatusUpdate(
     data: { severity: incident.severity, status: incident.status },
   });
   if (incident.channelId) {
-    const by = input.actorUserId ? ` from <@${input.actorUserId}>` : "";
-    const text = `:loudspeaker: *Status update${by}* (${severityLabel(incident.severity, incident.security)}, ${STATUS_LABELS[incident.status]})\n${input.text}`;
-    await deps.chat.post(incident.channelId, {
-      text,
-      blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
-    });
+    await deps.chat.post(
+      incident.channelId,
+      deps.escalationMessages.statusUpdate(incident, input.text, input.actorUserId),
+    );
   }
   await deps.events.emit("statusUpdatePosted", {
     incident,

@@ -1,5 +1,4 @@
 import type { Incident } from "../../domain/incident/incident.js";
-import { incidentRef } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import type { Deps } from "../deps.js";
 import { notifyAudiences } from "./notify-audiences.js";
@@ -17,18 +16,17 @@ type Rule = "sla-breach" | "customer-report" | "compliance";
  * and the threshold, come from the matrix.
  */
 export async function sendComms(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "timeline" | "matrix" | "escalationMessages"> &
+    Parameters<typeof notifyAudiences>[0],
   input: { incident: Incident; rule: Rule; text: string | null; actor: string },
 ): Promise<CommsResult> {
   const { incident } = input;
   const policy = deps.matrix.policies[incident.severity];
   const label = severityLabel(incident.severity, incident.security);
-  const details = input.text ? `\n>${input.text}` : "";
-  const heading = `${incidentRef(incident)} (${label}) ${incident.title}${incident.channelId ? ` · <#${incident.channelId}>` : ""}`;
   const send = async (audiences: string[], what: string) => {
     const { sent, failed } = await notifyAudiences(deps, incident, {
       audiences,
-      text: `:mega: *${what}*: ${heading}${details}`,
+      message: deps.escalationMessages.comms(incident, what, input.text),
       why: what,
       actor: input.actor,
     });

@@ -6,11 +6,14 @@ import { BOT_ACTOR, type TimelineEvent } from "../../domain/timeline/timeline-ev
 import type { Deps } from "../deps.js";
 import { notifyAudiences } from "./notify-audiences.js";
 
-const policyFor = (deps: Deps, incident: Incident) =>
+const policyFor = (deps: Pick<Deps, "matrix">, incident: Incident) =>
   incident.status === "resolved" ? undefined : deps.matrix.policies[incident.severity].statusUpdates;
 
 /** Starts or stops the update clock to match the incident (raised to / dropped below SEV-1, resolved). */
-export async function syncStatusUpdates(deps: Deps, incident: Incident): Promise<void> {
+export async function syncStatusUpdates(
+  deps: Pick<Deps, "clock" | "matrix" | "scheduler">,
+  incident: Incident,
+): Promise<void> {
   const policy = policyFor(deps, incident);
   if (!policy) return deps.scheduler.stopStatusUpdates(incident.id);
   const first = new Date(deps.clock.now().getTime() + policy.everyMs);
@@ -18,13 +21,17 @@ export async function syncStatusUpdates(deps: Deps, incident: Incident): Promise
 }
 
 /** A person's update (`/incident update`, Post update): to the comms audiences, and the clock restarts. */
-export async function forwardStatusUpdate(deps: Deps, incident: Incident, text: string, by: string | null) {
+export async function forwardStatusUpdate(
+  deps: Parameters<typeof notifyAudiences>[0] & Parameters<typeof syncStatusUpdates>[0],
+  incident: Incident,
+  text: string,
+  by: string | null,
+): Promise<void> {
   const policy = policyFor(deps, incident);
   if (!policy) return;
-  const from = by ? ` from <@${by}>` : "";
   await notifyAudiences(deps, incident, {
     audiences: policy.audiences,
-    text: `:loudspeaker: *${incidentRef(incident)} update${from}* (${severityLabel(incident.severity, incident.security)}, ${STATUS_LABELS[incident.status]}): ${incident.title}\n${text}`,
+    message: deps.escalationMessages.forwardedUpdate(incident, text, by),
     why: "Status update",
     actor: by ? `slack:${by}` : BOT_ACTOR,
   });
@@ -39,7 +46,8 @@ const QUIET_KINDS = new Set(["status_update", "comms_sent", "message_recorded", 
  * mentions the commander (or the declarer while there is none).
  */
 export async function runScheduledStatusUpdate(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "logger" | "incidents" | "timeline" | "chat" | "scheduler" | "templates"> &
+    Parameters<typeof notifyAudiences>[0],
   incidentId: number,
 ): Promise<"posted" | "stopped"> {
   const incident = deps.incidents.get(incidentId);
@@ -57,9 +65,10 @@ export async function runScheduledStatusUpdate(
   const since = events.filter((e) => e.seq > (lastAny?.seq ?? 0) && !QUIET_KINDS.has(e.kind));
   const at = (e: TimelineEvent) =>
     `T+${formatDuration(e.occurredAt.getTime() - incident.declaredAt.getTime())}`;
+  const { user, channel } = deps.escalationMessages;
   const mention = incident.commander
-    ? `<@${incident.commander}>`
-    : `<@${incident.declaredBy}> (no commander assigned yet)`;
+    ? user(incident.commander)
+    : `${user(incident.declaredBy)} (no commander assigned yet)`;
   const interval = formatDuration(policy.everyMs);
   const values: Record<string, string> = {
     incident: incidentRef(incident),
@@ -67,7 +76,7 @@ export async function runScheduledStatusUpdate(
     severity: severityLabel(incident.severity, incident.security),
     status: STATUS_LABELS[incident.status],
     duration: formatDuration(now.getTime() - incident.declaredAt.getTime()),
-    commander: incident.commander ? `<@${incident.commander}>` : "unassigned",
+    commander: incident.commander ? user(incident.commander) : "unassigned",
     impact: incident.description ?? incident.title,
     latest_update: lastHuman ? `${lastHuman.text} (${at(lastHuman)})` : "none yet",
     since_last_update: since.length
@@ -77,7 +86,7 @@ export async function runScheduledStatusUpdate(
           .join("\n")
       : "• nothing recorded",
     next_update: `in ${interval} (${new Date(now.getTime() + policy.everyMs).toISOString().slice(11, 16)} UTC)`,
-    channel: incident.channelId ? `<#${incident.channelId}>` : "(no channel)",
+    channel: incident.channelId ? channel(incident.channelId) : "(no channel)",
     interval,
   };
   let text = renderTemplate(deps.templates.statusUpdate, values);
@@ -102,7 +111,7 @@ export async function runScheduledStatusUpdate(
   }
   await notifyAudiences(deps, incident, {
     audiences: policy.audiences,
-    text,
+    message: { text },
     why: "Scheduled status update",
     actor: BOT_ACTOR,
   });

@@ -18,7 +18,7 @@ export type PagerDutyEventResult =
  * that page only: the incident stays open until someone resolves it in Slack.
  */
 export async function handlePagerDutyEvent(
-  deps: Deps,
+  deps: Pick<Deps, "clock" | "incidents" | "escalations" | "matrix"> & Parameters<typeof changeStatus>[0],
   event: PagerDutyIncidentEvent,
 ): Promise<PagerDutyEventResult> {
   if (event.type !== "incident.acknowledged" && event.type !== "incident.resolved") {

@@ -4,29 +4,46 @@ import { severityLabel } from "../../domain/incident/severity.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
-import { resolvePage } from "./stop-escalation.js";
+import type { StepAttempt } from "./step-attempt.js";
 
 const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as const;
 
+export type PageDeps = Pick<
+  Deps,
+  | "clock"
+  | "logger"
+  | "timeline"
+  | "chat"
+  | "escalations"
+  | "pager"
+  | "targets"
+  | "pageMessage"
+  | "escalationMessages"
+>;
+
 /**
- * The two ways a target is reached. Each skips what its stamp on the page row says is done, and
- * adds to `via` (what worked) or `problems` (what did not) for the step's outcome.
+ * What one way of reaching a target came to: `via` (it worked, or was done before), `problem`
+ * (it did not; already said in the timeline and channel when it is PagerDuty's), `retry` (a
+ * transient PagerDuty failure before the final attempt: nothing said yet), or null (not used).
+ */
+export type PagePart = { via: string } | { problem: string } | { retry: string } | null;
+
+/**
+ * PagerDuty's part of a page, skipped when the page row says it went out. `sendNew: false` (the
+ * step's `until` was reached during a retry) sends nothing that was not sent already.
  */
 export async function pagePagerDuty(
-  deps: Deps,
+  deps: PageDeps,
   incident: Incident,
   target: Target,
   page: PageRecord,
-  via: string[],
-  problems: string[],
   elapsed: string,
-): Promise<void> {
-  if (!target.pagerduty) return;
-  if (incident.drill) {
-    via.push("drill: PagerDuty not paged");
-    return;
-  }
-  if (page.pagerdutySentAt) return void via.push("PagerDuty");
+  run: StepAttempt & { sendNew: boolean },
+): Promise<PagePart> {
+  if (!target.pagerduty) return null;
+  if (incident.drill) return { via: "drill: PagerDuty not paged" };
+  if (page.pagerdutySentAt) return { via: "PagerDuty" };
+  if (!run.sendNew) return null;
   const result = await deps.pager.trigger({
     routingKey: target.pagerduty.routingKey,
     dedupKey: page.dedupKey,
@@ -49,59 +66,52 @@ export async function pagePagerDuty(
   });
   if (result.ok) {
     deps.escalations.stampPage(page.id, { pagerdutySentAt: deps.clock.now() });
-    via.push("PagerDuty");
-    // Resolved while this page was in flight: the resolve pass may have missed it, so close it here.
-    const fresh = deps.escalations.pageByDedupKey(page.dedupKey);
-    if (deps.incidents.get(incident.id)?.status === "resolved" && !fresh?.resolvedAt) {
-      await resolvePage(deps, incident, target, page, " (it went out as the incident was resolved)");
-    }
-    return;
+    return { via: "PagerDuty" };
   }
-  const why = `PagerDuty ${result.permanent ? "refused" : "did not take"} the page for ${target.name} (${result.code}: ${result.message}) after ${result.attempts} attempt(s)`;
-  problems.push(why);
+  const why = `PagerDuty ${result.permanent ? "refused" : "did not take"} the page for ${target.name} (${result.code}: ${result.message}) after ${run.attempt} attempt(s)`;
+  if (!result.permanent && !run.finalAttempt) return { retry: why };
   deps.timeline.append({
     incidentId: incident.id,
     kind: "warning",
     occurredAt: deps.clock.now(),
     actor: BOT_ACTOR,
     text: why,
-    data: { target: target.id, code: result.code, permanent: result.permanent, attempts: result.attempts },
+    data: { target: target.id, code: result.code, permanent: result.permanent, attempts: run.attempt },
   });
   if (incident.channelId) {
     await deps.chat
-      .post(incident.channelId, { text: `:warning: ${why}. Page ${target.name} by hand.` })
+      .post(incident.channelId, deps.escalationMessages.pagerDutyFailed(why, target.name))
       .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the PagerDuty warning"));
   }
+  return { problem: why };
 }
 
+/** Slack's part of a page: invited to the channel and a DM each, skipped once stamped. */
 export async function pageSlack(
-  deps: Deps,
+  deps: PageDeps,
   incident: Incident,
   target: Target,
   page: PageRecord,
-  via: string[],
-  problems: string[],
   elapsed: string,
-): Promise<void> {
+  sendNew: boolean,
+): Promise<PagePart> {
   const listed = target.slack.users.length > 0 || target.slack.usergroups.length > 0;
   // A PagerDuty-only target still reaches Slack through whoever its schedule says is on call.
   const onCall =
     !incident.drill && Boolean(target.pagerduty?.scheduleId || target.pagerduty?.escalationPolicyId);
-  if (!listed && !onCall) return;
-  if (page.slackSentAt) return void via.push("Slack");
+  if (!listed && !onCall) return null;
+  if (page.slackSentAt) return { via: "Slack" };
+  if (!sendNew) return null;
   try {
     const users = await deps.targets.slackUsersFor(target, { drill: incident.drill });
-    if (users.length === 0) {
-      // Nobody to find is only a problem when the matrix promised Slack people.
-      if (listed) problems.push(`no Slack users found for ${target.name}`);
-      return;
-    }
+    // Nobody to find is only a problem when the matrix promised Slack people.
+    if (users.length === 0) return listed ? { problem: `no Slack users found for ${target.name}` } : null;
     if (incident.channelId) await deps.chat.invite(incident.channelId, users);
     for (const user of users)
       await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));
     deps.escalations.stampPage(page.id, { slackSentAt: deps.clock.now() });
-    via.push(`Slack: ${users.map((u) => `<@${u}>`).join(" ")}`);
+    return { via: `Slack: ${users.map((u) => deps.escalationMessages.user(u)).join(" ")}` };
   } catch (error) {
-    problems.push(`Slack: ${error instanceof Error ? error.message : String(error)}`);
+    return { problem: `Slack: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -1,7 +1,6 @@
-import { formatDuration } from "../../domain/time/duration.js";
 import { planEscalation, stepJobId } from "../../domain/escalation/escalation-plan.js";
 import type { Incident } from "../../domain/incident/incident.js";
-import { severityLabel } from "../../domain/incident/severity.js";
+import { formatDuration } from "../../domain/time/duration.js";
 import type { StepRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
 
@@ -11,7 +10,10 @@ import type { Deps } from "../deps.js";
  * start sets the missing timers from the stored plan.
  */
 export async function planIncidentEscalation(
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    "clock" | "logger" | "chat" | "matrix" | "escalations" | "scheduler" | "escalationMessages"
+  >,
   incident: Incident,
   /** The declaration for the first plan; the moment of the change for a re-plan. */
   t0: Date = deps.clock.now(),
@@ -27,13 +29,19 @@ export async function planIncidentEscalation(
   if (result.generation > 1 && incident.channelId) {
     const pending = result.steps.filter((s) => s.state === "pending");
     const next = pending[0];
-    const nextText = next
-      ? `; next: ${deps.matrix.targets[next.target]?.name ?? next.target} at T+${formatDuration(next.dueAt.getTime() - incident.declaredAt.getTime())}`
-      : "";
+    const message = deps.escalationMessages.replanned({
+      incident,
+      pending: pending.length,
+      next: next
+        ? {
+            target: deps.matrix.targets[next.target]?.name ?? next.target,
+            elapsed: formatDuration(next.dueAt.getTime() - incident.declaredAt.getTime()),
+          }
+        : null,
+      cancelled: result.cancelled.length,
+    });
     await deps.chat
-      .post(incident.channelId, {
-        text: `:arrows_counterclockwise: Escalation re-planned for ${severityLabel(incident.severity)}: ${pending.length} step(s) pending${nextText}; ${result.cancelled.length} pending step(s) of the old plan cancelled. \`/incident escalation\` shows the plan.`,
-      })
+      .post(incident.channelId, message)
       .catch((error: unknown) =>
         deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the re-plan"),
       );
@@ -42,7 +50,9 @@ export async function planIncidentEscalation(
 }
 
 /** At start-up: timers for every pending step of open incidents (adding an existing id is a no-op). */
-export async function resumeEscalations(deps: Deps): Promise<number> {
+export async function resumeEscalations(
+  deps: Pick<Deps, "incidents" | "escalations" | "scheduler">,
+): Promise<number> {
   let count = 0;
   for (const incident of deps.incidents.list()) {
     if (incident.status === "resolved") continue;

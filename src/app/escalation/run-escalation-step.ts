@@ -1,10 +1,14 @@
-import { formatDuration } from "../../domain/time/duration.js";
+import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import { pageDedupKey, untilReached } from "../../domain/escalation/escalation-plan.js";
 import { type Incident, STATUS_LABELS } from "../../domain/incident/incident.js";
+import { formatDuration } from "../../domain/time/duration.js";
 import { BOT_ACTOR, type TimelineKind } from "../../domain/timeline/timeline-event.js";
+import type { StepLine } from "../../ports/escalation-messages.js";
 import type { PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
-import { pagePagerDuty, pageSlack } from "./page-target.js";
+import { type PageDeps, pagePagerDuty, pageSlack } from "./page-target.js";
+import { RetryLater, SINGLE_ATTEMPT, type StepAttempt } from "./step-attempt.js";
+import { resolvePage } from "./stop-escalation.js";
 
 export type StepOutcome =
   | { kind: "paged"; target: string; via: string[] }
@@ -12,14 +16,22 @@ export type StepOutcome =
   | { kind: "failed"; reason: string }
   | { kind: "stale"; reason: string };
 
+type StepDeps = PageDeps & Pick<Deps, "incidents" | "matrix">;
+
 /**
  * A step's timer fired. Checks the current state first (plan generation, resolved, `until`,
- * target already paged), then pages. Safe to run again after a crash: the page row is claimed
- * before anything is sent and each channel is stamped once it succeeded, so a rerun only does
- * what is missing. (Between PagerDuty's 202 and the stamp a crash can resend the trigger; it
- * carries the same dedup key, so PagerDuty folds it into the same alert.)
+ * target already paged), then pages. Safe to run again: the page row is claimed before anything
+ * is sent and each channel is stamped once it succeeded, so a rerun only does what is missing.
+ * (Between PagerDuty's 202 and the stamp a crash can resend the trigger; it carries the same
+ * dedup key, so PagerDuty folds it into the same alert.) A transient PagerDuty failure throws
+ * `RetryLater` once Slack has been paged, unless `run` is the final attempt: then, as for a
+ * permanent one, the step ends with the warning in the channel and the timeline.
  */
-export async function runEscalationStep(deps: Deps, jobId: string): Promise<StepOutcome> {
+export async function runEscalationStep(
+  deps: StepDeps,
+  jobId: string,
+  run: StepAttempt = SINGLE_ATTEMPT,
+): Promise<StepOutcome> {
   const step = deps.escalations.step(jobId);
   if (!step) return { kind: "stale", reason: "no such step in the database" };
   if (step.state !== "pending" && step.state !== "running") {
@@ -42,9 +54,16 @@ export async function runEscalationStep(deps: Deps, jobId: string): Promise<Step
     );
     return { kind: "stale", reason: "a newer plan replaced it" };
   }
+  const reached = untilReached(incident.status, step.until);
+  // A rerun whose page went partly out finishes that page even if `until` was reached meanwhile.
+  const begun =
+    step.state === "running" &&
+    deps.escalations
+      .pages(incident.id)
+      .some((p) => p.stepJobId === jobId && (p.pagerdutySentAt || p.slackSentAt));
   let skip: string | null = null;
   if (!target) skip = `target "${step.target}" is no longer in the escalation matrix`;
-  else if (untilReached(incident.status, step.until)) {
+  else if (reached && !begun) {
     skip = `incident ${STATUS_LABELS[incident.status].toLowerCase()} before the step was due (until ${step.until})`;
   }
   // From here on a resolve or re-plan no longer cancels this step: it runs and records its outcome.
@@ -55,52 +74,57 @@ export async function runEscalationStep(deps: Deps, jobId: string): Promise<Step
   }
   if (skip || !page || !target) {
     const reason = skip ?? "nothing to page";
-    await finish(
-      deps,
-      incident,
-      step,
-      "skipped",
-      reason,
-      "page_skipped",
-      `⏭️ T+${elapsed}: skipped ${name}: ${reason}`,
-    );
+    await finish(deps, incident, step, { outcome: "skipped", elapsed, target: name, reason }, "page_skipped");
     return { kind: "skipped", reason };
   }
 
-  const via: string[] = [];
-  const problems: string[] = [];
-  await pagePagerDuty(deps, incident, target, page, via, problems, elapsed);
-  await pageSlack(deps, incident, target, page, via, problems, elapsed);
+  // Once `until` is reached a rerun sends nothing new: it only records what went out.
+  const sendNew = !reached;
+  const parts = [
+    await pagePagerDuty(deps, incident, target, page, elapsed, { ...run, sendNew }),
+    await pageSlack(deps, incident, target, page, elapsed, sendNew),
+  ];
+  for (const part of parts) {
+    if (part && "retry" in part) {
+      deps.logger.warn({ incidentId: incident.id, jobId, attempt: run.attempt }, part.retry);
+      throw new RetryLater(part.retry);
+    }
+  }
+  await closeIfResolved(deps, incident, target, page, run);
+  const via = parts.flatMap((p) => (p && "via" in p ? [p.via] : []));
+  const problems = parts.flatMap((p) => (p && "problem" in p ? [p.problem] : []));
 
   if (via.length === 0) {
     const reason = problems.join("; ") || "the target has no PagerDuty key and no Slack users";
-    await finish(
-      deps,
-      incident,
-      step,
-      "failed",
-      reason,
-      "page_failed",
-      `:warning: T+${elapsed}: could not page ${name}: ${reason}`,
-    );
+    await finish(deps, incident, step, { outcome: "failed", elapsed, target: name, reason }, "page_failed");
     return { kind: "failed", reason };
   }
   await finish(
     deps,
     incident,
     step,
-    "paged",
-    problems.join("; ") || null,
+    { outcome: "paged", elapsed, target: name, via },
     "page_sent",
-    `⏫ T+${elapsed}: paged ${name} (${via.join(", ")})`,
-    {
-      via,
-    },
+    problems.join("; ") || null,
   );
   return { kind: "paged", target: step.target, via };
 }
 
-function claim(deps: Deps, incident: Incident, step: StepRecord, at: Date): PageRecord {
+/** Resolved while this page was in flight: the resolve pass may have missed it, so close it here. */
+async function closeIfResolved(
+  deps: StepDeps,
+  incident: Incident,
+  target: Target,
+  page: PageRecord,
+  run: StepAttempt,
+): Promise<void> {
+  const fresh = deps.escalations.pageByDedupKey(page.dedupKey);
+  if (!fresh?.pagerdutySentAt || fresh.resolvedAt) return;
+  if (deps.incidents.get(incident.id)?.status !== "resolved") return;
+  await resolvePage(deps, incident, target, fresh, " (it went out as the incident was resolved)", run);
+}
+
+function claim(deps: StepDeps, incident: Incident, step: StepRecord, at: Date): PageRecord {
   return deps.escalations.claimPage({
     incidentId: incident.id,
     target: step.target,
@@ -110,27 +134,31 @@ function claim(deps: Deps, incident: Incident, step: StepRecord, at: Date): Page
   });
 }
 
+const RECORDED = { skipped: "Skipped", failed: "Could not page" } as const;
+
 async function finish(
-  deps: Deps,
+  deps: StepDeps,
   incident: Incident,
   step: StepRecord,
-  state: "paged" | "skipped" | "failed",
-  reason: string | null,
+  line: StepLine,
   kind: TimelineKind,
-  line: string,
-  extra: Record<string, unknown> = {},
+  problems: string | null = null,
 ): Promise<void> {
   const now = deps.clock.now();
+  const reason = line.outcome === "paged" ? problems : line.reason;
   const finished = deps.escalations.finishStep(
     step.jobId,
-    { state, reason, at: now },
+    { state: line.outcome, reason, at: now },
     {
       incidentId: incident.id,
       kind,
       occurredAt: now,
       actor: BOT_ACTOR,
-      // The channel line without its icon and T+ (the event has its own time): "paged CTO (…)".
-      text: line.replace(/^\S+ T\+\S+: /, "").replace(/^./, (c) => c.toUpperCase()),
+      // The channel line without its icon and T+ (the event has its own time): "Paged CTO (…)".
+      text:
+        line.outcome === "paged"
+          ? `Paged ${line.target} (${line.via.join(", ")})`
+          : `${RECORDED[line.outcome]} ${line.target}: ${line.reason}`,
       data: {
         target: step.target,
         jobId: step.jobId,
@@ -138,13 +166,13 @@ async function finish(
         dueAt: step.dueAt.toISOString(),
         msLate: now.getTime() - step.dueAt.getTime(),
         reason,
-        ...extra,
+        ...(line.outcome === "paged" ? { via: line.via } : {}),
       },
     },
   );
   if (finished && incident.channelId) {
     await deps.chat
-      .post(incident.channelId, { text: line })
+      .post(incident.channelId, deps.escalationMessages.stepFinished(line))
       .catch((error: unknown) =>
         deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the page line"),
       );

@@ -3,34 +3,71 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
+import { RetryLater, SINGLE_ATTEMPT, type StepAttempt } from "./step-attempt.js";
+
+type ResolveDeps = Pick<
+  Deps,
+  "clock" | "logger" | "timeline" | "chat" | "escalations" | "pager" | "escalationMessages"
+>;
 
 /**
  * On resolve: pending steps are cancelled (record first, then timers), status updates stop, and
- * every page still open in PagerDuty gets a `resolve` event.
+ * a job sends PagerDuty's `resolve` for every page still open (`resolveOpenPages`).
  */
-export async function stopEscalation(deps: Deps, incident: Incident): Promise<void> {
+export async function stopEscalation(
+  deps: Pick<Deps, "clock" | "escalations" | "scheduler">,
+  incident: Incident,
+): Promise<void> {
   const cancelled = deps.escalations.cancelPending(incident.id, "incident resolved", deps.clock.now());
   await deps.scheduler.cancelSteps(cancelled.map((s) => s.jobId));
   await deps.scheduler.stopStatusUpdates(incident.id);
-  for (const page of deps.escalations.pages(incident.id)) {
-    const target = deps.matrix.targets[page.target];
-    if (!page.pagerdutySentAt || page.resolvedAt || !target?.pagerduty) continue;
-    await resolvePage(deps, incident, target, page);
-  }
+  await deps.scheduler.resolvePages(incident.id);
 }
 
 /**
- * Sends PagerDuty's `resolve` for one open page and records it; a failure is a warning in the
- * timeline and the channel, so nobody believes a page is closed when it is not.
+ * The resolve job: every page PagerDuty took and nobody resolved gets a `resolve`. A transient
+ * failure of any page throws `RetryLater` after trying the others; a rerun skips the pages
+ * already resolved.
+ */
+export async function resolveOpenPages(
+  deps: ResolveDeps & Pick<Deps, "incidents" | "matrix">,
+  incidentId: number,
+  run: StepAttempt = SINGLE_ATTEMPT,
+): Promise<number> {
+  const incident = deps.incidents.get(incidentId);
+  if (!incident) return 0;
+  let retry: RetryLater | null = null;
+  let resolved = 0;
+  for (const page of deps.escalations.pages(incident.id)) {
+    const target = deps.matrix.targets[page.target];
+    if (!page.pagerdutySentAt || page.resolvedAt || !target?.pagerduty) continue;
+    try {
+      if (await resolvePage(deps, incident, target, page, "", run)) resolved++;
+    } catch (error) {
+      if (!(error instanceof RetryLater)) throw error;
+      retry = error;
+    }
+  }
+  if (retry) throw retry;
+  return resolved;
+}
+
+/**
+ * Sends PagerDuty's `resolve` for one open page and records it. A transient failure throws
+ * `RetryLater` (the job runs again) until `run` is the final attempt; then, or when PagerDuty
+ * refuses, it is a warning in the timeline and the channel, so nobody believes a page is closed
+ * when it is not.
+ * True when PagerDuty took the resolve.
  */
 export async function resolvePage(
-  deps: Deps,
+  deps: ResolveDeps,
   incident: Incident,
   target: Target,
   page: PageRecord,
   why = "",
-): Promise<void> {
-  if (!target.pagerduty) return;
+  run: StepAttempt = SINGLE_ATTEMPT,
+): Promise<boolean> {
+  if (!target.pagerduty) return false;
   const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
   const at = deps.clock.now();
   if (result.ok) {
@@ -46,7 +83,10 @@ export async function resolvePage(
         data: { target: page.target, dedupKey: page.dedupKey },
       },
     );
-    return;
+    return true;
+  }
+  if (!result.permanent && !run.finalAttempt) {
+    throw new RetryLater(`PagerDuty did not take the resolve for ${target.name} (${result.code})`);
   }
   deps.timeline.append({
     incidentId: incident.id,
@@ -58,9 +98,8 @@ export async function resolvePage(
   });
   if (incident.channelId) {
     await deps.chat
-      .post(incident.channelId, {
-        text: `:warning: Could not resolve the PagerDuty page of ${target.name} (${result.code}); resolve it in PagerDuty.`,
-      })
-      .catch(() => undefined);
+      .post(incident.channelId, deps.escalationMessages.resolveFailed(target.name, result.code))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the resolve warning"));
   }
+  return false;
 }

@@ -22,7 +22,3 @@ export function nextBusinessTime(at: Date, hours: BusinessHours): Date {
 
 const at1 = (date: TZDate, minute: number): TZDate =>
   set(date, { hours: Math.floor(minute / 60), minutes: minute % 60, seconds: 0, milliseconds: 0 });
-
-export function isWithinBusinessHours(at: Date, hours: BusinessHours): boolean {
-  return nextBusinessTime(at, hours).getTime() === at.getTime();
-}

@@ -3,10 +3,12 @@ import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-esc
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
 import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
+import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
 import { slackIncidentMessages } from "../../../src/adapters/slack/blocks/incident-messages.js";
 import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js";
 import type { Deps } from "../../../src/app/deps.js";
 import { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
+import { resolveOpenPages } from "../../../src/app/escalation/stop-escalation.js";
 import { runScheduledStatusUpdate } from "../../../src/app/comms/status-updates.js";
 import { createEventBus } from "../../../src/app/events.js";
 import { loadMatrix } from "../../../src/config/matrix.js";
@@ -67,6 +69,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
 
   const steps = new Map<string, { incidentId: number; dueAt: number }>();
   const updates = new Map<number, { next: number; every: number }>();
+  const resolveJobs = new Set<number>();
   const scheduler: Scheduler = {
     async scheduleStep(jobId, incidentId, dueAt) {
       if (!steps.has(jobId)) steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
@@ -79,6 +82,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     },
     async stopStatusUpdates(incidentId) {
       updates.delete(incidentId);
+    },
+    async resolvePages(incidentId) {
+      resolveJobs.add(incidentId);
     },
   };
 
@@ -120,6 +126,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
       tell: async () => {},
     },
     messages: slackIncidentMessages,
+    escalationMessages: slackEscalationMessages,
     pageMessage,
     incidentsChannel: "CINCIDENTS",
     matrix: matrix.matrix,
@@ -132,11 +139,11 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
           dedupKey: request.dedupKey,
           minute: minute(),
         });
-        return { ok: true, attempts: 1 };
+        return { ok: true };
       },
       async resolve(routingKey, dedupKey) {
         pages.push({ action: "resolve", target: targetOfKey(routingKey), dedupKey, minute: minute() });
-        return { ok: true, attempts: 1 };
+        return { ok: true };
       },
     },
     scheduler,
@@ -162,6 +169,10 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   async function advance(minutes: number): Promise<void> {
     const until = now + minutes * 60_000;
     for (;;) {
+      for (const incidentId of resolveJobs) {
+        resolveJobs.delete(incidentId);
+        await resolveOpenPages(deps, incidentId);
+      }
       const step = [...steps.entries()].sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
       const update = [...updates.entries()].sort((a, b) => a[1].next - b[1].next)[0];
       const stepDue = step && step[1].dueAt <= until ? step[1].dueAt : Number.POSITIVE_INFINITY;
@@ -185,8 +196,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     pages,
     posts,
     dms,
-    /** Step jobs still waiting in the scheduler. */
-    pendingJobs: () => [...steps.keys()],
+    /** Step and resolve jobs still waiting in the scheduler. */
+    pendingJobs: () => [...steps.keys(), ...[...resolveJobs].map((id) => `inc-${id}-resolve-pages`)],
     statusUpdatesRunning: (incidentId: number) => updates.has(incidentId),
     advance,
     /** Runs a step job again, as a redelivered or retried job would. */

@@ -73,6 +73,15 @@ export function memoryDeps(playbooks: Playbook[] = []) {
       return change ? store.update(id, change.patch, change.event) : null;
     },
     list: () => [...incidents.values()],
+    countBySeverityAndStatus: () => {
+      const counts = new Map<string, ReturnType<IncidentStore["countBySeverityAndStatus"]>[number]>();
+      for (const { severity, status, drill } of incidents.values()) {
+        if (drill) continue;
+        const row = counts.get(`${severity}/${status}`) ?? { severity, status, count: 0 };
+        counts.set(`${severity}/${status}`, { ...row, count: row.count + 1 });
+      }
+      return [...counts.values()];
+    },
   };
   const fail = (method: string) => {
     if (failing.has(method)) throw new Error(`${method} failed`);

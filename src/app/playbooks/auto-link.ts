@@ -9,3 +9,8 @@ export async function linkPlaybooksOnDeclare(deps: LinkDeps, incident: Incident)
     await deps.chat.post(incident.channelId, deps.messages.noPlaybookMatches(incident));
   }
 }
+
+/** A new title or service may match other playbooks: those are linked too (none is unlinked). */
+export async function linkPlaybooksOnDetailsChange(deps: LinkDeps, incident: Incident): Promise<void> {
+  await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
+}

@@ -1,0 +1,27 @@
+import type { Clock } from "../../ports/clock.js";
+import { openDatabase } from "./client.js";
+import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
+import { createSqliteStores } from "./sqlite-incident-store.js";
+import { createSqliteRoleStores } from "./sqlite-role-store.js";
+import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
+
+/**
+ * The record: one SQLite file (migrated on open) behind every store port. The stores share one
+ * connection, so a use case's writes to several of them can sit in one transaction.
+ */
+export function openSqliteRecord(path: string, clock: Clock) {
+  const database = openDatabase(path);
+  const { incidents, timeline } = createSqliteStores(database.db, clock);
+  return {
+    stores: {
+      incidents,
+      timeline,
+      log: createSqliteTimelineLog(database.db, clock),
+      escalations: createSqliteEscalationStore(database.db, timeline),
+      ...createSqliteRoleStores(database.db, timeline),
+    },
+    /** For `/readyz`: throws when the file cannot be read. */
+    ping: () => void database.sqlite.prepare("select 1").get(),
+    close: () => database.close(),
+  };
+}

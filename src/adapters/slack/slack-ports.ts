@@ -1,0 +1,20 @@
+import type { WebClient } from "@slack/web-api";
+import { slackEscalationMessages } from "./blocks/escalation-messages.js";
+import { slackIncidentMessages } from "./blocks/incident-messages.js";
+import { pageMessage } from "./blocks/page-message.js";
+import { createSlackChat } from "./slack-chat.js";
+import { createSlackMessageSource } from "./slack-message-source.js";
+import { createSlackTargetDirectory } from "./slack-target-directory.js";
+
+/** The ports Slack implements, over one Web API client, and the messages it shows people. */
+export function createSlackPorts(client: WebClient) {
+  return {
+    chat: createSlackChat(client),
+    messageSource: createSlackMessageSource(client),
+    /** The matrix's Slack users and user-group members (main.ts adds whoever is on call). */
+    targetDirectory: createSlackTargetDirectory(client),
+    messages: slackIncidentMessages,
+    escalationMessages: slackEscalationMessages,
+    pageMessage,
+  };
+}
