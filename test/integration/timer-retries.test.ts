@@ -4,7 +4,8 @@ import { createBullmqScheduler } from "../../src/adapters/queue/bullmq-scheduler
 import { startTimersWorker } from "../../src/adapters/queue/timers-worker.js";
 import { planIncidentEscalation } from "../../src/app/escalation/plan-escalation.js";
 import type { PagerResult } from "../../src/ports/pager.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import type { TestRedis } from "../support/redis.js";
+import { sharedRedis } from "../support/shared-redis.js";
 import { waitFor } from "../support/wait-for.js";
 import { stepDeps } from "../unit/support/step-deps.js";
 
@@ -17,7 +18,7 @@ let connection: Redis;
 let t: ReturnType<typeof stepDeps>;
 let stop: () => Promise<void>;
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await sharedRedis();
   connection = new Redis(redis.url, { maxRetriesPerRequest: null });
 });
 afterAll(async () => {
