@@ -18,12 +18,7 @@ import { createStopStack, exitWith, listen, runUntilSignalled } from "./adapters
 import { createLogger } from "./adapters/logging.js";
 import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
-import {
-  connectRedis,
-  createBullmqScheduler,
-  startTimersWorker,
-  startWeeklyReview,
-} from "./adapters/queue/index.js";
+import * as queue from "./adapters/queue/index.js";
 import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
 import { createSlackPorts } from "./adapters/slack/slack-ports.js";
 import { type Clock, systemClock } from "./ports/clock.js";
@@ -43,7 +38,7 @@ export async function startBot(
     // 1. The record (SQLite) and the schedule (Redis).
     const record = openSqliteRecord(env.DATABASE_PATH, clock);
     stack.push(record.close);
-    const redis = await connectRedis(env.REDIS_URL);
+    const redis = await queue.connectRedis(env.REDIS_URL);
     stack.push(() => redis.quit());
 
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
@@ -58,7 +53,7 @@ export async function startBot(
       clock,
       logger,
     });
-    const scheduler = createBullmqScheduler(redis, prefix);
+    const scheduler = queue.createBullmqScheduler(redis, prefix);
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,
@@ -94,11 +89,11 @@ export async function startBot(
 
     // 5. Timers. Redis holds the schedule, SQLite the plan: re-adding pending steps fills any gap.
     const resumed = await resumeEscalations(deps);
-    const worker = startTimersWorker(redis, prefix, deps);
+    const worker = queue.startTimersWorker(redis, prefix, deps);
     stack.push(() => worker.close());
     const timeZone = config.weeklyReviewZone;
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
-    const weekly = await startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
+    const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.push(() => weekly.close());
     logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
