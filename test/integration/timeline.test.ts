@@ -148,8 +148,13 @@ async function play(): Promise<Played> {
   expect(detected).toContain("Detected at");
   await tick();
   await slash("resolve Rolled back to 1.4.1", channelId, "U_PRIMARY");
-  // PagerDuty's resolve of the primary's page is a job of its own; the log is complete once it landed.
-  await waitFor(() => eventsOf(id).some((e) => e.kind === "page_resolved"), { timeoutMs: 10_000 });
+  // PagerDuty pages are resolved by a queued job after the reply; the log is complete once it ran.
+  await waitFor(() => {
+    const kinds = eventsOf(id).map((e) => e.kind);
+    return (
+      kinds.filter((k) => k === "page_resolved").length === kinds.filter((k) => k === "page_sent").length
+    );
+  });
   return {
     id,
     channelId,
