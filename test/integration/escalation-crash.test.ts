@@ -33,6 +33,17 @@ afterAll(async () => {
   db?.remove();
 });
 
+const icPage = () => {
+  const conn = new Database(db.path, { readonly: true });
+  try {
+    return conn
+      .prepare("select slack_sent_at as slackSentAt from pages where target = 'incident_commander'")
+      .get() as { slackSentAt: number | null } | undefined;
+  } finally {
+    conn.close();
+  }
+};
+
 const theIncident = () => {
   const conn = new Database(db.path, { readonly: true });
   try {
@@ -63,10 +74,14 @@ describe("escalation timers across a crash", () => {
     await waitFor(() => slack.responses.find((r) => r.key === "d"), { timeoutMs: 10_000 });
     const t0 = theIncident().declaredAt;
     // Killed while the IC's step (due 2 s) is mid-escalation: PagerDuty answered 500 and the step
-    // waits for its retry, its page claimed but not sent. The director and CTO timers exist only
+    // waits for its retry, its page claimed but not sent to PagerDuty. The director and CTO timers exist only
     // in Redis. After the restart the IC's step is retried and pages once.
+    await pd.waitFor(() => pd.events.some((e) => targetOfKey(e.routingKey) === "secondary"), 10_000);
     pd.failNext(500, 2);
     await pd.waitFor(() => pd.requests.filter((r) => r.status === 500).length >= 1, 10_000);
+    // Its Slack part went out and was stamped; only PagerDuty's part waits for the retry. (Killed
+    // between a DM and its stamp, the rerun would DM again: README "Escalation matrix" says so.)
+    await waitFor(() => icPage()?.slackSentAt, { timeoutMs: 10_000 });
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
     expect(pd.events.filter((e) => targetOfKey(e.routingKey) === "incident_commander")).toHaveLength(0);
