@@ -53,7 +53,7 @@ export async function startBot(
       clock,
       logger,
     });
-    const scheduler = queue.createBullmqScheduler(redis, prefix);
+    const scheduler = queue.createBullmqScheduler(redis, prefix, { clock });
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,

@@ -1,4 +1,5 @@
 import { Queue } from "bullmq";
+import { type Clock, systemClock } from "../../ports/clock.js";
 import type { Redis } from "ioredis";
 import type { Scheduler } from "../../ports/scheduler.js";
 
@@ -33,7 +34,8 @@ export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-stat
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
-  retries: RetryOptions = PAGERDUTY_RETRIES,
+  /** The use cases' clock: due times are theirs, so delays are counted from their "now". */
+  { clock = systemClock, retries = PAGERDUTY_RETRIES }: { clock?: Clock; retries?: RetryOptions } = {},
 ): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
   const retried = {
@@ -49,7 +51,7 @@ export function createBullmqScheduler(
         { incidentId, jobId },
         {
           jobId,
-          delay: Math.max(0, dueAt.getTime() - Date.now()),
+          delay: Math.max(0, dueAt.getTime() - clock.now().getTime()),
           ...retried,
         },
       );
