@@ -65,8 +65,8 @@ export function createBullmqScheduler(
       await queue.removeJobScheduler(statusSchedulerId(incidentId));
       await queue.upsertJobScheduler(
         statusSchedulerId(incidentId),
-        // Without startDate an `every` scheduler fires at once.
-        { every: everyMs, startDate: firstAt },
+        // Without startDate an `every` scheduler fires at once. BullMQ reads it on Redis's time.
+        { every: everyMs, startDate: new Date(Date.now() + firstAt.getTime() - clock.now().getTime()) },
         {
           name: JOB_NAMES.statusUpdate,
           data: { incidentId },
