@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { slackEscalationMessages as m } from "../../src/adapters/slack/blocks/escalation-messages.js";
-import type { Incident } from "../../src/domain/incident/incident.js";
+import { anIncident } from "./support/incident.js";
 
-const incident: Incident = {
-  id: 42,
-  title: "Checkout API returns 500s",
-  description: null,
-  severity: "sev1",
-  security: false,
-  drill: false,
-  service: null,
-  status: "acknowledged",
-  channelId: "C042",
-  channelName: "inc-42-checkout-api-returns-500s",
-  declaredBy: "U_DANA",
-  commander: "U_IC",
-  declaredAt: new Date("2026-11-25T03:02:00.000Z"),
-  acknowledgedAt: null,
-  mitigatedAt: null,
-  resolvedAt: null,
-  resolutionSummary: null,
-};
+const incident = anIncident({ status: "acknowledged", commander: "U_IC" });
 
 describe("escalation and comms lines in Slack", () => {
   it("say how each step ended, with its planned T+", () => {

@@ -6,29 +6,15 @@ import { escalationPlanText } from "../../src/adapters/slack/blocks/escalation-p
 import { ACTIONS } from "../../src/adapters/slack/blocks/incident-messages.js";
 import { pageMessage } from "../../src/adapters/slack/blocks/page-message.js";
 import type { EscalationMatrix } from "../../src/domain/escalation/escalation-matrix.js";
-import type { Incident } from "../../src/domain/incident/incident.js";
 import type { StepRecord } from "../../src/ports/escalation-store.js";
+import { anIncident } from "./support/incident.js";
 
 const t0 = new Date("2026-11-25T03:02:00.000Z");
-const incident: Incident = {
-  id: 42,
-  title: "Checkout API returns 500s",
-  description: null,
-  severity: "sev1",
-  security: false,
-  drill: false,
-  service: null,
+const incident = anIncident({
   status: "acknowledged",
-  channelId: "C042",
-  channelName: "inc-42-checkout-api-returns-500s",
-  declaredBy: "U_DANA",
-  commander: null,
   declaredAt: t0,
   acknowledgedAt: new Date(t0.getTime() + 3 * 60_000),
-  mitigatedAt: null,
-  resolvedAt: null,
-  resolutionSummary: null,
-};
+});
 const at = (min: number) => new Date(t0.getTime() + min * 60_000);
 const step = (
   index: number,

@@ -16,27 +16,9 @@ import {
   introMessage,
   statusChangedMessage,
 } from "../../src/adapters/slack/blocks/incident-messages.js";
-import type { Incident } from "../../src/domain/incident/incident.js";
+import { anIncident } from "./support/incident.js";
 
-const incident: Incident = {
-  id: 42,
-  title: "Checkout API returns 500s",
-  description: "Error rate 38% on /checkout",
-  severity: "sev1",
-  security: false,
-  drill: false,
-  service: null,
-  status: "declared",
-  channelId: "C042",
-  channelName: "inc-42-checkout-api-returns-500s",
-  declaredBy: "U_DANA",
-  commander: null,
-  declaredAt: new Date("2026-11-25T03:02:00.000Z"),
-  acknowledgedAt: null,
-  mitigatedAt: null,
-  resolvedAt: null,
-  resolutionSummary: null,
-};
+const incident = anIncident({ description: "Error rate 38% on /checkout" });
 
 const isInput = (b: AnyBlock): b is InputBlock => b.type === "input";
 /** What the submission handler reads: block_id → the action_id inside it. */

@@ -1,19 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { Incident } from "../../src/domain/incident/incident.js";
 import { buildReview } from "../../src/domain/review/review.js";
 import { renderReviewMarkdown } from "../../src/domain/review/review-markdown.js";
 import { GENESIS_HASH } from "../../src/domain/timeline/timeline-chain.js";
 import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
+import { anIncident } from "./support/incident.js";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 25, 23, min));
-const incident: Incident = {
+const incident = anIncident({
   id: 9,
   title: "Leaked key",
-  description: null,
   severity: "sev2",
   security: true,
-  drill: false,
-  service: null,
   status: "acknowledged",
   channelId: "C9",
   channelName: "inc-9-leaked-key",
@@ -21,10 +18,7 @@ const incident: Incident = {
   commander: "U2",
   declaredAt: at(0),
   acknowledgedAt: at(4),
-  mitigatedAt: null,
-  resolvedAt: null,
-  resolutionSummary: null,
-};
+});
 const event = (
   seq: number,
   kind: TimelineEvent["kind"],
