@@ -3,6 +3,12 @@ import { isTimeZone } from "../domain/time/time-zone.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** Where the files are when the environment does not say (also used to check them when it is broken). */
+export const FILE_DEFAULTS = {
+  ESCALATION_MATRIX: "playbooks/escalation-matrix.yaml",
+  PLAYBOOKS_DIR: "playbooks",
+} as const;
+
 const nonEmpty = (hint: string) => z.string({ error: hint }).trim().min(1, { error: hint });
 
 const url = (hint: string) =>
@@ -43,14 +49,14 @@ export const envSchema = z.object({
   REDIS_URL: url("must be a Redis URL such as redis://localhost:6379").default("redis://127.0.0.1:6379"),
   DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default("data/imoc.sqlite"),
   ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
-    "playbooks/escalation-matrix.yaml",
+    FILE_DEFAULTS.ESCALATION_MATRIX,
   ),
   QUEUE_PREFIX: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only, e.g. imoc" })
     .default("imoc"),
-  PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default("playbooks"),
+  PLAYBOOKS_DIR: nonEmpty("folder that holds the playbooks").default(FILE_DEFAULTS.PLAYBOOKS_DIR),
   PAGERDUTY_EVENTS_HOST: z
     .string()
     .trim()

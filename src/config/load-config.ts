@@ -1,7 +1,7 @@
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import type { Playbook } from "../domain/playbooks/playbook.js";
 import { checkPlaybooks } from "../adapters/playbooks/check-playbooks.js";
-import { type Env, parseEnv } from "./env.js";
+import { type Env, FILE_DEFAULTS, parseEnv } from "./env.js";
 import { loadMatrix } from "./matrix.js";
 import { loadTemplates, type Templates } from "./templates.js";
 
@@ -17,8 +17,6 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-const DEFAULTS = { ESCALATION_MATRIX: "playbooks/escalation-matrix.yaml", PLAYBOOKS_DIR: "playbooks" };
-
 /**
  * Reads the environment, the escalation matrix (`${NAME}` values from `vars`), the status-update
  * templates and the playbook set. A problem in one does not hide the others: an operator fixes
@@ -31,8 +29,10 @@ export function loadConfig(vars: Record<string, string | undefined>): ConfigResu
   // A bad environment still lets the files be checked, at the paths it names or the defaults.
   const matrixPath = parsed.ok
     ? parsed.env.ESCALATION_MATRIX
-    : vars.ESCALATION_MATRIX || DEFAULTS.ESCALATION_MATRIX;
-  const playbooksDir = parsed.ok ? parsed.env.PLAYBOOKS_DIR : vars.PLAYBOOKS_DIR || DEFAULTS.PLAYBOOKS_DIR;
+    : vars.ESCALATION_MATRIX || FILE_DEFAULTS.ESCALATION_MATRIX;
+  const playbooksDir = parsed.ok
+    ? parsed.env.PLAYBOOKS_DIR
+    : vars.PLAYBOOKS_DIR || FILE_DEFAULTS.PLAYBOOKS_DIR;
 
   const matrix = loadMatrix(matrixPath, vars);
   if (!matrix.ok) problems.push(...matrix.problems);

@@ -128,7 +128,7 @@ describe("escalation semantics (handbook matrix, manual clock)", () => {
     expect(triggers()).toEqual(["primary@0"]);
   });
 
-  it("SEV-1 status updates every 15 minutes until resolved", async () => {
+  it("SEV-1 status updates every 15 minutes, in the channel and to the three comms audiences", async () => {
     world = escalationWorld();
     const incident = await declare("sev1");
     await world.advance(46);

@@ -13,7 +13,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * subcommand table, then the subcommand runs; its answer is ephemeral, through response_url.
  */
 export function incidentCommand(ctx: ListenerContext) {
-  return async ({ ack, command, respond, client, logger }: Args) => {
+  return async ({ ack, command, respond, client }: Args) => {
     await ack();
     const say = (text: string) => respond({ response_type: "ephemeral", text });
     const routed = routeIncidentCommand(command.text);
@@ -36,7 +36,6 @@ export function incidentCommand(ctx: ListenerContext) {
       else reply = NOT_AN_INCIDENT_CHANNEL;
       if (reply) await say(reply);
     } catch (error) {
-      logger.error(error);
       ctx.deps.logger.error({ err: error, command: subcommand.name }, "slash command failed");
       await say(commandFailedReply(subcommand.name, error));
     }
