@@ -29,10 +29,28 @@ export interface PageRecord {
   slackSentAt: Date | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
+  /** PagerDuty attempts so far. */
+  pagerdutyAttempts: number;
+  /** The first transient PagerDuty failure of this page, while it is not delivered. */
+  pagerdutyFailingSince: Date | null;
+  /** PagerDuty refused the page for good (4xx). */
+  pagerdutyGaveUpAt: Date | null;
+  /** PagerDuty was sent `acknowledge` for it (after an acknowledgement in Slack). */
+  pagerdutyAckedAt: Date | null;
 }
 
 export type PageStamp = Partial<
-  Pick<PageRecord, "pagerdutySentAt" | "slackSentAt" | "acknowledgedAt" | "resolvedAt">
+  Pick<
+    PageRecord,
+    | "pagerdutySentAt"
+    | "slackSentAt"
+    | "acknowledgedAt"
+    | "resolvedAt"
+    | "pagerdutyAttempts"
+    | "pagerdutyFailingSince"
+    | "pagerdutyGaveUpAt"
+    | "pagerdutyAckedAt"
+  >
 >;
 
 /** Escalation plans and pages. Writes that explain themselves take their timeline event along. */

@@ -94,8 +94,13 @@ export const escalationSteps = sqliteTable(
     }).notNull(),
     reason: text("reason"),
     finishedAt: ms("finished_at"),
+    /** While a run holds the step (state `running`), nobody else runs it until this passes. */
+    leaseUntil: ms("lease_until"),
   },
-  (t) => [index("escalation_steps_incident_idx").on(t.incidentId, t.generation)],
+  (t) => [
+    index("escalation_steps_incident_idx").on(t.incidentId, t.generation),
+    index("escalation_steps_state_idx").on(t.state),
+  ],
 );
 
 /**
@@ -118,6 +123,14 @@ export const pages = sqliteTable(
     slackSentAt: ms("slack_sent_at"),
     acknowledgedAt: ms("acknowledged_at"),
     resolvedAt: ms("resolved_at"),
+    /** PagerDuty attempts so far (delivered or not); "delivered after N tries" comes from here. */
+    pagerdutyAttempts: integer("pagerduty_attempts").notNull().default(0),
+    /** First transient PagerDuty failure: the channel is told "still trying" once. */
+    pagerdutyFailingSince: ms("pagerduty_failing_since"),
+    /** PagerDuty refused it for good (4xx): no more attempts. */
+    pagerdutyGaveUpAt: ms("pagerduty_gave_up_at"),
+    /** An acknowledgement in Slack was sent to PagerDuty (`acknowledge` event). */
+    pagerdutyAckedAt: ms("pagerduty_acked_at"),
   },
   (t) => [
     uniqueIndex("pages_incident_target_unique").on(t.incidentId, t.target),
@@ -154,3 +167,33 @@ export const drillRecords = sqliteTable(
   },
   (t) => [index("drill_records_playbook_idx").on(t.playbookId, t.drilledAt)],
 );
+
+/**
+ * The Slack outbox: every Slack write of an incident (channel, topic, invites, messages, DMs,
+ * bookmarks) as a durable job, committed with the change that caused it. One lane (the
+ * incident) runs in order, one job at a time; a failing Slack delays the lane, never the pages.
+ */
+export const slackJobs = sqliteTable(
+  "slack_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    lane: text("lane").notNull(),
+    incidentId: integer("incident_id").references(() => incidents.id),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    state: text("state", { enum: ["pending", "done", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAt: ms("next_at").notNull(),
+    leaseUntil: ms("lease_until"),
+    lastError: text("last_error"),
+    createdAt: ms("created_at").notNull(),
+    doneAt: ms("done_at"),
+  },
+  (t) => [index("slack_jobs_pending_idx").on(t.state, t.lane, t.id)],
+);
+
+/** Inbound Slack requests already processed (trigger id, event id ...): a retry or replay is ignored. */
+export const inboundRequests = sqliteTable("inbound_requests", {
+  key: text("key").primaryKey(),
+  receivedAt: ms("received_at").notNull(),
+});
