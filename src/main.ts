@@ -8,6 +8,7 @@ import { stopEscalation } from "./app/escalation/stop-escalation.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
 import { reportDrill } from "./app/playbooks/drill-report.js";
+import { runSlackJob } from "./app/slack-work/run-slack-job.js";
 import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./app/playbooks/auto-link.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
@@ -19,6 +20,7 @@ import { createLogger } from "./adapters/logging.js";
 import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
 import * as queue from "./adapters/queue/index.js";
+import { startSlackDispatcher } from "./adapters/slack/outbox-dispatcher.js";
 import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
 import { createSlackPorts } from "./adapters/slack/slack-ports.js";
 import { type Clock, systemClock } from "./ports/clock.js";
@@ -87,7 +89,15 @@ export async function startBot(
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
 
-    // 5. Timers. Redis holds the schedule, SQLite the plan: re-adding pending steps fills any gap.
+    // 5. The Slack outbox, then the timers. Redis holds the schedule, SQLite the plan and the rest.
+    const outbox = startSlackDispatcher({
+      jobs: record.slackJobs,
+      run: (j) => runSlackJob(deps, j),
+      clock,
+      logger,
+    });
+    record.onSlackJob(outbox.kick);
+    stack.push(() => outbox.stop());
     const resumed = await resumeEscalations(deps);
     const worker = queue.startTimersWorker(redis, prefix, deps);
     stack.push(() => worker.close());

@@ -13,6 +13,7 @@ import type { Pager } from "../ports/pager.js";
 import type { PlaybookLibrary } from "../ports/playbook-library.js";
 import type { DrillRecords, RoleStore } from "../ports/role-store.js";
 import type { Scheduler } from "../ports/scheduler.js";
+import type { SlackOutbox } from "../ports/slack-outbox.js";
 import type { TargetDirectory } from "../ports/target-directory.js";
 import type { TimelineLog } from "../ports/timeline-log.js";
 import type { EventBus } from "./events.js";
@@ -31,7 +32,12 @@ export interface Deps {
   timeline: Timeline;
   /** The IMOC log's queries (reviews, exports, verification). */
   log: TimelineLog;
+  /** Direct Slack calls, for what needs an answer now (look-ups, modals, reads). */
   chat: Chat;
+  /** Slack writes of an incident (channel, messages, DMs): durable, in order, retried. */
+  outbox: SlackOutbox;
+  /** Runs `fn`'s record writes (incidents, timeline, plan, outbox) in one transaction. */
+  transaction<T>(fn: () => T): T;
   /** Slack messages read back (pins, the "add to timeline" shortcut). */
   messageSource: MessageSource;
   messages: IncidentMessages;

@@ -24,12 +24,20 @@ export interface Chat {
   addBookmark(channelId: string, bookmark: { title: string; link: string; emoji?: string }): Promise<void>;
   /** The Slack user with this e-mail, or null when there is none. */
   lookupUserByEmail(email: string): Promise<string | null>;
+  /** Answers through a slash command's or interaction's response_url (ephemeral by default). */
+  respond(responseUrl: string, message: ChatMessage & { ephemeral?: boolean }): Promise<void>;
 }
 
+/**
+ * A failed Slack call. `transient`: Slack may take it later (rate limited, 5xx, timeout, network);
+ * `retryAfterMs`: how long Slack asked us to wait (429 Retry-After).
+ */
 export class ChatError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly transient = false,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "ChatError";

@@ -27,6 +27,8 @@ export interface PageRecord {
   claimedAt: Date;
   pagerdutySentAt: Date | null;
   slackSentAt: Date | null;
+  /** The Slack half of the page is in the outbox. */
+  slackQueuedAt: Date | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
   /** PagerDuty attempts so far. */
@@ -44,6 +46,7 @@ export type PageStamp = Partial<
     PageRecord,
     | "pagerdutySentAt"
     | "slackSentAt"
+    | "slackQueuedAt"
     | "acknowledgedAt"
     | "resolvedAt"
     | "pagerdutyAttempts"
@@ -70,8 +73,13 @@ export interface EscalationStore {
   cancelPending(incidentId: number, reason: string, at: Date): StepRecord[];
   step(jobId: string): StepRecord | null;
   steps(incidentId: number): StepRecord[];
-  /** pending → running; false when the step was cancelled or finished meanwhile. */
-  startStep(jobId: string): boolean;
+  /**
+   * pending → running, holding it until `lease.at + lease.ms` (no lease: until released or
+   * finished); false when the step was cancelled or finished meanwhile, or another run holds it.
+   */
+  startStep(jobId: string, lease?: { at: Date; ms: number }): boolean;
+  /** Lets the next run take the step at once (this run gives it back to retry later). */
+  releaseStep(jobId: string): void;
   finishStep(
     jobId: string,
     outcome: { state: Exclude<StepState, "pending" | "running">; reason: string | null; at: Date },

@@ -28,6 +28,8 @@ export interface RoleChange {
 export interface IncidentMessages {
   intro(incident: Incident): ChatMessage;
   announcement(incident: Incident): ChatMessage;
+  /** The declarer's answer: the channel to join, or why there is none (`channelProblem`). */
+  declared(incident: Incident, channelProblem: string | null): string;
   statusChanged(incident: Incident, actorUserId: string | null): ChatMessage;
   severityChanged(incident: Incident, from: Incident["severity"], actorUserId: string | null): ChatMessage;
   detailsChanged(incident: Incident, field: "title" | "service", actorUserId: string | null): ChatMessage;

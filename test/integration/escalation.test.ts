@@ -8,6 +8,7 @@ import { blockAction, sendInteraction } from "../support/slack-signer.js";
 import { incidentDriver } from "../support/incident-driver.js";
 import { timersQueue } from "../support/timers-queue.js";
 import { waitFor } from "../support/wait-for.js";
+import { slackSettled } from "../support/outbox.js";
 
 /**
  * What only the real queue shows, on real BullMQ timers in Redis: steps fire on time, once, and
@@ -188,6 +189,7 @@ describe("escalation on real timers", () => {
       expect(first.dedupKey).toBe(`imoc-inc-${inc.id}-primary`);
       expect(first.routingKey).toBe(TARGET_KEYS.primary);
       expect(kinds(inc.id, "page_sent")).toHaveLength(5);
+      await slackSettled(h.db.path);
       const lines = h.slack.messagesIn(inc.channelId).map((m) => m.text ?? "");
       expect(lines.filter((l) => l.startsWith("⏫"))).toHaveLength(5);
       expect(lines).toContainEqual(expect.stringMatching(/^⏫ T\+1s: paged Secondary on-call/));

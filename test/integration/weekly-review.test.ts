@@ -8,6 +8,7 @@ import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly
 import { postWeeklyReview } from "../../src/app/review/post-weekly-review.js";
 import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
+import { slackSettled } from "../support/outbox.js";
 
 let h: Harness;
 let queue: Queue;
@@ -97,6 +98,7 @@ describe("weekly review", () => {
     const monday = new Date(iso);
     seed(`Queue lag ${iso}`, "sev3", "queue", 2, { before: monday });
     await postWeeklyReview(h.bot.deps, monday, "Europe/Berlin");
+    await slackSettled(h.db.path);
     const text = h.slack.messagesIn("CINCIDENTS").at(-1)?.text;
     expect(text).toContain(week);
     expect(text).toContain(`Queue lag ${iso}`);

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { type Harness, SIGNING_SECRET } from "./bot-harness.js";
 import { sendSlashCommand } from "./slack-signer.js";
+import { slackSettled } from "./outbox.js";
 import { waitFor } from "./wait-for.js";
 
 /**
@@ -24,7 +25,7 @@ export function incidentDriver(h: () => Harness) {
   /** Sends `/incident <text>` and returns the ephemeral answer. */
   async function slash(
     text: string,
-    opts: { channelId?: string; userId?: string; noReply?: boolean } = {},
+    opts: { channelId?: string; userId?: string; noReply?: boolean; unsettled?: boolean } = {},
   ): Promise<string> {
     const key = keyOf(`${++n}-${text}`);
     const res = await sendSlashCommand(h().bot.url, SIGNING_SECRET, {
@@ -36,10 +37,13 @@ export function incidentDriver(h: () => Harness) {
     expect(res.status).toBe(200);
     if (opts.noReply) return "";
     // Generous: escalation tests send commands while queue workers are busy on a 2-core machine.
-    return waitFor(() => h().slack.responses.find((r) => r.key === key)?.body.text as string | undefined, {
-      timeoutMs: 10_000,
-      describe: () => h().slack.describe(),
-    });
+    const reply = await waitFor(
+      () => h().slack.responses.find((r) => r.key === key)?.body.text as string | undefined,
+      { timeoutMs: 10_000, describe: () => h().slack.describe() },
+    );
+    // What the command posts in channels goes out from the outbox just after the answer.
+    if (!opts.unsettled) await slackSettled(h().db.path);
+    return reply;
   }
 
   async function declare(args: string, title: string) {

@@ -84,6 +84,11 @@ export interface SlackFake {
   userDeletes(channelId: string, ts: string): FakeMessage;
   /** The next `count` calls to `method` fail with `error` (`ratelimited` answers HTTP 429). */
   failNext(method: string, error: string, count?: number): void;
+  /**
+   * Slack is down for `ms`: every Web API call and response_url post answers HTTP 429 with
+   * `Retry-After` (default 3 s) or HTTP 500, as a real outage or rate limit would.
+   */
+  failFor(ms: number, answer: { status: 429; retryAfterS?: number } | { status: 500 }): void;
   /** Slack errors the current test provokes on purpose; they do not fail it. */
   allowErrors(...errors: string[]): void;
   /** Error answers nobody allowed, not yet reported to the test. */
@@ -104,12 +109,15 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   const state = new SlackState({ teamId, users: opts.users ?? [] });
   const failures = new Map<string, string[]>();
   const errors = errorLedger("Slack", opts.allowErrors);
-  const handler = createRequestHandler(state, {
+  const config = {
     token,
     triggerTtlMs: opts.triggerTtlMs ?? 3000,
     failures,
-    onError: (error, call, argKeys) => errors.record(error, { call, argKeys, error }),
-  });
+    outage: null as null | { until: number; status: 429 | 500; retryAfterS: number },
+    onError: (error: string, call: string, argKeys: string[]) =>
+      errors.record(error, { call, argKeys, error }),
+  };
+  const handler = createRequestHandler(state, config);
   // A client that gives up mid-request (aborted fetch) must not become an unhandled rejection.
   const server = createServer((req, res) => void handler(req, res).catch(() => res.destroy()));
   await new Promise<void>((resolve, reject) => {
@@ -202,6 +210,10 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
       message.deleted = true;
       return message;
     },
+    failFor: (ms, answer) => {
+      const retryAfterS = answer.status === 429 ? (answer.retryAfterS ?? 3) : 0;
+      config.outage = { until: Date.now() + ms, status: answer.status, retryAfterS };
+    },
     failNext: (method, error, count = 1) => {
       failures.set(method, [...(failures.get(method) ?? []), ...Array<string>(count).fill(error)]);
     },
@@ -211,6 +223,7 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     reset: () => {
       state.reset();
       failures.clear();
+      config.outage = null;
     },
     close: async () => {
       errors.close();

@@ -15,8 +15,11 @@ async function declare(severity: Severity, title = "Checkout API returns 500s") 
     severity,
     security: false,
     declaredBy: "U_DECLARER",
+    responseUrl: "https://hooks.slack.test/commands/1",
   });
-  return result.incident;
+  // The channel opens from the Slack outbox, right after the declaration.
+  await world.advance(0);
+  return world.deps.incidents.get(result.incident.id) ?? result.incident;
 }
 const ack = (incidentId: number) =>
   changeStatus(world.deps, {

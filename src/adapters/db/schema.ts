@@ -121,6 +121,8 @@ export const pages = sqliteTable(
     claimedAt: ms("claimed_at").notNull(),
     pagerdutySentAt: ms("pagerduty_sent_at"),
     slackSentAt: ms("slack_sent_at"),
+    /** The Slack half was queued in the outbox (it stamps `slack_sent_at` once sent). */
+    slackQueuedAt: ms("slack_queued_at"),
     acknowledgedAt: ms("acknowledged_at"),
     resolvedAt: ms("resolved_at"),
     /** PagerDuty attempts so far (delivered or not); "delivered after N tries" comes from here. */
@@ -181,7 +183,9 @@ export const slackJobs = sqliteTable(
     incidentId: integer("incident_id").references(() => incidents.id),
     kind: text("kind").notNull(),
     payload: text("payload", { mode: "json" }).notNull(),
-    state: text("state", { enum: ["pending", "done", "failed"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAt: ms("next_at").notNull(),
     leaseUntil: ms("lease_until"),

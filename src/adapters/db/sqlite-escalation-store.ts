@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { UntilState } from "../../domain/escalation/escalation-matrix.js";
 import type { EscalationStore, PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Timeline } from "../../ports/incident-store.js";
@@ -93,21 +93,39 @@ export function createSqliteEscalationStore(db: Db, timeline: Timeline): Escalat
         .all()
         .map(toStep);
     },
-    startStep(jobId) {
+    startStep(jobId, lease) {
+      // A running step is taken again only once its holder's lease ran out (it crashed, or it
+      // released the step to retry later): the in-process 0-minute run and a queued rerun never
+      // page at the same time.
+      const at = lease?.at.getTime() ?? 0;
       const changed = db
         .update(escalationSteps)
-        .set({ state: "running" })
-        .where(and(eq(escalationSteps.jobId, jobId), inArray(escalationSteps.state, ["pending", "running"])))
+        .set({ state: "running", leaseUntil: lease ? new Date(at + lease.ms) : null })
+        .where(
+          and(
+            eq(escalationSteps.jobId, jobId),
+            or(
+              eq(escalationSteps.state, "pending"),
+              and(
+                eq(escalationSteps.state, "running"),
+                or(isNull(escalationSteps.leaseUntil), lt(escalationSteps.leaseUntil, new Date(at))),
+              ),
+            ),
+          ),
+        )
         .returning()
         .all();
       return changed.length > 0;
+    },
+    releaseStep(jobId) {
+      db.update(escalationSteps).set({ leaseUntil: null }).where(eq(escalationSteps.jobId, jobId)).run();
     },
     finishStep(jobId, outcome, event) {
       return db.transaction((tx) => {
         // Only an unfinished step finishes: a rerun or a racing cancel leaves one outcome.
         const changed = tx
           .update(escalationSteps)
-          .set({ state: outcome.state, reason: outcome.reason, finishedAt: outcome.at })
+          .set({ state: outcome.state, reason: outcome.reason, finishedAt: outcome.at, leaseUntil: null })
           .where(
             and(eq(escalationSteps.jobId, jobId), inArray(escalationSteps.state, ["pending", "running"])),
           )

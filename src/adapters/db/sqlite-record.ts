@@ -3,6 +3,7 @@ import { openDatabase } from "./client.js";
 import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
 import { createSqliteStores } from "./sqlite-incident-store.js";
 import { createSqliteRoleStores } from "./sqlite-role-store.js";
+import { createSqliteSlackJobs } from "./sqlite-slack-jobs.js";
 import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
 
 /**
@@ -12,8 +13,17 @@ import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
 export function openSqliteRecord(path: string, clock: Clock) {
   const database = openDatabase(path);
   const { incidents, timeline } = createSqliteStores(database.db, clock);
+  // The dispatcher, started later, wakes on every new Slack job.
+  let onSlackJob = () => {};
+  const slackJobs = createSqliteSlackJobs(database.db, clock, () => onSlackJob());
   return {
+    slackJobs,
+    onSlackJob: (wake: () => void) => {
+      onSlackJob = wake;
+    },
     stores: {
+      outbox: { add: slackJobs.add },
+      transaction: <T>(fn: () => T): T => database.sqlite.transaction(fn)(),
       incidents,
       timeline,
       log: createSqliteTimelineLog(database.db, clock),

@@ -22,7 +22,15 @@ export function createSlackClient(options: {
   apiUrl: string;
   logger: pino.Logger;
 }): WebClient {
-  return new WebClient(options.token, { slackApiUrl: options.apiUrl, logger: boltLogger(options.logger) });
+  // No retries and no waiting inside the client: the Slack outbox retries (in order, per
+  // incident) and waits out a 429's Retry-After itself, so a failing Slack never holds a page.
+  return new WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    logger: boltLogger(options.logger),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
 }
 
 /** Fails at start-up, with Slack's own reason, rather than at the first incident. */

@@ -9,9 +9,35 @@ export function slackErrorCode(error: unknown): string {
   return typeof code === "string" ? code : "unknown_error";
 }
 
-function wrap(method: string, error: unknown): ChatError {
+/** Slack's own answers that mean "not now" rather than "no". */
+const TRANSIENT_CODES = new Set([
+  "ratelimited",
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+  "slack_webapi_rate_limited_error",
+  "slack_webapi_http_error",
+  "slack_webapi_request_error",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+]);
+
+/** A Web API failure as the port's error, classified transient or permanent. */
+export function wrap(method: string, error: unknown): ChatError {
   const code = slackErrorCode(error);
-  return new ChatError(code, `Slack ${method} failed: ${code}`);
+  const retryAfterS = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  // An HTTP 4xx other than 429 (a wrong URL, a revoked token) will not get better.
+  const clientError = typeof status === "number" && status >= 400 && status < 500 && status !== 429;
+  const detail = typeof status === "number" ? ` (HTTP ${status})` : "";
+  return new ChatError(
+    code,
+    `Slack ${method} failed: ${code}${detail}`,
+    TRANSIENT_CODES.has(code) && !clientError,
+    typeof retryAfterS === "number" ? retryAfterS * 1000 : null,
+  );
 }
 
 /** The Chat port on Slack's Web API. */
@@ -87,6 +113,36 @@ export function createSlackChat(client: WebClient): Chat {
           link: bookmark.link,
           ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
         }),
+      );
+    },
+    async respond(responseUrl, message) {
+      let res: Response;
+      try {
+        res = await fetch(responseUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            response_type: message.ephemeral === false ? "in_channel" : "ephemeral",
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks } : {}),
+          }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (error) {
+        throw new ChatError(
+          "slack_webapi_request_error",
+          `Slack response_url failed: ${(error as Error).message}`,
+          true,
+        );
+      }
+      if (res.ok) return;
+      const transient = res.status === 429 || res.status >= 500;
+      const retryAfter = Number(res.headers.get("retry-after"));
+      throw new ChatError(
+        `http_${res.status}`,
+        `Slack response_url failed: HTTP ${res.status}`,
+        transient,
+        res.status === 429 && retryAfter > 0 ? retryAfter * 1000 : null,
       );
     },
     async lookupUserByEmail(email) {

@@ -7,7 +7,7 @@ import type { Deps } from "../deps.js";
  * naming who got it. A channel that fails is reported back, the others still get it.
  */
 export async function notifyAudiences(
-  deps: Pick<Deps, "clock" | "logger" | "timeline" | "chat" | "matrix" | "escalationMessages">,
+  deps: Pick<Deps, "clock" | "timeline" | "outbox" | "matrix" | "escalationMessages">,
   incident: Incident,
   input: { audiences: string[]; message: ChatMessage; why: string; actor: string },
 ): Promise<{ sent: string[]; failed: string[] }> {
@@ -21,13 +21,14 @@ export async function notifyAudiences(
   for (const id of input.audiences) {
     const audience = deps.matrix.comms[id];
     if (!audience) continue;
-    try {
-      await deps.chat.post(audience.channel, message);
-      sent.push(audience.name);
-    } catch (error) {
-      deps.logger.warn({ err: error, incidentId: incident.id, audience: id }, "could not post comms");
-      failed.push(audience.name);
-    }
+    // Queued in the incident's lane; one that Slack refuses for good is recorded as a warning then.
+    deps.outbox.add(incident.id, {
+      kind: "post",
+      channel: audience.channel,
+      message,
+      failure: `Could not send "${input.why}" to ${audience.name}`,
+    });
+    sent.push(audience.name);
   }
   deps.timeline.append({
     incidentId: incident.id,

@@ -7,7 +7,7 @@ import type { Deps } from "../deps.js";
  * forward it to the comms audiences and restart the SEV-1 update clock.
  */
 export async function postStatusUpdate(
-  deps: Pick<Deps, "clock" | "timeline" | "chat" | "events" | "escalationMessages">,
+  deps: Pick<Deps, "clock" | "timeline" | "outbox" | "events" | "escalationMessages">,
   input: { incident: Incident; text: string; actor: string; actorUserId: string | null },
 ): Promise<TimelineEvent> {
   const { incident } = input;
@@ -19,12 +19,11 @@ export async function postStatusUpdate(
     text: input.text,
     data: { severity: incident.severity, status: incident.status },
   });
-  if (incident.channelId) {
-    await deps.chat.post(
-      incident.channelId,
-      deps.escalationMessages.statusUpdate(incident, input.text, input.actorUserId),
-    );
-  }
+  deps.outbox.add(incident.id, {
+    kind: "post",
+    message: deps.escalationMessages.statusUpdate(incident, input.text, input.actorUserId),
+    failure: "Could not post the status update in the channel",
+  });
   await deps.events.emit("statusUpdatePosted", {
     incident,
     text: input.text,

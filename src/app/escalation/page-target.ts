@@ -14,6 +14,8 @@ export type PageDeps = Pick<
   | "logger"
   | "timeline"
   | "chat"
+  | "outbox"
+  | "transaction"
   | "escalations"
   | "pager"
   | "targets"
@@ -86,7 +88,11 @@ export async function pagePagerDuty(
   return { problem: why };
 }
 
-/** Slack's part of a page: invited to the channel and a DM each, skipped once stamped. */
+/**
+ * Slack's part of a page, as its own job in the incident's Slack outbox: it never waits for
+ * PagerDuty, and a failing Slack never delays PagerDuty. The outbox job finds the people
+ * (user groups, whoever is on call), invites them, DMs each and stamps the page.
+ */
 export async function pageSlack(
   deps: PageDeps,
   incident: Incident,
@@ -100,18 +106,13 @@ export async function pageSlack(
   const onCall =
     !incident.drill && Boolean(target.pagerduty?.scheduleId || target.pagerduty?.escalationPolicyId);
   if (!listed && !onCall) return null;
-  if (page.slackSentAt) return { via: "Slack" };
+  const known = target.slack.users.map((u) => deps.escalationMessages.user(u)).join(" ");
+  const via = known ? `Slack: ${known}` : "Slack";
+  if (page.slackSentAt || page.slackQueuedAt) return { via };
   if (!sendNew) return null;
-  try {
-    const users = await deps.targets.slackUsersFor(target, { drill: incident.drill });
-    // Nobody to find is only a problem when the matrix promised Slack people.
-    if (users.length === 0) return listed ? { problem: `no Slack users found for ${target.name}` } : null;
-    if (incident.channelId) await deps.chat.invite(incident.channelId, users);
-    for (const user of users)
-      await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, elapsed));
-    deps.escalations.stampPage(page.id, { slackSentAt: deps.clock.now() });
-    return { via: `Slack: ${users.map((u) => deps.escalationMessages.user(u)).join(" ")}` };
-  } catch (error) {
-    return { problem: `Slack: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  deps.transaction(() => {
+    deps.outbox.add(incident.id, { kind: "pageSlack", pageId: page.id, target: target.id, elapsed });
+    deps.escalations.stampPage(page.id, { slackQueuedAt: deps.clock.now() });
+  });
+  return { via };
 }

@@ -14,7 +14,7 @@ export type AssignRoleResult =
   | { kind: "assigned"; incident: Incident; role: Role; userId: string; previous: string | null }
   | { kind: "unchanged"; incident: Incident; role: Role; userId: string };
 
-type AssignRoleDeps = Pick<Deps, "clock" | "incidents" | "roles" | "chat" | "logger" | "messages">;
+type AssignRoleDeps = Pick<Deps, "clock" | "incidents" | "roles" | "outbox" | "messages">;
 
 /**
  * Gives a role to a person: recorded with its timeline event, the person invited to the channel
@@ -52,22 +52,14 @@ export async function assignRole(
       roleEvent(role, userId, previous, at, input.actor),
     );
   }
-  if (incident.channelId) {
-    try {
-      await deps.chat.invite(incident.channelId, [userId]);
-    } catch (error) {
-      deps.logger.warn({ err: error, incidentId: incident.id }, "could not invite the role holder");
-    }
-  }
   const change = { role, userId, previous: previous ?? null, actorUserId: input.actorUserId };
-  const message = deps.messages.roleAssigned(incident, change);
-  if (role === "commander") await syncChannel(deps, incident, message);
-  else if (incident.channelId) await deps.chat.post(incident.channelId, message).catch(() => undefined);
-  try {
-    await deps.chat.directMessage(userId, deps.messages.roleBriefing(incident, change));
-  } catch (error) {
-    deps.logger.warn({ err: error, incidentId: incident.id }, "could not DM the role holder");
-  }
+  deps.outbox.add(incident.id, { kind: "invite", users: [userId] });
+  syncChannel(deps, incident, deps.messages.roleAssigned(incident, change), role === "commander");
+  deps.outbox.add(incident.id, {
+    kind: "dm",
+    user: userId,
+    message: deps.messages.roleBriefing(incident, change),
+  });
   return { kind: "assigned", incident, role, userId, previous: change.previous };
 }
 

@@ -12,7 +12,7 @@ export type DetailsChangeResult =
  * keep working); the topic follows, and observers (playbook linking) see the new details.
  */
 export async function changeDetails(
-  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">,
+  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "outbox">,
   input: {
     incidentId: number;
     change: { title: string } | { service: string | null };
@@ -46,7 +46,7 @@ export async function changeDetails(
   }
   const previous: Pick<Incident, "title" | "service"> = from;
   const field = "title" in input.change ? "title" : "service";
-  await syncChannel(deps, updated, deps.messages.detailsChanged(updated, field, input.actorUserId));
+  syncChannel(deps, updated, deps.messages.detailsChanged(updated, field, input.actorUserId));
   await deps.events.emit("detailsChanged", { incident: updated, from: previous });
   return { kind: "changed", incident: updated };
 }

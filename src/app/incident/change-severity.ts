@@ -11,7 +11,7 @@ export type SeverityChangeResult =
   | { kind: "not-found" };
 
 export async function changeSeverity(
-  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">,
+  deps: Pick<Deps, "clock" | "incidents" | "events" | "messages" | "outbox">,
   input: { incidentId: number; severity: Severity; actor: string; actorUserId: string | null },
 ): Promise<SeverityChangeResult> {
   const at = deps.clock.now();
@@ -37,7 +37,7 @@ export async function changeSeverity(
   });
   if (updated && from) {
     const previous: Severity = from;
-    await syncChannel(deps, updated, deps.messages.severityChanged(updated, previous, input.actorUserId));
+    syncChannel(deps, updated, deps.messages.severityChanged(updated, previous, input.actorUserId));
     await deps.events.emit("severityChanged", { incident: updated, from: previous });
     return { kind: "changed", incident: updated, from: previous };
   }

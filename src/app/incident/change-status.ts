@@ -34,7 +34,7 @@ const TEXT: Record<TransitionTarget, string> = {
  * Shared by acknowledge / mitigate / resolve. The transition is decided inside the write
  * transaction, so two clicks at the same moment record one change and the second is told.
  */
-export type ChangeStatusDeps = Pick<Deps, "clock" | "incidents" | "events" | "messages" | "chat" | "logger">;
+export type ChangeStatusDeps = Pick<Deps, "clock" | "incidents" | "events" | "messages" | "outbox">;
 
 export async function changeStatus(
   deps: ChangeStatusDeps,
@@ -75,7 +75,7 @@ export async function changeStatus(
       return { kind: "not-allowed", incident: current, reason: outcome.reason };
     return { kind: "already", incident: current };
   }
-  await syncChannel(deps, updated, deps.messages.statusChanged(updated, input.actorUserId));
+  syncChannel(deps, updated, deps.messages.statusChanged(updated, input.actorUserId));
   await deps.events.emit("statusChanged", { incident: updated, from: outcome.from });
   return { kind: "changed", incident: updated, from: outcome.from };
 }

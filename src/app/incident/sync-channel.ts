@@ -1,22 +1,21 @@
 import type { Incident } from "../../domain/incident/incident.js";
-import { channelTopic } from "../../domain/incident/topic.js";
 import type { ChatMessage } from "../../ports/chat.js";
 import type { Deps } from "../deps.js";
 
 /**
- * Keeps the incident channel in step with the record: topic refreshed, a line posted. Slack being
- * unavailable is logged, never thrown: the state change is already recorded.
+ * Keeps the incident channel in step with the record: the topic refreshed (rendered from the
+ * record when the job runs) and a line posted, through the outbox: Slack being unavailable
+ * delays them, never the state change, which is already recorded.
  */
-export async function syncChannel(
-  deps: Pick<Deps, "chat" | "logger">,
+export function syncChannel(
+  deps: Pick<Deps, "outbox">,
   incident: Incident,
   message: ChatMessage | null,
-): Promise<void> {
-  if (!incident.channelId) return;
-  try {
-    await deps.chat.setTopic(incident.channelId, channelTopic(incident));
-    if (message) await deps.chat.post(incident.channelId, message);
-  } catch (error) {
-    deps.logger.warn({ err: error, incidentId: incident.id }, "could not update the incident channel");
-  }
+  topic = true,
+): void {
+  deps.outbox.add(
+    incident.id,
+    ...(topic ? [{ kind: "topic" as const }] : []),
+    ...(message ? [{ kind: "post" as const, message }] : []),
+  );
 }

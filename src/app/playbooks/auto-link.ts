@@ -5,9 +5,8 @@ import { type LinkDeps, linkMatchingPlaybooks } from "./link-playbooks.js";
 /** A new incident gets the playbooks its title or service match ("each alert links to a playbook"). */
 export async function linkPlaybooksOnDeclare(deps: LinkDeps, incident: Incident): Promise<void> {
   const linked = await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
-  if (linked.length === 0 && incident.channelId) {
-    await deps.chat.post(incident.channelId, deps.messages.noPlaybookMatches(incident));
-  }
+  if (linked.length === 0)
+    deps.outbox.add(incident.id, { kind: "post", message: deps.messages.noPlaybookMatches(incident) });
 }
 
 /** A new title or service may match other playbooks: those are linked too (none is unlinked). */

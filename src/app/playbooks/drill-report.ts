@@ -10,7 +10,7 @@ import { linkedPlaybookIds } from "./link-playbooks.js";
  * resolve) and record the drill for each playbook it exercised, which moves their "last drilled".
  */
 export async function reportDrill(
-  deps: Pick<Deps, "clock" | "timeline" | "drills" | "chat" | "messages">,
+  deps: Pick<Deps, "clock" | "timeline" | "drills" | "outbox" | "messages">,
   incident: Incident,
 ): Promise<void> {
   const resolvedAt = incident.resolvedAt;
@@ -41,6 +41,5 @@ export async function reportDrill(
     text: `Drill measured: acknowledge ${show(measures.msToAcknowledge)}, mitigate ${show(measures.msToMitigate)}, resolve ${show(measures.msToResolve)}`,
     data: { drill: true, ...measures },
   });
-  if (incident.channelId)
-    await deps.chat.post(incident.channelId, deps.messages.drillReport(incident, measures));
+  deps.outbox.add(incident.id, { kind: "post", message: deps.messages.drillReport(incident, measures) });
 }

@@ -3,10 +3,7 @@ import { bestMatches, matchPlaybooks, type Playbook } from "../../domain/playboo
 import type { Actor } from "../../domain/timeline/timeline-event.js";
 import type { Deps } from "../deps.js";
 
-export type LinkDeps = Pick<
-  Deps,
-  "clock" | "timeline" | "playbooks" | "drills" | "chat" | "messages" | "logger"
->;
+export type LinkDeps = Pick<Deps, "clock" | "timeline" | "playbooks" | "drills" | "outbox" | "messages">;
 
 export type LinkResult =
   | { kind: "linked"; playbook: Playbook }
@@ -40,19 +37,16 @@ export async function linkPlaybook(
     text: `Linked playbook "${playbook.title}" (${input.reason})`,
     data: { playbookId: playbook.id, title: playbook.title, url, reason: input.reason },
   });
-  if (incident.channelId) {
-    const lastDrilled = latestDrill(deps, playbook);
-    await deps.chat.post(
-      incident.channelId,
-      deps.messages.playbookLinked(playbook, url, { reason: input.reason, lastDrilled }),
-    );
-    try {
-      await deps.chat.addBookmark(incident.channelId, { title: `Playbook: ${playbook.title}`, link: url });
-    } catch (error) {
-      // The message carries the link too; a missing bookmark is an inconvenience, not a failure.
-      deps.logger.warn({ err: error, incidentId: incident.id, playbook: playbook.id }, "could not bookmark");
-    }
-  }
+  const lastDrilled = latestDrill(deps, playbook);
+  // The message carries the link too; a missing bookmark is an inconvenience, not a failure.
+  deps.outbox.add(
+    incident.id,
+    {
+      kind: "post",
+      message: deps.messages.playbookLinked(playbook, url, { reason: input.reason, lastDrilled }),
+    },
+    { kind: "bookmark", title: `Playbook: ${playbook.title}`, link: url },
+  );
   return { kind: "linked", playbook };
 }
 

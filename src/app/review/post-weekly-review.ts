@@ -9,12 +9,16 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  * public and their channels are private.
  */
 export async function postWeeklyReview(
-  deps: Pick<Deps, "log" | "chat" | "messages" | "incidentsChannel">,
+  deps: Pick<Deps, "log" | "outbox" | "messages" | "incidentsChannel">,
   at: Date,
   zone: string,
 ): Promise<Report> {
   const range = { from: new Date(at.getTime() - WEEK_MS), to: at };
   const { report, incidents } = reportFor(deps.log, range, false);
-  await deps.chat.post(deps.incidentsChannel, deps.messages.weeklyReview(report, incidents, zone));
+  deps.outbox.add(null, {
+    kind: "post",
+    channel: deps.incidentsChannel,
+    message: deps.messages.weeklyReview(report, incidents, zone),
+  });
   return report;
 }

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.js";
 
 /** Notes are recorded even on resolved incidents: late findings belong in the review. */
 export async function addNote(
-  deps: Pick<Deps, "clock" | "timeline" | "chat" | "messages" | "logger">,
+  deps: Pick<Deps, "clock" | "timeline" | "outbox" | "messages">,
   input: { incident: Incident; text: string; actor: string },
 ): Promise<TimelineEvent> {
   const event = deps.timeline.append({
@@ -14,15 +14,6 @@ export async function addNote(
     actor: input.actor,
     text: input.text,
   });
-  if (input.incident.channelId) {
-    try {
-      await deps.chat.post(input.incident.channelId, deps.messages.note(input.incident, event));
-    } catch (error) {
-      deps.logger.warn(
-        { err: error, incidentId: input.incident.id },
-        "could not echo the note in the channel",
-      );
-    }
-  }
+  deps.outbox.add(input.incident.id, { kind: "post", message: deps.messages.note(input.incident, event) });
   return event;
 }

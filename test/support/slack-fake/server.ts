@@ -28,6 +28,8 @@ export interface ServerConfig {
   triggerTtlMs: number;
   /** method → errors still to inject, consumed front first. */
   failures: Map<string, string[]>;
+  /** Slack is down until `until` (epoch ms): every Web API call and response_url post fails. */
+  outage: { until: number; status: 429 | 500; retryAfterS: number } | null;
   /** Every error answer the test did not inject (`failNext`): the fake decides if it was allowed. */
   onError(error: string, call: string, argKeys: string[]): void;
 }
@@ -45,6 +47,21 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
       res.writeHead(status, { "content-type": type, ...headers }).end(text);
     };
     const [, root, rest = ""] = /^\/([^/]+)\/?(.*)$/.exec(url.pathname) ?? [];
+    const outage = config.outage;
+    if (outage && Date.now() < outage.until && (root === "api" || root === "response")) {
+      // Injected: recorded as a call that failed on purpose, never as an unexpected error.
+      state.calls.push({
+        method: rest,
+        args: {},
+        at: Date.now(),
+        ok: false,
+        error: `http_${outage.status}`,
+        injected: true,
+      });
+      if (outage.status === 429)
+        return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(outage.retryAfterS) });
+      return reply(500, "Internal Server Error");
+    }
     try {
       if (root === "api" && rest) return await handleApi(rest, req, body, url, state, config, reply);
       if (root === "response" && rest && req.method === "POST")

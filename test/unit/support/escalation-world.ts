@@ -16,6 +16,7 @@ import { subscribeReactions } from "../../../src/main.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";
+import { inlineOutbox } from "./inline-outbox.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
 export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
@@ -109,7 +110,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     directMessage: async (user, message) => void dms.push({ user, message }),
     addBookmark: async () => {},
     lookupUserByEmail: async () => null,
+    respond: async () => {},
   };
+  const outbox = inlineOutbox(() => deps, { inOrder: true });
   const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
   const deps: Deps = {
     clock,
@@ -119,6 +122,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     timeline,
     log: createSqliteTimelineLog(database.db, clock),
     chat,
+    outbox,
+    transaction: (fn) => database.sqlite.transaction(fn)(),
     messageSource: {
       fetchMessage: async () => null,
       uploadFile: async () => ({ fileId: null }),
@@ -169,6 +174,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   async function advance(minutes: number): Promise<void> {
     const until = now + minutes * 60_000;
     for (;;) {
+      await outbox.idle();
       for (const incidentId of resolveJobs) {
         resolveJobs.delete(incidentId);
         await resolveOpenPages(deps, incidentId);
@@ -188,6 +194,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
         await runScheduledStatusUpdate(deps, update[0]);
       }
     }
+    await outbox.idle();
     now = until;
   }
 

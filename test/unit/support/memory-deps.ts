@@ -4,7 +4,9 @@ import { createEventBus } from "../../../src/app/events.js";
 import type { Incident } from "../../../src/domain/incident/incident.js";
 import type { Playbook } from "../../../src/domain/playbooks/playbook.js";
 import type { TimelineEvent } from "../../../src/domain/timeline/timeline-event.js";
+import type { SlackJobDeps } from "../../../src/app/slack-work/run-slack-job.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
+import { inlineOutbox } from "./inline-outbox.js";
 import type { IncidentStore, Timeline } from "../../../src/ports/incident-store.js";
 import type { DrillRecord, RoleAssignment } from "../../../src/ports/role-store.js";
 
@@ -106,7 +108,9 @@ export function memoryDeps(playbooks: Playbook[] = []) {
       bookmarks.push({ channel, ...b });
     },
     lookupUserByEmail: async () => null,
+    respond: async () => {},
   };
+  const outbox = inlineOutbox(() => deps as unknown as SlackJobDeps);
   const silent = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
   // Only what the playbook, role and drill use cases touch; the messages are the real Slack ones.
   const deps: Pick<
@@ -115,6 +119,8 @@ export function memoryDeps(playbooks: Playbook[] = []) {
     | "incidents"
     | "timeline"
     | "chat"
+    | "outbox"
+    | "transaction"
     | "clock"
     | "messages"
     | "logger"
@@ -126,6 +132,8 @@ export function memoryDeps(playbooks: Playbook[] = []) {
     incidents: store,
     timeline,
     chat,
+    outbox,
+    transaction: (fn) => fn(),
     clock: { now: () => now },
     messages: slackIncidentMessages,
     logger: silent,

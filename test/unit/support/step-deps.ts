@@ -12,6 +12,8 @@ import type { Chat } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { PageRequest, PagerResult } from "../../../src/ports/pager.js";
 import { createTmpDb } from "../../support/tmp-db.js";
+import type { SlackJobDeps } from "../../../src/app/slack-work/run-slack-job.js";
+import { inlineOutbox } from "./inline-outbox.js";
 
 const KEY = "k".repeat(32);
 /** Primary (PagerDuty and a Slack user) and CTO (PagerDuty only), both at T+0. */
@@ -76,9 +78,12 @@ export function stepDeps() {
     },
     directMessage: async (user: string) => void dms.push(user),
   } as unknown as Chat;
+  const outbox = inlineOutbox(() => deps as unknown as SlackJobDeps);
   const deps: StepDeps = {
     ...stores,
     chat,
+    outbox,
+    transaction: (fn) => database.sqlite.transaction(fn)(),
     clock,
     logger: silent,
     matrix: STEP_MATRIX,
@@ -128,6 +133,7 @@ export function stepDeps() {
     posts,
     dms,
     declare,
+    outbox,
     /** Timeline event kinds of the incident, in order. */
     kinds: (id: number) => deps.timeline.list(id).map((e) => e.kind),
     /** What was posted in the incident channel. */

@@ -4,6 +4,7 @@ import { SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/sever
 import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import type { IncidentMessages } from "../../../ports/incident-messages.js";
+import { declaredReply } from "./incident-replies.js";
 import { weeklyReviewText } from "./weekly-review-message.js";
 import { drillReportMessage } from "./drill-report-message.js";
 import { noPlaybookMatchesMessage, playbookMessage } from "./playbook-message.js";
@@ -113,6 +114,7 @@ export function noteMessage(_incident: Incident, event: TimelineEvent): ChatMess
 export const slackIncidentMessages: IncidentMessages = {
   intro: introMessage,
   announcement: announcementMessage,
+  declared: (incident, problem) => declaredReply(incident, problem),
   statusChanged: statusChangedMessage,
   severityChanged: severityChangedMessage,
   detailsChanged: detailsChangedMessage,

@@ -2,7 +2,6 @@ import { type AssignRoleResult, ROLE_TITLES } from "../../../app/incident/assign
 import type { DetailsChangeResult } from "../../../app/incident/change-details.js";
 import type { SeverityChangeResult } from "../../../app/incident/change-severity.js";
 import type { StatusChangeResult } from "../../../app/incident/change-status.js";
-import type { DeclareResult } from "../../../app/incident/declare-incident.js";
 import { type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incident/incident.js";
 import { severityLabel } from "../../../domain/incident/severity.js";
 import { formatDuration } from "../../../domain/time/duration.js";
@@ -16,13 +15,13 @@ export const NOT_AN_INCIDENT_CHANNEL =
   "This is not an incident channel. Run this command in the incident's own channel (`inc-<number>-…`), or declare one with `/incident declare <sev1|sev2|sev3|security> <title>`.";
 export const INCIDENT_GONE = ":warning: That incident no longer exists in the IMOC log.";
 
-export function declaredReply(result: DeclareResult): string {
-  const { incident } = result;
+/** To the declarer once the channel is open (or could not be): where the incident is run. */
+export function declaredReply(incident: Incident, channelProblem: string | null): string {
   const label = `${incidentRef(incident)} (${severityLabel(incident.severity, incident.security)})`;
-  if (result.kind === "declared") {
-    return `:rotating_light: ${label} declared. Join <#${result.channelId}> — the escalation and the IMOC log run there.`;
+  if (incident.channelId && !channelProblem) {
+    return `:rotating_light: ${label} declared. Join <#${incident.channelId}> — the escalation and the IMOC log run there.`;
   }
-  return `:warning: ${label} is recorded, but its channel could not be created (${result.error}). Check the bot's \`channels:manage\`/\`groups:write\` scopes, then run \`/incident declare\` again or create the channel by hand.`;
+  return `:warning: ${label} is recorded and its escalation is running, but its channel could not be created (${channelProblem}). Check the bot's \`channels:manage\`/\`groups:write\` scopes, then create the channel by hand.`;
 }
 
 export function statusChangeReply(result: StatusChangeResult, verb: string): string {

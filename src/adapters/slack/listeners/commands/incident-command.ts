@@ -24,6 +24,7 @@ export function incidentCommand(ctx: ListenerContext) {
       userId: command.user_id,
       actor: slackActor(command.user_id),
       channelId: command.channel_id,
+      responseUrl: command.response_url || null,
       incident: ctx.deps.incidents.findByChannel(command.channel_id),
       openModal: async (view) => void (await client.views.open({ trigger_id: command.trigger_id, view })),
       subcommands: SUBCOMMANDS,

@@ -8,7 +8,6 @@ import { parseSeverity } from "../../../../domain/incident/severity.js";
 import { ROLES, type Role } from "../../../../ports/role-store.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
-import { declaredReply } from "../../blocks/incident-replies.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -67,8 +66,8 @@ export function declareSubmission(ctx: ListenerContext) {
       service,
       declaredBy: body.user.id,
     });
-    await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
-    if (result.kind === "declared")
-      await applyChoices(ctx, result.incident, { playbookId, roles }, body.user.id);
+    // The declarer's answer (a DM: a modal has no response_url) comes from the outbox, once the
+    // channel is open; the choices' messages queue behind it.
+    await applyChoices(ctx, result.incident, { playbookId, roles }, body.user.id);
   };
 }

@@ -4,8 +4,8 @@ import {
   parseSeverity,
   type Severity,
 } from "../../../../../domain/incident/severity.js";
+import { incidentRef } from "../../../../../domain/incident/incident.js";
 import { declareModal } from "../../../blocks/declare-modal.js";
-import { declaredReply } from "../../../blocks/incident-replies.js";
 import { titleProblem } from "./parse-args.js";
 import { accept, reject, type Subcommand } from "./subcommand.js";
 
@@ -53,7 +53,12 @@ export const declare: Subcommand<DeclareArgs> = {
       title,
       drill,
       declaredBy: ctx.userId,
+      responseUrl: ctx.responseUrl,
     });
-    return declaredReply(result);
+    // The answer ("join #channel") comes from the outbox once the channel is open: exactly once,
+    // even if Slack is failing now or the bot restarts before it could.
+    return result.timersDelayed
+      ? `:hourglass: ${incidentRef(result.incident)} is recorded and its first page went out, but the timer service (Redis) is unreachable: later escalation steps will run as soon as it is back. Nothing is lost.`
+      : null;
   },
 };

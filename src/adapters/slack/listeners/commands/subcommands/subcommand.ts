@@ -15,6 +15,8 @@ export interface CommandContext {
   userId: string;
   actor: Actor;
   channelId: string;
+  /** Where an answer can be sent later (30 minutes, 5 uses); null outside a slash command. */
+  responseUrl: string | null;
   /** The incident whose channel the command was typed in, if any. */
   incident: Incident | null;
   openModal(view: ModalView): Promise<void>;

@@ -1,0 +1,138 @@
+import { ChatError } from "../../ports/chat.js";
+import type { Clock } from "../../ports/clock.js";
+import type { Logger } from "../../ports/logger.js";
+import type { QueuedSlackJob } from "../../ports/slack-outbox.js";
+import type { SlackJobStore } from "../db/sqlite-slack-jobs.js";
+
+export interface DispatcherOptions {
+  jobs: SlackJobStore;
+  run(job: QueuedSlackJob): Promise<void>;
+  clock: Clock;
+  logger: Logger;
+  /** Lanes (incidents) worked on at once. */
+  concurrency?: number;
+  /** How often due retries are looked for (new jobs wake it at once). */
+  pollMs?: number;
+  /** Longest wait between two tries of a failing job (a 429's Retry-After wins). */
+  maxBackoffMs?: number;
+}
+
+const LEASE_MS = 60_000;
+
+/** 0.5 s, 1 s, 2 s ... capped: Slack's bad minutes are usually short. */
+export function slackBackoffMs(attempts: number, maxMs: number): number {
+  return Math.min(maxMs, 500 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends the Slack outbox: one job at a time per lane (so a channel's messages keep their order),
+ * many lanes at once. A transient failure (429, 5xx, timeout, network) keeps the job at the head
+ * of its lane until it goes through; a 429 waits exactly as long as Slack asked.
+ */
+export function startSlackDispatcher(options: DispatcherOptions) {
+  const { jobs, clock, logger } = options;
+  const concurrency = options.concurrency ?? 32;
+  const maxBackoffMs = options.maxBackoffMs ?? 10_000;
+  const active = new Map<string, Promise<void>>();
+  let stopped = false;
+  let scheduled = false;
+  let failing = 0;
+
+  const released = jobs.releaseLeases();
+  if (released) logger.info({ released }, "Slack outbox: resuming jobs of the previous run");
+
+  const runLane = async (lane: string) => {
+    while (!stopped) {
+      const job = jobs.claimHead(lane, LEASE_MS);
+      if (!job) return;
+      try {
+        await options.run(job);
+        jobs.complete(job.id);
+        if (failing > 0) {
+          failing = 0;
+          logger.info({ lane }, "Slack is answering again");
+        }
+      } catch (error) {
+        const transient = error instanceof ChatError && error.transient;
+        const message = error instanceof Error ? error.message : String(error);
+        if (!transient) {
+          // runSlackJob deals with permanent failures itself; this is a bug or a lost record.
+          logger.error({ err: error, lane, kind: job.job.kind }, "Slack job failed");
+          jobs.fail(job.id, message);
+          continue;
+        }
+        const wait = (error as ChatError).retryAfterMs ?? slackBackoffMs(job.attempts, maxBackoffMs);
+        jobs.retry(job.id, new Date(clock.now().getTime() + wait), message);
+        if (failing++ === 0)
+          logger.warn(
+            { lane, kind: job.job.kind, error: message, retryInMs: wait },
+            "Slack is failing; its jobs wait and retry in order",
+          );
+        return;
+      }
+    }
+  };
+
+  const tick = () => {
+    scheduled = false;
+    if (stopped) return;
+    const free = concurrency - active.size;
+    if (free <= 0) return;
+    let heads: QueuedSlackJob[];
+    try {
+      heads = jobs.dueHeads(free, new Set(active.keys()));
+    } catch (error) {
+      logger.error({ err: error }, "Slack outbox: could not read the jobs");
+      return;
+    }
+    for (const head of heads) {
+      const running = runLane(head.lane)
+        .catch((error: unknown) => logger.error({ err: error, lane: head.lane }, "Slack outbox lane failed"))
+        .finally(() => {
+          active.delete(head.lane);
+          kick();
+        });
+      active.set(head.lane, running);
+    }
+  };
+
+  const kick = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    setImmediate(tick);
+  };
+
+  const poll = setInterval(kick, options.pollMs ?? 250);
+  poll.unref();
+  const prune = setInterval(() => {
+    try {
+      jobs.prune(new Date(clock.now().getTime() - 7 * 24 * 3600_000));
+    } catch (error) {
+      logger.warn({ err: error }, "Slack outbox: could not prune finished jobs");
+    }
+  }, 3600_000);
+  prune.unref();
+  kick();
+
+  return {
+    kick,
+    /** Lanes being worked on right now. */
+    busy: () => active.size,
+    /** Stops taking jobs; waits up to `timeoutMs` for the ones running (their leases cover the rest). */
+    async stop(timeoutMs = 5_000): Promise<void> {
+      stopped = true;
+      clearInterval(poll);
+      clearInterval(prune);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...active.values()]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+export type SlackDispatcher = ReturnType<typeof startSlackDispatcher>;

@@ -1,0 +1,41 @@
+import type { ChatMessage } from "./chat.js";
+
+/**
+ * Slack work of one incident, as data. Jobs that show the incident (`topic`, `intro`,
+ * `announcement`, `declarerReply`) are rendered from the record when they run, so they show it as
+ * it is then, not as it was when queued. "The incident channel" is resolved when the job runs:
+ * jobs queued before the channel exists wait for `openChannel`, which comes first in the lane.
+ */
+export type SlackJob =
+  | { kind: "openChannel" }
+  | { kind: "topic" }
+  | { kind: "intro" }
+  | { kind: "announcement"; channel: string }
+  | { kind: "invite"; users: string[] }
+  /** To the incident channel, or to `channel` when given. `failure`: recorded in the timeline if it fails for good. */
+  | { kind: "post"; message: ChatMessage; channel?: string; failure?: string }
+  | { kind: "dm"; user: string; message: ChatMessage }
+  | { kind: "bookmark"; title: string; link: string; emoji?: string }
+  /** The Slack half of a page: invite the target's people and DM each; stamped on the page row. */
+  | { kind: "pageSlack"; pageId: number; target: string; elapsed: string }
+  /** "Declared INC-n, join #channel" to the declarer: through the slash command's response_url, else a DM. */
+  | { kind: "declarerReply"; user: string; responseUrl: string | null };
+
+export interface QueuedSlackJob {
+  id: number;
+  lane: string;
+  incidentId: number | null;
+  job: SlackJob;
+  /** Runs so far, this one included. */
+  attempts: number;
+  createdAt: Date;
+}
+
+/**
+ * The durable Slack outbox the use cases write to. `add` is synchronous (a row in the record),
+ * so it can sit in the transaction of the change that caused it; the dispatcher sends it, in
+ * order per incident, retrying while Slack fails.
+ */
+export interface SlackOutbox {
+  add(incidentId: number | null, ...jobs: SlackJob[]): void;
+}
