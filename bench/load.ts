@@ -179,8 +179,9 @@ async function main() {
     console.log(`  steps paged exactly once ${once}, missing ${expected - perKey.size}, doubled ${doubled} (of ${expected})`);
     console.log(`  RSS idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB`);
     console.log(`  SIGTERM to exit ${stopMs} ms, exit code ${exitCode}`);
-    const fakeTrouble = [...slack.unexpected, ...slack.unexpectedErrors.map((e) => JSON.stringify(e))];
-    fakeTrouble.push(...pd.unexpected, ...pd.unexpectedErrors.map((e) => JSON.stringify(e)));
+    const fakeTrouble = [...slack.unexpected, ...slack.unexpectedErrors, ...pd.unexpected, ...pd.unexpectedErrors].map(
+      (t) => (typeof t === "string" ? t : JSON.stringify(t)),
+    );
     console.log(`  fakes: ${fakeTrouble.length} unexpected call(s) or error answer(s)`);
     for (const t of fakeTrouble.slice(0, 5)) console.log(`    ${t.slice(0, 200)}`);
 
