@@ -176,7 +176,9 @@ async function main() {
         `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}  paged ${l.length}/${N}`,
       );
     }
-    console.log(`  steps paged exactly once ${once}, missing ${expected - perKey.size}, doubled ${doubled} (of ${expected})`);
+    console.log(
+      `  steps paged exactly once ${once}, missing ${expected - perKey.size} (not paged ${MARGIN_MS / 1000} s after the last was due), doubled ${doubled} (of ${expected})`,
+    );
     console.log(`  RSS idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB`);
     console.log(`  SIGTERM to exit ${stopMs} ms, exit code ${exitCode}`);
     const fakeTrouble = [...slack.unexpected, ...slack.unexpectedErrors, ...pd.unexpected, ...pd.unexpectedErrors].map(
@@ -189,9 +191,9 @@ async function main() {
     console.log(`\nplain BullMQ (${N * STEPS.length} delayed jobs, same offsets, same Redis, concurrency ${IN_FLIGHT})`);
     for (const [target, offset] of STEPS) {
       const l = bare.get(target)!;
-      const ratio = pct(lateness.get(target)!, 99) / Math.max(1, pct(l, 99));
+      const ratio = (pct(lateness.get(target)!, 99) / Math.max(1, pct(l, 99))).toFixed(1);
       console.log(
-        `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}  imoc/BullMQ p99 ${ratio.toFixed(1)}x`,
+        `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}  imoc/BullMQ p99 ${ratio === "NaN" ? "n/a" : `${ratio}x`}`,
       );
     }
     console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);

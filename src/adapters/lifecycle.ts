@@ -8,6 +8,7 @@ export const SHUTDOWN_BUDGET_MS = 9_000;
 /** Part of the budget kept for closing Redis and SQLite once the running work is done or handed back. */
 const CLOSE_RESERVE_MS = 1_000;
 
+type PhaseLogger = Record<"info" | "warn", (context: object, message: string) => void>;
 type Stop = () => Promise<unknown> | unknown;
 
 interface Drain {
@@ -36,7 +37,7 @@ async function within(ms: number, stop: Stop): Promise<"done" | "failed" | "time
  * order of `push`. One failing or hanging stop does not keep the rest running.
  */
 export function createStopStack(
-  options: { logger?: Pick<pino.Logger, "info" | "warn">; budgetMs?: number } = {},
+  options: { logger?: PhaseLogger; budgetMs?: number } = {},
 ) {
   const resources: Stop[] = [];
   const drains: Drain[] = [];
@@ -99,9 +100,9 @@ export function workerDrain(worker: { pause(): Promise<void>; close(force?: bool
 }
 
 /**
- * Listens on `port` (0: any free one). `close` stops accepting connections, answers 503 to a
- * request that still arrives on a kept-alive connection, lets the requests in flight finish and
- * then ends every connection; `forceClose` ends them at once.
+ * Listens on `port` (0: any free one). `close` stops accepting connections, lets the requests in
+ * flight finish and then ends every connection (a request that still reaches the handler gets 503
+ * and `connection: close`); `forceClose` ends them at once.
  */
 export async function listen(
   handler: RequestListener,
