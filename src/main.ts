@@ -15,7 +15,7 @@ import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
 import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
-import { createStopStack, exitWith, listen, runUntilSignalled } from "./adapters/lifecycle.js";
+import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
 import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
@@ -35,7 +35,7 @@ export async function startBot(
 ) {
   const { env, matrix } = config;
   const prefix = env.QUEUE_PREFIX;
-  const stack = createStopStack();
+  const stack = createStopStack({ logger });
   try {
     // 1. The record (SQLite) and the schedule (Redis).
     const record = openSqliteRecord(env.DATABASE_PATH, clock);
@@ -100,20 +100,20 @@ export async function startBot(
     stack.push(() => outbox.stop());
     const resumed = await resumeEscalations(deps);
     const worker = queue.startTimersWorker(redis, prefix, deps);
-    stack.push(() => worker.close());
+    stack.drain("timers worker", workerDrain(worker));
     const timeZone = config.weeklyReviewZone;
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
-    stack.push(() => weekly.close());
+    stack.drain("weekly review", { stop: () => weekly.close() });
     logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
     // 6. Start taking requests.
     if (env.SLACK_APP_TOKEN) {
       await slack.start();
-      stack.push(() => slack.stop());
+      stack.drain("slack socket", { stop: () => slack.stop() });
     }
     const server = await listen(http, env.PORT);
-    stack.push(() => server.close());
+    stack.drain("http", { stop: server.close, force: server.forceClose });
     const url = `http://127.0.0.1:${server.port}`;
     publicUrl = env.PUBLIC_URL ?? url;
     const mode = env.SLACK_APP_TOKEN ? "socket" : "http";
