@@ -97,7 +97,7 @@ export async function startBot(
       logger,
     });
     record.onSlackJob(outbox.kick);
-    stack.push(() => outbox.stop());
+    stack.drain("slack outbox", { stop: () => outbox.stop(8_000) });
     const resumed = await resumeEscalations(deps);
     const worker = queue.startTimersWorker(redis, prefix, deps);
     stack.drain("timers worker", workerDrain(worker));
