@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import type { Deps } from "./app/deps.js";
 import { startEscalation, replanEscalation } from "./app/escalation/start-escalation.js";
-import { resumeEscalations } from "./app/escalation/plan-escalation.js";
+import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
 import { stopEscalation } from "./app/escalation/stop-escalation.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
@@ -53,7 +53,7 @@ export async function startBot(
       clock,
       logger,
     });
-    const scheduler = queue.createBullmqScheduler(redis, prefix, { clock });
+    const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,
@@ -80,22 +80,24 @@ export async function startBot(
     http.disable("x-powered-by");
     const slack = createSlackApp({ env, http, logger, deps });
     await checkSlackToken(slackClient, logger);
-    http.use(routers.health({ database: record.ping, redis: async () => void (await redis.ping()) }));
+    http.use(routers.health({ database: record.ping, redis: () => queue.checkRedis(redis) }));
     http.use(routers.metrics({ incidents: deps.incidents, startedAt: clock.now(), now: () => clock.now() }));
     const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
 
-    // 5. Timers. Redis holds the schedule, SQLite the plan: re-adding pending steps fills any gap.
-    const resumed = await resumeEscalations(deps);
-    const worker = queue.startTimersWorker(redis, prefix, deps);
-    stack.push(() => worker.close());
+    // 5. Timers. SQLite has the plan: the reconcile fills Redis's gaps, now and whenever it is back.
+    await queue.reconcileNowAndOnReconnect(redis, logger, () => reconcileSchedule(deps));
+    for (const start of [queue.startTimersWorker, queue.startUpdatesWorker]) {
+      const worker = start(redis, prefix, deps);
+      stack.push(() => worker.close());
+    }
     const timeZone = config.weeklyReviewZone;
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.push(() => weekly.close());
-    logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
+    logger.info({ matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
     // 6. Start taking requests.
     if (env.SLACK_APP_TOKEN) {

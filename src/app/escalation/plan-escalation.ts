@@ -6,8 +6,8 @@ import type { Deps } from "../deps.js";
 
 /**
  * Plans (declaration) or re-plans (severity change) the escalation from now. The plan is stored
- * first, then its timers are set: if the process dies in between, `resumeEscalations` at the next
- * start sets the missing timers from the stored plan.
+ * first, then its timers are set: if the process dies in between (or Redis is away), the reconcile
+ * (`reconcileSchedule`) sets the missing timers from the stored plan.
  */
 export async function planIncidentEscalation(
   deps: Pick<
@@ -47,22 +47,4 @@ export async function planIncidentEscalation(
       );
   }
   return result;
-}
-
-/** At start-up: timers for every pending step of open incidents (adding an existing id is a no-op). */
-export async function resumeEscalations(
-  deps: Pick<Deps, "incidents" | "escalations" | "scheduler">,
-): Promise<number> {
-  let count = 0;
-  for (const incident of deps.incidents.list()) {
-    if (incident.status === "resolved") continue;
-    const generation = deps.escalations.generation(incident.id);
-    for (const step of deps.escalations.steps(incident.id)) {
-      const unfinished = step.state === "pending" || step.state === "running";
-      if (!unfinished || step.generation !== generation) continue;
-      await deps.scheduler.scheduleStep(step.jobId, incident.id, step.dueAt);
-      count++;
-    }
-  }
-  return count;
 }

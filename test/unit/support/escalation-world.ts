@@ -71,6 +71,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   const updates = new Map<number, { next: number; every: number }>();
   const resolveJobs = new Set<number>();
   const scheduler: Scheduler = {
+    available: () => true,
     async scheduleStep(jobId, incidentId, dueAt) {
       if (!steps.has(jobId)) steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
     },
@@ -85,6 +86,16 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     },
     async resolvePages(incidentId) {
       resolveJobs.add(incidentId);
+    },
+    async restoreStep(jobId, incidentId, dueAt) {
+      if (steps.has(jobId)) return false;
+      steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
+      return true;
+    },
+    async restoreStatusUpdates(incidentId, firstAt, everyMs) {
+      if (updates.has(incidentId)) return false;
+      updates.set(incidentId, { next: firstAt.getTime(), every: everyMs });
+      return true;
     },
   };
 
