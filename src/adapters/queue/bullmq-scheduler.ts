@@ -57,6 +57,9 @@ export function createBullmqScheduler(
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
   const updates = new Queue(UPDATES_QUEUE, { connection, prefix });
   const bounded = boundedCalls(connection, { logger, waitMs });
+  // Without a listener BullMQ prints every reconnection error to the console.
+  for (const q of [queue, updates])
+    q.on("error", (error) => logger?.debug({ err: error }, `${q.name}: Redis error`));
   const retried = {
     attempts: retries.attempts,
     backoff: { type: "exponential", delay: retries.backoffMs },
