@@ -210,6 +210,12 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     /** Step and resolve jobs still waiting in the scheduler. */
     pendingJobs: () => [...steps.keys(), ...[...resolveJobs].map((id) => `inc-${id}-resolve-pages`)],
     statusUpdatesRunning: (incidentId: number) => updates.has(incidentId),
+    /** Redis restarted empty: every timer is gone (the record keeps the plan). */
+    loseSchedule() {
+      steps.clear();
+      updates.clear();
+      resolveJobs.clear();
+    },
     advance,
     /** Runs a step job again, as a redelivered or retried job would. */
     rerun: (jobId: string) => runEscalationStep(deps, jobId),
