@@ -92,6 +92,14 @@ export function createBullmqScheduler(
         },
       },
     );
+  // Before the queues were split the clocks ran on the timers queue, whose worker no longer runs
+  // them: they go, and the reconcile restores the open SEV-1s' clocks on the updates queue.
+  bounded
+    .run("remove the old status-update clocks", undefined, async () => {
+      for (const old of await queue.getJobSchedulers())
+        if (old.name === JOB_NAMES.statusUpdate) await queue.removeJobScheduler(old.key);
+    })
+    .catch((error: unknown) => logger?.warn({ err: error }, "could not remove the old status-update clocks"));
   return {
     available: bounded.available,
     scheduleStep: (jobId, incidentId, dueAt) =>
@@ -125,8 +133,6 @@ export function createBullmqScheduler(
       }),
     restoreStatusUpdates: (incidentId, firstAt, everyMs) =>
       bounded.run(`restore the status updates of incident ${incidentId}`, false, async () => {
-        // Before the queues were split, the clock ran on the timers queue: it moves here.
-        await queue.removeJobScheduler(statusSchedulerId(incidentId));
         if (await updates.getJobScheduler(statusSchedulerId(incidentId))) return false;
         await upsertUpdates(incidentId, firstAt, everyMs);
         return true;
