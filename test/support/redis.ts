@@ -30,6 +30,9 @@ export async function startRedis(): Promise<TestRedis> {
 export interface RestartableRedis extends TestRedis {
   /** Starts it again on the same port after `stop()`: empty, as persistence is off. */
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: connections stay open, nothing answers (a hung server, a cut network). */
+  freeze(): void;
+  thaw(): void;
 }
 
 /**
@@ -49,6 +52,8 @@ export async function startRestartableRedis(): Promise<RestartableRedis> {
       if (child) throw new Error("redis-server is running already");
       child = await spawnRedis(first.port);
     },
+    freeze: () => void child?.kill("SIGSTOP"),
+    thaw: () => void child?.kill("SIGCONT"),
   };
 }
 
