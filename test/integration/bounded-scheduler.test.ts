@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_STALLED_MS } from "../../src/adapters/queue/bounded-calls.js";
 import { createBullmqScheduler, TIMERS_QUEUE } from "../../src/adapters/queue/bullmq-scheduler.js";
