@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import type { Deps } from "./app/deps.js";
 import { startEscalation, replanEscalation } from "./app/escalation/start-escalation.js";
-import { resumeEscalations } from "./app/escalation/plan-escalation.js";
+import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
 import { stopEscalation } from "./app/escalation/stop-escalation.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
@@ -55,7 +55,7 @@ export async function startBot(
       clock,
       logger,
     });
-    const scheduler = queue.createBullmqScheduler(redis, prefix, { clock });
+    const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,
@@ -82,14 +82,15 @@ export async function startBot(
     http.disable("x-powered-by");
     const slack = createSlackApp({ env, http, logger, deps });
     await checkSlackToken(slackClient, logger);
-    http.use(routers.health({ database: record.ping, redis: async () => void (await redis.ping()) }));
+    http.use(routers.health({ database: record.ping, redis: () => queue.checkRedis(redis) }));
     http.use(routers.metrics({ incidents: deps.incidents, startedAt: clock.now(), now: () => clock.now() }));
     const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
 
-    // 5. The Slack outbox, then the timers. Redis holds the schedule, SQLite the plan and the rest.
+    // 5. The Slack outbox, then the timers. SQLite has the plan: the reconcile fills Redis's gaps,
+    // now and whenever it is back.
     const outbox = startSlackDispatcher({
       jobs: record.slackJobs,
       run: (j) => runSlackJob(deps, j),
@@ -98,14 +99,14 @@ export async function startBot(
     });
     record.onSlackJob(outbox.kick);
     stack.drain("slack outbox", { stop: () => outbox.stop(8_000) });
-    const resumed = await resumeEscalations(deps);
-    const worker = queue.startTimersWorker(redis, prefix, deps);
-    stack.drain("timers worker", workerDrain(worker));
+    await queue.reconcileNowAndOnReconnect(redis, logger, () => reconcileSchedule(deps));
+    for (const start of [queue.startTimersWorker, queue.startUpdatesWorker])
+      stack.drain(start.name, workerDrain(start(redis, prefix, deps)));
     const timeZone = config.weeklyReviewZone;
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.drain("weekly review", { stop: () => weekly.close() });
-    logger.info({ resumed, matrix: env.ESCALATION_MATRIX }, "escalation timers running");
+    logger.info({ matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
     // 6. Start taking requests.
     if (env.SLACK_APP_TOKEN) {

@@ -65,7 +65,8 @@ export interface Harness {
   db: TmpDb;
   bot: RunningBot;
   vars: Record<string, string>;
-  restart(): Promise<RunningBot>;
+  /** Stops the bot, runs `between` (e.g. a Redis restart), starts it again on the same record. */
+  restart(between?: () => Promise<void>): Promise<RunningBot>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +79,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Slack errors every test of the file may provoke (see `SlackFakeOptions.allowErrors`). */
   allowSlackErrors?: readonly string[];
+  /** A private Redis (e.g. `startRestartableRedis()`) instead of the run's shared one; stopped with the harness. */
+  redis?: TestRedis;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function startHarness(
   const { sharedRedis } = await import("./shared-redis.js");
   const [slack, redis, pd] = await Promise.all([
     startSlackFake({ token: BOT_TOKEN, allowErrors: options.allowSlackErrors }),
-    sharedRedis(),
+    options.redis ?? sharedRedis(),
     options.pagerDuty ? startPagerDutyFake() : Promise.resolve(null),
   ]);
   const db = createTmpDb();
@@ -112,8 +115,9 @@ export async function startHarness(
     db,
     vars,
     bot: await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock }),
-    async restart() {
+    async restart(between) {
       await harness.bot.stop();
+      await between?.();
       harness.bot = await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock });
       return harness.bot;
     },

@@ -23,32 +23,76 @@ export async function startRedis(): Promise<TestRedis> {
     if (protocol === "redis:") await waitForPing(hostname, Number(port || 6379), 5000);
     return { url: external, stop: async () => {} };
   }
+  const { child, port } = await startRedisProcess();
+  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+export interface RestartableRedis extends TestRedis {
+  /** Starts it again on the same port after `stop()`: empty, as persistence is off. */
+  start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: connections stay open, nothing answers (a hung server, a cut network). */
+  freeze(): void;
+  thaw(): void;
+}
+
+/**
+ * A private redis-server a test can stop and start again on the same port (REDIS_URL is not used:
+ * a shared server cannot be restarted), for outage tests: clients reconnect to the same URL.
+ */
+export async function startRestartableRedis(): Promise<RestartableRedis> {
+  const first = await startRedisProcess();
+  let child: ChildProcess | null = first.child;
+  return {
+    url: `redis://127.0.0.1:${first.port}`,
+    async stop() {
+      if (child) await stopChild(child);
+      child = null;
+    },
+    async start() {
+      if (child) throw new Error("redis-server is running already");
+      child = await spawnRedis(first.port);
+    },
+    freeze: () => void child?.kill("SIGSTOP"),
+    thaw: () => void child?.kill("SIGCONT"),
+  };
+}
+
+async function startRedisProcess(): Promise<{ child: ChildProcess; port: number }> {
   let lastError: unknown;
   // freePort() releases the port before redis binds it, so another process can win the race.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
     try {
-      await Promise.race([waitForPing("127.0.0.1", port, 10_000), exitedEarly(child, () => output)]);
-      return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+      return { child: await spawnRedis(port), port };
     } catch (error) {
-      await stopChild(child);
       if (error instanceof Error && error.message === MISSING) throw error;
       lastError = error;
     }
   }
   throw new Error(`could not start redis-server: ${String(lastError)}`);
+}
+
+/** A throw-away redis-server with persistence off, once it answers PING. */
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  try {
+    await Promise.race([waitForPing("127.0.0.1", port, 10_000), exitedEarly(child, () => output)]);
+    return child;
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
 }
 
 function exitedEarly(child: ChildProcess, output: () => string): Promise<never> {

@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import { statusSchedulerId, TIMERS_QUEUE } from "../../src/adapters/queue/bullmq-scheduler.js";
+import { statusSchedulerId, TIMERS_QUEUE, UPDATES_QUEUE } from "../../src/adapters/queue/bullmq-scheduler.js";
 
 /**
  * The bot's timers as Redis holds them, read through BullMQ: what is still due proves what will
@@ -7,10 +7,9 @@ import { statusSchedulerId, TIMERS_QUEUE } from "../../src/adapters/queue/bullmq
  */
 export function timersQueue(redisUrl: string, prefix: string) {
   const { hostname, port } = new URL(redisUrl);
-  const queue = new Queue(TIMERS_QUEUE, {
-    connection: { host: hostname, port: Number(port || 6379) },
-    prefix,
-  });
+  const connection = { host: hostname, port: Number(port || 6379) };
+  const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
+  const updates = new Queue(UPDATES_QUEUE, { connection, prefix });
   return {
     /** Ids of the escalation-step jobs of one incident still waiting, delayed or running. */
     async stepJobs(incidentId: number): Promise<string[]> {
@@ -22,8 +21,10 @@ export function timersQueue(redisUrl: string, prefix: string) {
     },
     /** Whether the incident's status-update clock is running. */
     async statusUpdatesRunning(incidentId: number): Promise<boolean> {
-      return Boolean(await queue.getJobScheduler(statusSchedulerId(incidentId)));
+      return Boolean(await updates.getJobScheduler(statusSchedulerId(incidentId)));
     },
-    close: () => queue.close(),
+    async close() {
+      await Promise.all([queue.close(), updates.close()]);
+    },
   };
 }

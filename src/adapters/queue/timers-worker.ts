@@ -1,6 +1,5 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { runScheduledStatusUpdate } from "../../app/comms/status-updates.js";
 import { runEscalationStep } from "../../app/escalation/run-escalation-step.js";
 import { RetryLater, type StepAttempt } from "../../app/escalation/step-attempt.js";
 import { resolveOpenPages } from "../../app/escalation/stop-escalation.js";
@@ -11,9 +10,7 @@ interface TimerJobData {
   jobId?: string;
 }
 
-type TimerDeps = Parameters<typeof runEscalationStep>[0] &
-  Parameters<typeof runScheduledStatusUpdate>[0] &
-  Parameters<typeof resolveOpenPages>[0];
+type TimerDeps = Parameters<typeof runEscalationStep>[0] & Parameters<typeof resolveOpenPages>[0];
 
 /** Plain data for the use case; attemptsMade counts the failed runs before this one. */
 function attemptOf(job: Job): StepAttempt {
@@ -42,11 +39,6 @@ export function startTimersWorker(connection: Redis, prefix: string, deps: Timer
         const resolved = await resolveOpenPages(deps, job.data.incidentId, attemptOf(job));
         log.info({ resolved }, "PagerDuty pages resolved");
         return resolved;
-      }
-      if (job.name === JOB_NAMES.statusUpdate) {
-        const outcome = await runScheduledStatusUpdate(deps, job.data.incidentId);
-        log.info({ outcome }, "status update ran");
-        return outcome;
       }
       throw new UnrecoverableError(`unknown timer job "${job.name}"`);
     },

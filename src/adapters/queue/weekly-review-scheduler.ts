@@ -34,6 +34,9 @@ export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{
     },
     { connection, ...(prefix ? { prefix } : {}) },
   );
+  // Redis errors reach the bot's logs through the timers; here they would go to the console.
+  queue.on("error", () => undefined);
+  worker.on("error", () => undefined);
   return {
     async close() {
       await worker.close();

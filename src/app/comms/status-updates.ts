@@ -20,6 +20,28 @@ export async function syncStatusUpdates(
   await deps.scheduler.startStatusUpdates(incident.id, first, policy.everyMs);
 }
 
+/** What restarts the update clock: the declaration, a severity change, an update (scheduled or not). */
+const CLOCK_KINDS = new Set(["declared", "severity_changed", "status_update"]);
+
+/**
+ * After Redis lost the clock (restarted empty): puts it back without restarting it. The next
+ * update is one interval after the last thing that (re)started the clock in the record, or at
+ * once when that is already past. True when the clock was missing.
+ */
+export async function restoreStatusUpdates(
+  deps: Pick<Deps, "clock" | "matrix" | "scheduler" | "timeline">,
+  incident: Incident,
+): Promise<boolean> {
+  const policy = policyFor(deps, incident);
+  if (!policy) return false;
+  const anchor = deps.timeline
+    .list(incident.id)
+    .filter((e) => CLOCK_KINDS.has(e.kind))
+    .reduce((latest, e) => Math.max(latest, e.occurredAt.getTime()), incident.declaredAt.getTime());
+  const first = Math.max(deps.clock.now().getTime(), anchor + policy.everyMs);
+  return deps.scheduler.restoreStatusUpdates(incident.id, new Date(first), policy.everyMs);
+}
+
 /** A person's update (`/incident update`, Post update): to the comms audiences, and the clock restarts. */
 export async function forwardStatusUpdate(
   deps: Parameters<typeof notifyAudiences>[0] & Parameters<typeof syncStatusUpdates>[0],

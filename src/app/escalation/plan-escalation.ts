@@ -8,8 +8,8 @@ type PlanResult = { generation: number; steps: StepRecord[]; cancelled: StepReco
 
 /**
  * Records the plan from `t0` (synchronous, so a declaration can commit it with the incident in
- * one transaction). Its timers are set by `armPlan`; if the process dies in between, the
- * reconcile at the next start (or when Redis is back) sets them from the stored plan.
+ * one transaction). Its timers are set by the caller; if the process dies in between (or Redis is
+ * away), the reconcile (`reconcileSchedule`) sets the missing timers from the stored plan.
  */
 export function recordPlan(
   deps: Pick<Deps, "matrix" | "escalations">,
@@ -57,22 +57,4 @@ export async function planIncidentEscalation(
     deps.outbox.add(incident.id, { kind: "post", message });
   }
   return result;
-}
-
-/** At start-up: timers for every pending step of open incidents (adding an existing id is a no-op). */
-export async function resumeEscalations(
-  deps: Pick<Deps, "incidents" | "escalations" | "scheduler">,
-): Promise<number> {
-  let count = 0;
-  for (const incident of deps.incidents.list()) {
-    if (incident.status === "resolved") continue;
-    const generation = deps.escalations.generation(incident.id);
-    for (const step of deps.escalations.steps(incident.id)) {
-      const unfinished = step.state === "pending" || step.state === "running";
-      if (!unfinished || step.generation !== generation) continue;
-      await deps.scheduler.scheduleStep(step.jobId, incident.id, step.dueAt);
-      count++;
-    }
-  }
-  return count;
 }

@@ -72,6 +72,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   const updates = new Map<number, { next: number; every: number }>();
   const resolveJobs = new Set<number>();
   const scheduler: Scheduler = {
+    available: () => true,
     async scheduleStep(jobId, incidentId, dueAt) {
       if (!steps.has(jobId)) steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
     },
@@ -86,6 +87,16 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     },
     async resolvePages(incidentId) {
       resolveJobs.add(incidentId);
+    },
+    async restoreStep(jobId, incidentId, dueAt) {
+      if (steps.has(jobId)) return false;
+      steps.set(jobId, { incidentId, dueAt: dueAt.getTime() });
+      return true;
+    },
+    async restoreStatusUpdates(incidentId, firstAt, everyMs) {
+      if (updates.has(incidentId)) return false;
+      updates.set(incidentId, { next: firstAt.getTime(), every: everyMs });
+      return true;
     },
   };
 
@@ -206,6 +217,12 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     /** Step and resolve jobs still waiting in the scheduler. */
     pendingJobs: () => [...steps.keys(), ...[...resolveJobs].map((id) => `inc-${id}-resolve-pages`)],
     statusUpdatesRunning: (incidentId: number) => updates.has(incidentId),
+    /** Redis restarted empty: every timer is gone (the record keeps the plan). */
+    loseSchedule() {
+      steps.clear();
+      updates.clear();
+      resolveJobs.clear();
+    },
     advance,
     /** Runs a step job again, as a redelivered or retried job would. */
     rerun: (jobId: string) => runEscalationStep(deps, jobId),

@@ -1,4 +1,5 @@
 import { escalationPlanText } from "../../../blocks/escalation-plan.js";
+import { withTimersNote } from "../../../blocks/timers-note.js";
 import { noArgs } from "./parse-args.js";
 import type { Subcommand } from "./subcommand.js";
 
@@ -13,6 +14,11 @@ export const escalation: Subcommand<Record<string, never>> = {
   async run({ deps, incident }) {
     const steps = deps.escalations.steps(incident.id);
     const pages = deps.escalations.pages(incident.id);
-    return escalationPlanText(incident, steps, pages, deps.matrix, deps.clock.now());
+    const pending = steps.some((s) => s.state === "pending");
+    return withTimersNote(
+      deps.scheduler,
+      escalationPlanText(incident, steps, pages, deps.matrix, deps.clock.now()),
+      pending,
+    );
   },
 };

@@ -1,5 +1,6 @@
 import { changeStatus } from "../../../../../app/incident/change-status.js";
 import { statusChangeReply } from "../../../blocks/incident-replies.js";
+import { withTimersNote } from "../../../blocks/timers-note.js";
 import { accept, type Subcommand } from "./subcommand.js";
 
 export const resolve: Subcommand<{ summary: string | null }> = {
@@ -17,6 +18,10 @@ export const resolve: Subcommand<{ summary: string | null }> = {
       actorUserId: ctx.userId,
       summary,
     });
-    return statusChangeReply(result, "resolved");
+    return withTimersNote(
+      ctx.deps.scheduler,
+      statusChangeReply(result, "resolved"),
+      result.kind === "changed",
+    );
   },
 };

@@ -1,6 +1,7 @@
 import { changeSeverity } from "../../../../../app/incident/change-severity.js";
 import { parseSeverity, type Severity } from "../../../../../domain/incident/severity.js";
 import { severityChangeReply } from "../../../blocks/incident-replies.js";
+import { withTimersNote } from "../../../blocks/timers-note.js";
 import { accept, reject, type Subcommand } from "./subcommand.js";
 
 export const sev: Subcommand<{ severity: Severity }> = {
@@ -22,6 +23,6 @@ export const sev: Subcommand<{ severity: Severity }> = {
       actor: ctx.actor,
       actorUserId: ctx.userId,
     });
-    return severityChangeReply(result);
+    return withTimersNote(ctx.deps.scheduler, severityChangeReply(result), result.kind === "changed");
   },
 };
