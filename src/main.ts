@@ -8,7 +8,6 @@ import { stopEscalation } from "./app/escalation/stop-escalation.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
 import { reportDrill } from "./app/playbooks/drill-report.js";
-import { runSlackJob } from "./app/slack-work/run-slack-job.js";
 import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./app/playbooks/auto-link.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
@@ -20,7 +19,7 @@ import { createLogger } from "./adapters/logging.js";
 import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
 import * as queue from "./adapters/queue/index.js";
-import { startSlackDispatcher } from "./adapters/slack/outbox-dispatcher.js";
+import { startSlackOutbox } from "./adapters/slack/outbox-dispatcher.js";
 import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
 import { createSlackPorts } from "./adapters/slack/slack-ports.js";
 import { type Clock, systemClock } from "./ports/clock.js";
@@ -91,13 +90,7 @@ export async function startBot(
 
     // 5. The Slack outbox, then the timers. SQLite has the plan: the reconcile fills Redis's gaps,
     // now and whenever it is back.
-    const outbox = startSlackDispatcher({
-      jobs: record.slackJobs,
-      run: (j) => runSlackJob(deps, j),
-      clock,
-      logger,
-    });
-    record.onSlackJob(outbox.kick);
+    const outbox = startSlackOutbox(record, deps);
     stack.drain("slack outbox", { stop: () => outbox.stop(8_000) });
     await queue.reconcileNowAndOnReconnect(redis, logger, () => reconcileSchedule(deps));
     for (const start of [queue.startTimersWorker, queue.startUpdatesWorker])
@@ -117,8 +110,7 @@ export async function startBot(
     stack.drain("http", { stop: server.close, force: server.forceClose });
     const url = `http://127.0.0.1:${server.port}`;
     publicUrl = env.PUBLIC_URL ?? url;
-    const mode = env.SLACK_APP_TOKEN ? "socket" : "http";
-    logger.info({ port: server.port, mode, database: resolve(env.DATABASE_PATH) }, "imoc is up");
+    logger.info({ port: server.port, database: resolve(env.DATABASE_PATH) }, "imoc is up");
     return { url, port: server.port, deps, stop: () => stack.stopAll() };
   } catch (error) {
     await stack.stopAll();
@@ -132,12 +124,12 @@ export async function startBot(
  */
 export function subscribeReactions(deps: Deps): void {
   const { events } = deps;
-  events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
   events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
+  events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
   events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
-  events.on("statusChanged", "escalation", async ({ incident }) => {
-    if (incident.status === "resolved") await stopEscalation(deps, incident);
-  });
+  events.on("statusChanged", "escalation", async ({ incident }) =>
+    incident.status === "resolved" ? stopEscalation(deps, incident) : undefined,
+  );
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),

@@ -1,3 +1,4 @@
+import { runSlackJob, type SlackJobDeps } from "../../app/slack-work/run-slack-job.js";
 import { ChatError } from "../../ports/chat.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
@@ -136,3 +137,18 @@ export function startSlackDispatcher(options: DispatcherOptions) {
 }
 
 export type SlackDispatcher = ReturnType<typeof startSlackDispatcher>;
+
+/** The outbox of the bot's record, sent through the use case that runs one Slack job. */
+export function startSlackOutbox(
+  record: { slackJobs: SlackJobStore; onSlackJob(wake: () => void): void },
+  deps: SlackJobDeps,
+): SlackDispatcher {
+  const dispatcher = startSlackDispatcher({
+    jobs: record.slackJobs,
+    run: (job) => runSlackJob(deps, job),
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  record.onSlackJob(dispatcher.kick);
+  return dispatcher;
+}
