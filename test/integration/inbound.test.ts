@@ -151,3 +151,38 @@ describe("signature timestamps", () => {
     await waitFor(() => h().slack.responses.find((r) => r.key === "skewed"));
   });
 });
+
+describe("typed text cannot broadcast", () => {
+  /** A live broadcast: Slack markup for channel/here/everyone/user groups, or a bare word it links. */
+  const LIVE = /<!(channel|here|everyone|subteam)|@(channel|here|everyone)\b/i;
+
+  it("a title with <!channel> and <!subteam^S1|@oncall> reaches the announcement, topic and intro neutralised", async () => {
+    const title = "Checkout <!channel> down, ping <!subteam^S1|@oncall>";
+    const { id, channelId } = await declare("sev2", title);
+    await slash("note rolled back, tell <!here> and <!everyone> and <@U_DECLARER>", { channelId });
+    await slash("update still <!channel> watching", { channelId });
+
+    const topic = h().slack.channel(channelId)?.topic ?? "";
+    const intro = h().slack.messagesIn(channelId)[0];
+    const announcement = h()
+      .slack.messagesIn("CINCIDENTS")
+      .find((m) => m.text?.includes("Checkout"));
+    const channelMessages = h().slack.messagesIn(channelId);
+    expect(topic).toContain("Checkout @\u2060channel down, ping @\u2060oncall");
+    expect(topic).not.toMatch(LIVE);
+    expect(JSON.stringify(intro)).toContain("@\u2060oncall");
+    expect(JSON.stringify(announcement)).toContain("@\u2060channel");
+    for (const message of [intro, announcement, ...channelMessages])
+      expect(JSON.stringify(message)).not.toMatch(LIVE);
+    // The note keeps its user mention live.
+    expect(
+      channelMessages.some((m) => m.text?.includes("<@U_DECLARER>") && m.text.includes("@\u2060here")),
+    ).toBe(true);
+    // Every reply the bot sent back to the person, too.
+    for (const r of h().slack.responses) expect(JSON.stringify(r.body)).not.toMatch(LIVE);
+
+    // The record keeps what was typed.
+    expect(rows<{ title: string }>("select title from incidents where id = ?", id)[0]?.title).toBe(title);
+    expect(events(id).find((e) => e.kind === "note")?.text).toContain("<!here> and <!everyone>");
+  });
+});

@@ -5,6 +5,7 @@ import { linkPlaybook } from "../../../../app/playbooks/link-playbooks.js";
 import type { Incident } from "../../../../domain/incident/incident.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import { parseSeverity } from "../../../../domain/incident/severity.js";
+import { neutraliseMentions } from "../../../../domain/text/mentions.js";
 import { ROLES, type Role } from "../../../../ports/role-store.js";
 import { DECLARE_FIELDS } from "../../blocks/declare-modal.js";
 import type { ListenerContext } from "../context.js";
@@ -67,7 +68,7 @@ export function declareSubmission(ctx: ListenerContext) {
       service,
       declaredBy: body.user.id,
     });
-    await ctx.deps.chat.directMessage(body.user.id, { text: declaredReply(result) });
+    await ctx.deps.chat.directMessage(body.user.id, { text: neutraliseMentions(declaredReply(result)) });
     if (result.kind === "declared")
       await applyChoices(ctx, result.incident, { playbookId, roles }, body.user.id);
   };
