@@ -50,3 +50,9 @@ describe("inboundKey: what Slack resends unchanged", () => {
     expect(inboundKey({ type: "event_callback" })).toBeNull();
   });
 });
+
+describe("text Slack's API can carry", () => {
+  it("replaces a lone surrogate, keeps pairs (emoji)", () => {
+    expect(neutraliseMentions("a \ud800 b \udc00 🔥")).toBe("a \ufffd b \ufffd 🔥");
+  });
+});

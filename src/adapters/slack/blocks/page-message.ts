@@ -2,7 +2,7 @@ import { type Incident, incidentRef } from "../../../domain/incident/incident.js
 import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import { ACTIONS } from "./incident-messages.js";
-import { withoutBroadcasts } from "./parts.js";
+import { section, withoutBroadcasts } from "./parts.js";
 
 /** The DM a paged person gets; the button is the intro's Acknowledge, so one listener serves both. */
 export function pageMessage(incident: Incident, targetName: string, elapsed: string): ChatMessage {
@@ -11,7 +11,7 @@ export function pageMessage(incident: Incident, targetName: string, elapsed: str
   return withoutBroadcasts({
     text,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text } },
+      section(text),
       {
         type: "actions",
         block_id: "page_actions",

@@ -2,7 +2,14 @@ import type { Button, ContextBlock, SectionBlock } from "@slack/types";
 import { neutraliseMentions } from "../../../domain/text/mentions.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 
-export const section = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+/**
+ * Slack refuses a section whose text is over 3000 characters; a long paste is cut here (the
+ * message's `text` keeps it whole). Neutralised first: that makes a mention one character longer.
+ */
+export const section = (text: string): SectionBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(neutraliseMentions(text), 3000) },
+});
 export const context = (text: string): ContextBlock => ({
   type: "context",
   elements: [{ type: "mrkdwn", text }],
