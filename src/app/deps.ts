@@ -4,6 +4,7 @@ import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
+import type { InboundRequests } from "../ports/inbound-requests.js";
 import type { IncidentMessages } from "../ports/incident-messages.js";
 import type { IncidentStore, Timeline } from "../ports/incident-store.js";
 import type { Logger } from "../ports/logger.js";
@@ -29,6 +30,8 @@ export interface Deps {
   /** Incident changes are announced here; main.ts subscribes the reactions. */
   events: EventBus;
   incidents: IncidentStore;
+  /** Keys of the Slack requests already taken: retries and replays are processed once. */
+  inbound: InboundRequests;
   timeline: Timeline;
   /** The IMOC log's queries (reviews, exports, verification). */
   log: TimelineLog;

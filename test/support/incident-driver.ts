@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import { expect } from "vitest";
-import { type Harness, SIGNING_SECRET } from "./bot-harness.js";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from "./bot-harness.js";
 import { sendSlashCommand } from "./slack-signer.js";
 import { slackSettled } from "./outbox.js";
 import { waitFor } from "./wait-for.js";
@@ -63,4 +63,25 @@ export function incidentDriver(h: () => Harness) {
     );
 
   return { slash, declare, rows, events };
+}
+
+/**
+ * One harness for the test file: started before its tests, stopped after them, and every test
+ * ends with no unexpected Slack call. Returns the getter `incidentDriver` takes.
+ */
+export function useHarness(extra: Record<string, string> = {}, options: HarnessOptions = {}): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(extra, options);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  afterEach(() => {
+    expect(h?.slack.unexpected).toEqual([]);
+  });
+  return () => {
+    if (!h) throw new Error("the harness is not started yet (use it inside a test)");
+    return h;
+  };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from "../../ports/clock.js";
 import { openDatabase } from "./client.js";
+import { createSqliteInboundRequests } from "./sqlite-inbound-requests.js";
 import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
 import { createSqliteStores } from "./sqlite-incident-store.js";
 import { createSqliteRoleStores } from "./sqlite-role-store.js";
@@ -29,6 +30,7 @@ export function openSqliteRecord(path: string, clock: Clock) {
       log: createSqliteTimelineLog(database.db, clock),
       escalations: createSqliteEscalationStore(database.db, timeline),
       ...createSqliteRoleStores(database.db, timeline),
+      inbound: createSqliteInboundRequests(database.db, clock),
     },
     /** For `/readyz`: throws when the file cannot be read. */
     ping: () => void database.sqlite.prepare("select 1").get(),

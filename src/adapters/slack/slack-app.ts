@@ -5,6 +5,7 @@ import type pino from "pino";
 import type { Deps } from "../../app/deps.js";
 import type { Env } from "../../config/env.js";
 import { boltLogger } from "../logging.js";
+import { processOnce, refuseFutureSignatures } from "./inbound-guards.js";
 import { registerListeners } from "./listeners/index.js";
 
 export interface SlackAppOptions {
@@ -43,12 +44,15 @@ export async function checkSlackToken(client: WebClient, logger: pino.Logger): P
 
 /**
  * Bolt in HTTP mode mounts `POST /slack/events` (with signature verification: a forged or
- * stale request gets 401 before any listener runs) on the shared express app.
+ * stale request gets 401 before any listener runs) on the shared express app; a request dated
+ * in the future is refused in front of it. Retries and replays are acknowledged and dropped.
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const logger = boltLogger(options.logger);
   const { env } = options;
   const clientOptions = { slackApiUrl: env.SLACK_API_URL };
+  // Mounted before the receiver, which adds its route to `http` when it is constructed.
+  if (!env.SLACK_APP_TOKEN) options.http.post("/slack/events", refuseFutureSignatures(options.logger));
   const app = env.SLACK_APP_TOKEN
     ? new App({
         token: env.SLACK_BOT_TOKEN,
@@ -71,6 +75,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   app.error(async (error) => {
     options.logger.error({ err: error }, "unhandled error in a Slack listener");
   });
+  app.use(processOnce(options.deps.inbound, options.logger));
   registerListeners(app, { deps: options.deps });
   return app;
 }

@@ -1,6 +1,16 @@
-/** `{{name}}` placeholders, as operators write them in playbooks/templates/*.md. */
+import { neutraliseMentions } from "../text/mentions.js";
+
+/**
+ * `{{name}}` placeholders, as operators write them in playbooks/templates/*.md. The values (titles,
+ * updates) cannot broadcast; the operator's own template text may (`<!here>` on purpose).
+ */
 export function renderTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole).trim();
+  return template
+    .replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, key: string) => {
+      const value = values[key];
+      return value === undefined ? whole : neutraliseMentions(value);
+    })
+    .trim();
 }
 
 export const STATUS_UPDATE_PLACEHOLDERS = [

@@ -2,6 +2,7 @@ import { type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incid
 import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import type { EscalationMessages, StepLine } from "../../../ports/escalation-messages.js";
+import { neutralised, section } from "./parts.js";
 
 const user = (id: string) => `<@${id}>`;
 const channel = (id: string) => `<#${id}>`;
@@ -17,11 +18,11 @@ function stepFinished(line: StepLine): ChatMessage {
 function statusUpdate(incident: Incident, text: string, byUserId: string | null): ChatMessage {
   const by = byUserId ? ` from ${user(byUserId)}` : "";
   const line = `:loudspeaker: *Status update${by}* (${label(incident)}, ${STATUS_LABELS[incident.status]})\n${text}`;
-  return { text: line, blocks: [{ type: "section", text: { type: "mrkdwn", text: line } }] };
+  return { text: line, blocks: [section(line)] };
 }
 
-/** Escalation and comms lines in Slack mrkdwn. */
-export const slackEscalationMessages: EscalationMessages = {
+/** Escalation and comms lines in Slack mrkdwn; titles and updates in them cannot broadcast. */
+export const slackEscalationMessages: EscalationMessages = neutralised({
   user,
   channel,
   stepFinished,
@@ -50,4 +51,4 @@ export const slackEscalationMessages: EscalationMessages = {
   securityNotice: (incident, why) => ({
     text: `:lock: ${incidentRef(incident)} · ${severityLabel(incident.severity, true)}: ${why}. Details are in a private channel; ask the incident commander or the security duty officer.`,
   }),
-};
+} satisfies EscalationMessages);

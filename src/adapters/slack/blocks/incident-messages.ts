@@ -8,7 +8,7 @@ import { declaredReply } from "./incident-replies.js";
 import { weeklyReviewText } from "./weekly-review-message.js";
 import { drillReportMessage } from "./drill-report-message.js";
 import { noPlaybookMatchesMessage, playbookMessage } from "./playbook-message.js";
-import { button, byUser, context, section, sectionMessage, userRef } from "./parts.js";
+import { button, byUser, context, neutralised, section, sectionMessage, userRef } from "./parts.js";
 import { roleAssignedMessage, roleBriefingMessage } from "./role-messages.js";
 
 /** Action ids of the buttons on the intro message; listeners/actions registers one per id. */
@@ -111,7 +111,8 @@ export function noteMessage(_incident: Incident, event: TimelineEvent): ChatMess
   return sectionMessage(`:memo: Note from ${who} (log #${event.seq}): ${event.text}`);
 }
 
-export const slackIncidentMessages: IncidentMessages = {
+/** Every message repeats typed text, so none of them may broadcast (see `withoutBroadcasts`). */
+export const slackIncidentMessages: IncidentMessages = neutralised({
   intro: introMessage,
   announcement: announcementMessage,
   declared: (incident, problem) => declaredReply(incident, problem),
@@ -125,4 +126,4 @@ export const slackIncidentMessages: IncidentMessages = {
   noPlaybookMatches: noPlaybookMatchesMessage,
   drillReport: drillReportMessage,
   weeklyReview: (report, incidents, zone) => ({ text: weeklyReviewText(report, incidents, zone) }),
-};
+} satisfies IncidentMessages);

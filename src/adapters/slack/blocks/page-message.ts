@@ -2,15 +2,16 @@ import { type Incident, incidentRef } from "../../../domain/incident/incident.js
 import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import { ACTIONS } from "./incident-messages.js";
+import { section, withoutBroadcasts } from "./parts.js";
 
 /** The DM a paged person gets; the button is the intro's Acknowledge, so one listener serves both. */
 export function pageMessage(incident: Incident, targetName: string, elapsed: string): ChatMessage {
   const where = incident.channelId ? ` Join <#${incident.channelId}>.` : "";
   const text = `:rotating_light: You are paged as ${targetName} for ${incidentRef(incident)} (${severityLabel(incident.severity, incident.security)}, T+${elapsed}): ${incident.title}.${where}`;
-  return {
+  return withoutBroadcasts({
     text,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text } },
+      section(text),
       {
         type: "actions",
         block_id: "page_actions",
@@ -25,5 +26,5 @@ export function pageMessage(incident: Incident, targetName: string, elapsed: str
         ],
       },
     ],
-  };
+  });
 }

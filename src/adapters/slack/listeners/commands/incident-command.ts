@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { neutraliseMentions } from "../../../../domain/text/mentions.js";
 import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import { commandFailedReply } from "../../blocks/command-help.js";
 import { NOT_AN_INCIDENT_CHANNEL } from "../../blocks/incident-replies.js";
@@ -15,7 +16,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function incidentCommand(ctx: ListenerContext) {
   return async ({ ack, command, respond, client }: Args) => {
     await ack();
-    const say = (text: string) => respond({ response_type: "ephemeral", text });
+    const say = (text: string) => respond({ response_type: "ephemeral", text: neutraliseMentions(text) });
     const routed = routeIncidentCommand(command.text);
     if (!routed.ok) return void (await say(routed.reply));
     const { subcommand, args } = routed;
