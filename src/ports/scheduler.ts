@@ -10,4 +10,6 @@ export interface Scheduler {
   stopStatusUpdates(incidentId: number): Promise<void>;
   /** Soon: PagerDuty's `resolve` for every page of the (resolved) incident still open, retried. */
   resolvePages(incidentId: number): Promise<void>;
+  /** Soon: PagerDuty's `acknowledge` for the (acknowledged) incident's open pages, retried. */
+  acknowledgePages(incidentId: number): Promise<void>;
 }

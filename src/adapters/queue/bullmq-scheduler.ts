@@ -8,42 +8,40 @@ export const JOB_NAMES = {
   step: "escalation-step",
   statusUpdate: "status-update",
   resolvePages: "resolve-pages",
+  acknowledgePages: "acknowledge-pages",
 } as const;
 
-export interface RetryOptions {
-  /** Runs of a job that talks to PagerDuty before the final one records the failure. */
-  attempts: number;
-  /** First backoff; each next one doubles. */
-  backoffMs: number;
-}
+/** The custom backoff type of jobs that talk to PagerDuty; the timers worker computes it. */
+export const PAGERDUTY_BACKOFF_TYPE = "pagerduty";
 
 /**
- * A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case makes a
- * rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final attempt says "by hand"
- * instead of leaving the work undone.
+ * A job that talks to PagerDuty never runs out of tries (a billion, at 30 s apart: centuries):
+ * a thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) runs it again after the
+ * worker's capped backoff (1 s, 2 s, 4 s ... 30 s, 30 s ...), until the use case finds the work
+ * done or no longer needed. A 4xx from PagerDuty is recorded by the use case, which returns.
  */
-export const PAGERDUTY_RETRIES: RetryOptions = { attempts: 8, backoffMs: 1000 };
+export const PAGERDUTY_RETRIED = {
+  attempts: 1_000_000_000,
+  backoff: { type: PAGERDUTY_BACKOFF_TYPE },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+};
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
 /**
  * The Scheduler port on BullMQ: one delayed job per escalation step (id from the plan, so adding
  * it again is ignored), one job scheduler per SEV-1 incident for status updates, one job per
- * resolved incident for its PagerDuty resolves.
+ * resolved incident for its PagerDuty resolves, one per acknowledged incident for its acknowledges.
  */
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
   /** The use cases' clock: due times are theirs, so delays are counted from their "now". */
-  { clock = systemClock, retries = PAGERDUTY_RETRIES }: { clock?: Clock; retries?: RetryOptions } = {},
+  { clock = systemClock }: { clock?: Clock } = {},
 ): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
-  const retried = {
-    attempts: retries.attempts,
-    backoff: { type: "exponential", delay: retries.backoffMs },
-    removeOnComplete: true,
-    removeOnFail: 1000,
-  };
+  const retried = PAGERDUTY_RETRIED;
   return {
     async scheduleStep(jobId, incidentId, dueAt) {
       await queue.add(
@@ -86,6 +84,11 @@ export function createBullmqScheduler(
       // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
       const jobId = `inc-${incidentId}-resolve-pages`;
       await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...retried });
+    },
+    async acknowledgePages(incidentId) {
+      // Acknowledged once: the lifecycle only moves forward.
+      const jobId = `inc-${incidentId}-acknowledge-pages`;
+      await queue.add(JOB_NAMES.acknowledgePages, { incidentId }, { jobId, ...retried });
     },
     close: () => queue.close(),
   };

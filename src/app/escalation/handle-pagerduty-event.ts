@@ -15,7 +15,9 @@ export type PagerDutyEventResult =
 /**
  * PagerDuty says someone acknowledged or resolved one of our pages. Acknowledging a page
  * acknowledges the incident (time to acknowledge is recorded on both); resolving a page closes
- * that page only: the incident stays open until someone resolves it in Slack.
+ * that page only: the incident stays open until someone resolves it in Slack. The page acknowledged
+ * here is stamped first, so the acknowledge job that the incident's acknowledgement queues never
+ * sends it back to PagerDuty (the incident's other open pages do get it).
  */
 export async function handlePagerDutyEvent(
   deps: Pick<Deps, "clock" | "incidents" | "escalations" | "matrix"> & Parameters<typeof changeStatus>[0],
@@ -33,6 +35,8 @@ export async function handlePagerDutyEvent(
   const actor = `pagerduty:${who}`;
   const target = deps.matrix.targets[page.target]?.name ?? page.target;
   if (event.type === "incident.acknowledged") {
+    // PagerDuty telling us about the acknowledge imoc sent it (after an ack in Slack): nothing new.
+    if (page.pagerdutyAckedAt) return { kind: "ignored", reason: "imoc acknowledged it itself" };
     if (!page.acknowledgedAt) {
       const sincePage = at.getTime() - (page.pagerdutySentAt ?? page.claimedAt).getTime();
       deps.escalations.stampPage(
