@@ -35,8 +35,6 @@ export async function handlePagerDutyEvent(
   const actor = `pagerduty:${who}`;
   const target = deps.matrix.targets[page.target]?.name ?? page.target;
   if (event.type === "incident.acknowledged") {
-    // PagerDuty telling us about the acknowledge imoc sent it (after an ack in Slack): nothing new.
-    if (page.pagerdutyAckedAt) return { kind: "ignored", reason: "imoc acknowledged it itself" };
     if (!page.acknowledgedAt) {
       const sincePage = at.getTime() - (page.pagerdutySentAt ?? page.claimedAt).getTime();
       deps.escalations.stampPage(
