@@ -4,7 +4,7 @@ import express from "express";
 import type { Deps } from "./app/deps.js";
 import { startEscalation, replanEscalation } from "./app/escalation/start-escalation.js";
 import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
-import { stopEscalation } from "./app/escalation/stop-escalation.js";
+import { followStatus } from "./app/escalation/acknowledge-pages.js";
 import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
 import { reportDrill } from "./app/playbooks/drill-report.js";
@@ -67,7 +67,11 @@ export async function startBot(
       templates: config.templates,
       scheduler,
       onCall,
-      pager: createPdjsPager({ server: env.PAGERDUTY_EVENTS_HOST, logger }),
+      pager: createPdjsPager({
+        server: env.PAGERDUTY_EVENTS_HOST,
+        timeoutMs: env.PAGERDUTY_TIMEOUT_MS,
+        logger,
+      }),
       // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
       targets: withOnCall(targetDirectory, onCall),
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
@@ -127,9 +131,7 @@ export function subscribeReactions(deps: Deps): void {
   events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
   events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
   events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
-  events.on("statusChanged", "escalation", async ({ incident }) =>
-    incident.status === "resolved" ? stopEscalation(deps, incident) : undefined,
-  );
+  events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),

@@ -19,7 +19,8 @@ interface Drain {
   force?: Stop;
 }
 
-const sleep = (ms: number) => new Promise<"timeout">((ok) => setTimeout(() => ok("timeout"), Math.max(0, ms)).unref());
+const sleep = (ms: number) =>
+  new Promise<"timeout">((ok) => setTimeout(() => ok("timeout"), Math.max(0, ms)).unref());
 
 /** Settles with "done", "failed" or "timeout", never throws. */
 async function within(ms: number, stop: Stop): Promise<"done" | "failed" | "timeout"> {
@@ -36,9 +37,7 @@ async function within(ms: number, stop: Stop): Promise<"done" | "failed" | "time
  * is still running is forced (handed back). Then the resources (queues, Redis, SQLite) in reverse
  * order of `push`. One failing or hanging stop does not keep the rest running.
  */
-export function createStopStack(
-  options: { logger?: PhaseLogger; budgetMs?: number } = {},
-) {
+export function createStopStack(options: { logger?: PhaseLogger; budgetMs?: number } = {}) {
   const resources: Stop[] = [];
   const drains: Drain[] = [];
   const budgetMs = options.budgetMs ?? SHUTDOWN_BUDGET_MS;
@@ -48,7 +47,10 @@ export function createStopStack(
   async function stopAll(): Promise<void> {
     const started = Date.now();
     const left = (reserve = 0) => budgetMs - reserve - (Date.now() - started);
-    log?.info({ drains: drains.map((d) => d.name) }, "stopping: no new requests or jobs, running ones may finish");
+    log?.info(
+      { drains: drains.map((d) => d.name) },
+      "stopping: no new requests or jobs, running ones may finish",
+    );
     await Promise.all(
       drains.map(async (drain) => {
         const outcome = await within(left(CLOSE_RESERVE_MS), drain.stop);
@@ -63,7 +65,10 @@ export function createStopStack(
         if (drain.force) await within(Math.max(left(), 0), drain.force);
       }),
     );
-    log?.info({ ms: Date.now() - started }, "stopping: running work done, closing the queue, Redis and SQLite");
+    log?.info(
+      { ms: Date.now() - started },
+      "stopping: running work done, closing the queue, Redis and SQLite",
+    );
     for (const stop of resources) {
       // Keep stopping the rest: a half-stopped bot must not hold the port or the database.
       const outcome = await within(Math.max(left(), 100), stop);

@@ -68,6 +68,15 @@ export const envSchema = z.object({
     "https://api.pagerduty.com/",
   ),
   PAGERDUTY_API_TOKEN: z.string().trim().optional(),
+  // How long one Events API request may take before it counts as a transient failure and is
+  // retried (pdjs ignores its own requestTimeout); also bounds how long a hung PagerDuty holds a
+  // worker slot. Tests shorten it to see a hang recover quickly.
+  PAGERDUTY_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds such as 10000" })
+    .int()
+    .min(100, { error: "must be at least 100 (milliseconds)" })
+    .max(120_000, { error: "must be at most 120000 (milliseconds)" })
+    .default(10_000),
   PUBLIC_URL: url("must be the bot's public base URL, such as https://imoc.example.com")
     .optional()
     .transform((v) => v?.replace(/\/+$/, "")),

@@ -22,6 +22,10 @@ export interface EscalationMessages {
   }): ChatMessage;
   /** `problem` is the timeline's warning ("PagerDuty refused the page for CTO (...)"). */
   pagerDutyFailed(problem: string, target: string): ChatMessage;
+  /** The first transient failure of a page: `problem` is "PagerDuty is failing for X (...); still trying". */
+  pagerDutyFailing(problem: string): ChatMessage;
+  /** PagerDuty took a page after failing: how many tries it took. */
+  pagerDutyDelivered(target: string, tries: number): ChatMessage;
   resolveFailed(target: string, code: string): ChatMessage;
   /** A person's update, in the incident channel. */
   statusUpdate(incident: Incident, text: string, byUserId: string | null): ChatMessage;

@@ -18,4 +18,6 @@ export type PagerResult = { ok: true } | { ok: false; permanent: boolean; code: 
 export interface Pager {
   trigger(request: PageRequest): Promise<PagerResult>;
   resolve(routingKey: string, dedupKey: string): Promise<PagerResult>;
+  /** PagerDuty stops notifying and escalating the alert with this dedup key. */
+  acknowledge(routingKey: string, dedupKey: string): Promise<PagerResult>;
 }

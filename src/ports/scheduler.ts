@@ -21,4 +21,6 @@ export interface Scheduler {
   restoreStep(jobId: string, incidentId: number, dueAt: Date): Promise<boolean>;
   /** The status-update clock unless it runs already (its clock is kept); true when it was missing. */
   restoreStatusUpdates(incidentId: number, firstAt: Date, everyMs: number): Promise<boolean>;
+  /** Soon: PagerDuty's `acknowledge` for the (acknowledged) incident's open pages, retried. */
+  acknowledgePages(incidentId: number): Promise<void>;
 }

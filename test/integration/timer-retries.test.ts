@@ -10,8 +10,9 @@ import { waitFor } from "../support/wait-for.js";
 import { stepDeps } from "../unit/support/step-deps.js";
 
 /**
- * The timers worker on a real Redis with 3 attempts 50 ms apart: BullMQ's attempts and backoff
- * retry a step while PagerDuty is unavailable, and the final attempt ends it.
+ * The timers worker on a real Redis with the PagerDuty backoff shortened to 20-80 ms: BullMQ
+ * retries a step while PagerDuty is unavailable, for as long as it takes, and stops once the
+ * page no longer matters.
  */
 let redis: TestRedis;
 let connection: Redis;
@@ -28,9 +29,9 @@ afterAll(async () => {
 beforeEach(() => {
   t = stepDeps();
   const prefix = `retries-${Date.now()}`;
-  const scheduler = createBullmqScheduler(connection, prefix, { retries: { attempts: 3, backoffMs: 50 } });
+  const scheduler = createBullmqScheduler(connection, prefix);
   const deps = { ...t.deps, scheduler, templates: { statusUpdate: "", noUpdateNudge: "" } };
-  const worker = startTimersWorker(connection, prefix, deps);
+  const worker = startTimersWorker(connection, prefix, deps, { backoff: { baseMs: 20, capMs: 80 } });
   t.deps.scheduler = scheduler;
   stop = async () => {
     await worker.close();
@@ -52,30 +53,51 @@ const finished = (incidentId: number) =>
   t.deps.escalations.steps(incidentId).every((s) => s.state !== "pending" && s.state !== "running");
 
 describe("escalation steps retried by BullMQ", () => {
-  it("PagerDuty back on the second attempt: paged once in the channel, no warning", async () => {
+  it("PagerDuty back after two failures: each step paged once, the failure said once", async () => {
     let calls = 0;
     t.deps.pager.trigger = async () => (++calls <= 2 ? unavailable : { ok: true });
     const incident = t.declare("sev1");
     await planIncidentEscalation(t.deps, incident, incident.declaredAt);
     await waitFor(() => finished(incident.id), { timeoutMs: 10_000 });
     expect(t.deps.escalations.steps(incident.id).map((s) => s.state)).toEqual(["paged", "paged"]);
-    expect(t.lines().filter((l) => l.startsWith(":warning:"))).toEqual([]);
+    // The first two calls fail: the first run of each step (side by side at T+0).
+    expect(t.lines().filter((l) => l.startsWith(":warning:"))).toHaveLength(2);
+    expect(t.lines().filter((l) => l.startsWith("⏫"))).toHaveLength(2);
     expect(t.dms).toEqual(["U_PRIMARY"]);
   });
 
-  it("PagerDuty down through the final attempt: the step ends failed, page by hand", async () => {
+  it("PagerDuty down for 40 tries: still tried, delivered once it is back, said once each way", async () => {
+    let calls = 0;
+    t.deps.pager.trigger = async (request) => {
+      t.triggers.push(request);
+      return ++calls <= 40 ? unavailable : { ok: true };
+    };
+    const incident = t.declare("sev1");
+    await planIncidentEscalation(t.deps, incident, incident.declaredAt);
+    await waitFor(() => finished(incident.id), { timeoutMs: 20_000 });
+    expect(t.deps.escalations.steps(incident.id).map((s) => s.state)).toEqual(["paged", "paged"]);
+    expect(t.lines().filter((l) => l.includes("still trying"))).toHaveLength(2);
+    expect(t.lines().filter((l) => l.includes("PagerDuty took the page"))).toHaveLength(2);
+    const tries = t.deps.escalations.pages(incident.id).map((p) => p.pagerdutyAttempts);
+    expect(tries.reduce((a, b) => a + b, 0)).toBe(42);
+    expect(t.dms).toEqual(["U_PRIMARY"]);
+  });
+
+  it("resolved while PagerDuty is down: the retries stop, nothing is delivered later", async () => {
     t.pager.answer = unavailable;
     const incident = t.declare("sev1");
     await planIncidentEscalation(t.deps, incident, incident.declaredAt);
+    await waitFor(() => t.triggers.length >= 6, { timeoutMs: 10_000 });
+    t.deps.incidents.update(incident.id, { status: "resolved", resolvedAt: new Date() }, null);
     await waitFor(() => finished(incident.id), { timeoutMs: 10_000 });
-    expect(t.triggers.filter((r) => r.dedupKey.endsWith("-cto"))).toHaveLength(3);
+    const sent = t.triggers.length;
+    t.pager.answer = { ok: true };
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.triggers).toHaveLength(sent);
+    expect(t.deps.escalations.pages(incident.id).every((p) => p.pagerdutySentAt === null)).toBe(true);
     expect(t.deps.escalations.steps(incident.id).map((s) => [s.target, s.state])).toEqual([
       ["primary", "paged"],
       ["cto", "failed"],
     ]);
-    expect(t.lines()).toContain(
-      ":warning: PagerDuty did not take the page for CTO (http_503: Service Unavailable) after 3 attempt(s). Page CTO by hand.",
-    );
-    expect(t.dms).toEqual(["U_PRIMARY"]);
   });
 });

@@ -364,6 +364,35 @@ describe("PagerDuty fake", () => {
     await expect(event({ server: pd.eventsHost, data: trigger(fakeRoutingKey("x")) })).rejects.toThrow();
   });
 
+  it("fails for a while, hangs until cleared, and records acknowledges", async () => {
+    const send = () => event({ server: pd.eventsHost, data: trigger(fakeRoutingKey("x")) });
+    pd.failFor(300, 503);
+    expect((await send()).status).toBe(503);
+    expect((await send()).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await send()).status).toBe(202);
+
+    pd.hang(true);
+    const hung = send().then(
+      (res) => res.status,
+      () => "dropped",
+    );
+    await pd.waitFor(() => pd.hanging === 1);
+    const raced = await Promise.race([hung, new Promise((r) => setTimeout(() => r("still waiting"), 300))]);
+    expect(raced).toBe("still waiting");
+    pd.hang(false);
+    expect(await hung).toBe("dropped");
+    expect((await send()).status).toBe(202);
+    expect(pd.requests.map((r) => r.status)).toEqual([503, 503, 202, 0, 202]);
+
+    const ack = await event({
+      server: pd.eventsHost,
+      data: { routing_key: fakeRoutingKey("x"), event_action: "acknowledge", dedup_key: "inc-1-x" } as never,
+    });
+    expect(ack.status).toBe(202);
+    expect(pd.events.at(-1)).toMatchObject({ action: "acknowledge", dedupKey: "inc-1-x" });
+  });
+
   it("answers on-call look-ups, with e-mail only when users are included", async () => {
     pd.allowErrors(401, 404);
     const pdApi = api({ token: pd.apiToken });

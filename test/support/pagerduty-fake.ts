@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -72,6 +73,18 @@ export interface PagerDutyFake {
   readonly unexpectedErrors: readonly UnexpectedError[];
   /** While down, connections are destroyed on arrival: the client sees ECONNRESET. */
   setDown(down: boolean): void;
+  /**
+   * Every Events API request for the next `ms` answers `status` (e.g. `failFor(20_000, 500)`);
+   * `failFor(0, 0)` ends it early. Injected, so a 4xx here does not fail the test.
+   */
+  failFor(ms: number, status: number): void;
+  /**
+   * While hanging, Events API requests are read and never answered (recorded with status 0);
+   * `hang(false)` drops the ones held (their sockets are destroyed) and answers again.
+   */
+  hang(on: boolean): void;
+  /** Events API requests held unanswered right now. */
+  readonly hanging: number;
   waitFor<T>(
     predicate: () => T | Promise<T>,
     timeoutMs?: number,
@@ -91,6 +104,9 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
   let oncalls: FakeOncall[] = [];
   const failures: Record<"events" | "rest", number[]> = { events: [], rest: [] };
   let down = false;
+  let failing: { until: number; status: number } | null = null;
+  let hanging = false;
+  const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   const errors = errorLedger("PagerDuty", opts.allowErrors);
 
@@ -141,6 +157,21 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
     const isEvents = url.pathname === "/v2/enqueue";
+    if (isEvents && hanging) {
+      requests.push({
+        at: Date.now(),
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.search,
+        status: 0,
+        body: raw,
+      });
+      held.add(res);
+      res.once("close", () => held.delete(res));
+      return;
+    }
+    if (isEvents && failing && Date.now() < failing.until)
+      return reply(failing.status, failureBody(failing.status));
     const injected = failures[isEvents ? "events" : "rest"].shift();
     if (injected !== undefined) return reply(injected, failureBody(injected));
     const call = `${req.method} ${url.pathname}`;
@@ -203,6 +234,19 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
     failNext: (status, count = 1, target = "events") => {
       failures[target].push(...Array<number>(count).fill(status));
     },
+    failFor: (ms, status) => {
+      failing = ms > 0 ? { until: Date.now() + ms, status } : null;
+    },
+    hang: (on) => {
+      hanging = on;
+      if (!on) {
+        for (const res of held) res.destroy();
+        held.clear();
+      }
+    },
+    get hanging() {
+      return held.size;
+    },
     setDown: (value) => {
       down = value;
       if (value) for (const socket of sockets) socket.destroy();
@@ -216,11 +260,16 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
       failures.events.length = 0;
       failures.rest.length = 0;
       down = false;
+      failing = null;
+      hanging = false;
+      for (const res of held) res.destroy();
+      held.clear();
       users.clear();
       setOncalls(opts.oncalls ?? []);
     },
     close: async () => {
       errors.close();
+      for (const res of held) res.destroy();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

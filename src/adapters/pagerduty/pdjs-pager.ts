@@ -1,3 +1,4 @@
+import { Agent } from "node:https";
 import { event } from "@pagerduty/pdjs";
 import type { EventParameters, EventPayloadV2 } from "@pagerduty/pdjs/build/src/events.js";
 import type { Logger } from "../../ports/logger.js";
@@ -10,7 +11,9 @@ export interface PdjsPagerOptions {
   /** How long one request may take before it counts as a transient failure (default 10 s). */
   timeoutMs?: number;
   /** pdjs `event()`; a test passes its own to simulate a PagerDuty that never answers. */
-  send?: (parameters: EventParameters) => Promise<{ status: number; statusText: string; data?: unknown }>;
+  send?: (
+    parameters: EventParameters & { agent?: Agent },
+  ) => Promise<{ status: number; statusText: string; data?: unknown }>;
 }
 
 class PagerTimeout extends Error {
@@ -25,6 +28,10 @@ class PagerTimeout extends Error {
 export function createPdjsPager(options: PdjsPagerOptions): Pager {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const send = options.send ?? event;
+  // pdjs 2.2.4 fetches with node-fetch 2 (through cross-fetch), which passes `agent` through: one
+  // kept-alive TLS connection pool instead of a handshake per event. A timed-out request's socket
+  // is destroyed by the abort, so a hung PagerDuty never poisons the pool.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: timeoutMs });
   const attempt = async (data: EventPayloadV2): Promise<PagerResult> => {
     // pdjs ignores `requestTimeout`: the signal aborts the socket, the race bounds pdjs's own
     // waits (it sleeps `retryTimeout` between up to 3 resends of a 429).
@@ -36,7 +43,7 @@ export function createPdjsPager(options: PdjsPagerOptions): Pager {
     );
     try {
       const res = await Promise.race([
-        send({ server: options.server, data, retryTimeout: 500, signal }),
+        send({ server: options.server, data, retryTimeout: 500, signal, agent }),
         timedOut,
       ]);
       if (res.status >= 200 && res.status < 300) return { ok: true };
@@ -77,8 +84,14 @@ export function createPdjsPager(options: PdjsPagerOptions): Pager {
         },
         ...(req.link ? { links: [req.link] } : {}),
       }),
-    // PagerDuty accepts a resolve without a payload; pdjs's type wants one for every action.
+    // PagerDuty accepts a resolve or acknowledge without a payload; pdjs's type wants one always.
     resolve: (routingKey, dedupKey) =>
       sendLogged({ routing_key: routingKey, event_action: "resolve", dedup_key: dedupKey } as EventPayloadV2),
+    acknowledge: (routingKey, dedupKey) =>
+      sendLogged({
+        routing_key: routingKey,
+        event_action: "acknowledge",
+        dedup_key: dedupKey,
+      } as EventPayloadV2),
   };
 }

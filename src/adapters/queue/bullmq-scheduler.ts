@@ -13,21 +13,24 @@ export const JOB_NAMES = {
   step: "escalation-step",
   statusUpdate: "status-update",
   resolvePages: "resolve-pages",
+  acknowledgePages: "acknowledge-pages",
 } as const;
 
-export interface RetryOptions {
-  /** Runs of a job that talks to PagerDuty before the final one records the failure. */
-  attempts: number;
-  /** First backoff; each next one doubles. */
-  backoffMs: number;
-}
+/** The custom backoff type of jobs that talk to PagerDuty; the timers worker computes it. */
+export const PAGERDUTY_BACKOFF_TYPE = "pagerduty";
 
 /**
- * A thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) retries, the use case makes a
- * rerun harmless: 1 s, 2 s, 4 s ... about 2 minutes in all, then the final attempt says "by hand"
- * instead of leaving the work undone.
+ * A job that talks to PagerDuty never runs out of tries (a billion, at 30 s apart: centuries):
+ * a thrown error (PagerDuty unavailable, a Redis or SQLite hiccup) runs it again after the
+ * worker's capped backoff (1 s, 2 s, 4 s ... 30 s, 30 s ...), until the use case finds the work
+ * done or no longer needed. A 4xx from PagerDuty is recorded by the use case, which returns.
  */
-export const PAGERDUTY_RETRIES: RetryOptions = { attempts: 8, backoffMs: 1000 };
+export const PAGERDUTY_RETRIED = {
+  attempts: 1_000_000_000,
+  backoff: { type: PAGERDUTY_BACKOFF_TYPE },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+};
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
 
@@ -36,7 +39,6 @@ export const resolvePagesJobId = (incidentId: number) => `inc-${incidentId}-reso
 export interface SchedulerOptions {
   /** The use cases' clock: due times are theirs, so delays are counted from their "now". */
   clock?: Clock;
-  retries?: RetryOptions;
   /** Where skipped or slow calls are reported. */
   logger?: Logger;
   /** How long a caller waits for Redis at most (default 1 s); the call then goes on in the background. */
@@ -47,12 +49,13 @@ export interface SchedulerOptions {
  * The Scheduler port on BullMQ: one delayed job per escalation step (id from the plan, so adding
  * it again is ignored), one job per resolved incident for its PagerDuty resolves (both on
  * `imoc-timers`), one job scheduler per SEV-1 incident for status updates (on `imoc-updates`).
- * No call blocks its caller while Redis is away (`bounded-calls.ts`).
+ * One job per acknowledged incident for its PagerDuty acknowledges. No call blocks its caller while
+ * Redis is away (`bounded-calls.ts`).
  */
 export function createBullmqScheduler(
   connection: Redis,
   prefix: string,
-  { clock = systemClock, retries = PAGERDUTY_RETRIES, logger, waitMs }: SchedulerOptions = {},
+  { clock = systemClock, logger, waitMs }: SchedulerOptions = {},
 ): Scheduler & { close(): Promise<void> } {
   const queue = new Queue(TIMERS_QUEUE, { connection, prefix });
   const updates = new Queue(UPDATES_QUEUE, { connection, prefix });
@@ -60,12 +63,7 @@ export function createBullmqScheduler(
   // Without a listener BullMQ prints every reconnection error to the console.
   for (const q of [queue, updates])
     q.on("error", (error) => logger?.debug({ err: error }, `${q.name}: Redis error`));
-  const retried = {
-    attempts: retries.attempts,
-    backoff: { type: "exponential", delay: retries.backoffMs },
-    removeOnComplete: true,
-    removeOnFail: 1000,
-  };
+  const retried = PAGERDUTY_RETRIED;
   const addStep = (jobId: string, incidentId: number, dueAt: Date) =>
     queue.add(
       JOB_NAMES.step,
@@ -124,6 +122,12 @@ export function createBullmqScheduler(
         // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
         const jobId = resolvePagesJobId(incidentId);
         await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...retried });
+      }),
+    acknowledgePages: (incidentId) =>
+      bounded.run(`acknowledge the pages of incident ${incidentId}`, undefined, async () => {
+        // Acknowledged once: the lifecycle only moves forward.
+        const jobId = `inc-${incidentId}-acknowledge-pages`;
+        await queue.add(JOB_NAMES.acknowledgePages, { incidentId }, { jobId, ...retried });
       }),
     restoreStep: (jobId, incidentId, dueAt) =>
       bounded.run(`restore ${jobId}`, false, async () => {

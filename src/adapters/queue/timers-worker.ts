@@ -1,48 +1,80 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { runEscalationStep } from "../../app/escalation/run-escalation-step.js";
-import { RetryLater, type StepAttempt } from "../../app/escalation/step-attempt.js";
+import { acknowledgeOpenPages } from "../../app/escalation/acknowledge-pages.js";
+import { RetryLater } from "../../app/escalation/step-attempt.js";
 import { resolveOpenPages } from "../../app/escalation/stop-escalation.js";
-import { JOB_NAMES, TIMERS_QUEUE } from "./bullmq-scheduler.js";
+import {
+  PAGERDUTY_BACKOFF,
+  type PagerDutyBackoff,
+  pagerDutyRetryDelayMs,
+} from "../../domain/escalation/pagerduty-backoff.js";
+import { JOB_NAMES, PAGERDUTY_BACKOFF_TYPE, TIMERS_QUEUE } from "./bullmq-scheduler.js";
 
 interface TimerJobData {
   incidentId: number;
   jobId?: string;
 }
 
-type TimerDeps = Parameters<typeof runEscalationStep>[0] & Parameters<typeof resolveOpenPages>[0];
+type TimerDeps = Parameters<typeof runEscalationStep>[0] &
+  Parameters<typeof resolveOpenPages>[0] &
+  Parameters<typeof acknowledgeOpenPages>[0];
 
-/** Plain data for the use case; attemptsMade counts the failed runs before this one. */
-function attemptOf(job: Job): StepAttempt {
-  const attempt = job.attemptsMade + 1;
-  return { attempt, finalAttempt: attempt >= (job.opts.attempts ?? 1) };
+export interface TimersWorkerOptions {
+  /** PagerDuty's retry backoff (default 1 s doubling up to 30 s); tests may shorten it. */
+  backoff?: PagerDutyBackoff;
+  /** Jobs run at once; they wait on PagerDuty and Slack, not the CPU (default 50). */
+  concurrency?: number;
 }
 
 /**
  * Runs due timers by calling use cases, nothing else. The lock is short so that a step whose
- * process was killed mid-run is picked up again within seconds, not minutes. A thrown error is
- * retried with the job's backoff (bullmq-scheduler.ts); a use case learns from `finalAttempt`
- * when no retry follows, so it records the failure itself instead of throwing.
+ * process was killed mid-run is picked up again within seconds, not minutes (BullMQ renews it
+ * while a run waits on PagerDuty, at most PAGERDUTY_TIMEOUT_MS per try). A thrown error is
+ * retried for ever with the capped PagerDuty backoff; its delay follows the tries the record
+ * counted (`RetryLater.tries`) when there is such a count, else BullMQ's attempts.
  */
-export function startTimersWorker(connection: Redis, prefix: string, deps: TimerDeps): Worker {
+export function startTimersWorker(
+  connection: Redis,
+  prefix: string,
+  deps: TimerDeps,
+  { backoff = PAGERDUTY_BACKOFF, concurrency = 50 }: TimersWorkerOptions = {},
+): Worker {
   const worker = new Worker<TimerJobData>(
     TIMERS_QUEUE,
     async (job: Job<TimerJobData>) => {
       const log = deps.logger.child({ job: job.id, name: job.name, incidentId: job.data.incidentId });
       if (job.name === JOB_NAMES.step) {
-        const run = attemptOf(job);
-        const outcome = await runEscalationStep(deps, job.data.jobId ?? String(job.id), run);
-        log.info({ outcome: outcome.kind, attempt: run.attempt }, "escalation step ran");
+        const outcome = await runEscalationStep(deps, job.data.jobId ?? String(job.id));
+        log.info({ outcome: outcome.kind, attempt: job.attemptsMade + 1 }, "escalation step ran");
         return outcome.kind;
       }
       if (job.name === JOB_NAMES.resolvePages) {
-        const resolved = await resolveOpenPages(deps, job.data.incidentId, attemptOf(job));
+        const resolved = await resolveOpenPages(deps, job.data.incidentId);
         log.info({ resolved }, "PagerDuty pages resolved");
         return resolved;
       }
+      if (job.name === JOB_NAMES.acknowledgePages) {
+        const acknowledged = await acknowledgeOpenPages(deps, job.data.incidentId);
+        log.info({ acknowledged }, "PagerDuty pages acknowledged");
+        return acknowledged;
+      }
       throw new UnrecoverableError(`unknown timer job "${job.name}"`);
     },
-    { connection, prefix, concurrency: 5, lockDuration: 10_000, stalledInterval: 5_000 },
+    {
+      connection,
+      prefix,
+      concurrency,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      settings: {
+        backoffStrategy: (attemptsMade, type, error) => {
+          if (type !== PAGERDUTY_BACKOFF_TYPE) throw new Error(`unknown backoff type "${type}"`);
+          const tries = error instanceof RetryLater && error.tries !== null ? error.tries : attemptsMade;
+          return pagerDutyRetryDelayMs(tries, backoff);
+        },
+      },
+    },
   );
   worker.on("failed", (job, error) => {
     const context = { err: error, job: job?.id, attempts: job?.attemptsMade };

@@ -68,7 +68,7 @@ const QUIET_KINDS = new Set(["status_update", "comms_sent", "message_recorded", 
  * mentions the commander (or the declarer while there is none).
  */
 export async function runScheduledStatusUpdate(
-  deps: Pick<Deps, "clock" | "logger" | "incidents" | "timeline" | "chat" | "scheduler" | "templates"> &
+  deps: Pick<Deps, "clock" | "logger" | "incidents" | "timeline" | "outbox" | "scheduler" | "templates"> &
     Parameters<typeof notifyAudiences>[0],
   incidentId: number,
 ): Promise<"posted" | "stopped"> {
@@ -124,13 +124,11 @@ export async function runScheduledStatusUpdate(
       : "Scheduled status update posted; nobody wrote an update in the interval",
     data: { scheduled: true, nudged: !someoneWrote, severity: incident.severity, status: incident.status },
   });
-  if (incident.channelId) {
-    await deps.chat
-      .post(incident.channelId, { text })
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error, incidentId }, "could not post the status update"),
-      );
-  }
+  deps.outbox.add(incident.id, {
+    kind: "post",
+    message: { text },
+    failure: "Could not post the status update in the channel",
+  });
   await notifyAudiences(deps, incident, {
     audiences: policy.audiences,
     message: { text },

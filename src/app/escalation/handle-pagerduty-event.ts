@@ -15,7 +15,9 @@ export type PagerDutyEventResult =
 /**
  * PagerDuty says someone acknowledged or resolved one of our pages. Acknowledging a page
  * acknowledges the incident (time to acknowledge is recorded on both); resolving a page closes
- * that page only: the incident stays open until someone resolves it in Slack.
+ * that page only: the incident stays open until someone resolves it in Slack. The page acknowledged
+ * here is stamped first, so the acknowledge job that the incident's acknowledgement queues never
+ * sends it back to PagerDuty (the incident's other open pages do get it).
  */
 export async function handlePagerDutyEvent(
   deps: Pick<Deps, "clock" | "incidents" | "escalations" | "matrix"> & Parameters<typeof changeStatus>[0],

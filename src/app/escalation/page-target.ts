@@ -1,10 +1,10 @@
 import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
-import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
+import { BOT_ACTOR, type NewTimelineEvent, type TimelineKind } from "../../domain/timeline/timeline-event.js";
+import type { ChatMessage } from "../../ports/chat.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
-import type { StepAttempt } from "./step-attempt.js";
 
 const PD_SEVERITY = { sev1: "critical", sev2: "error", sev3: "warning" } as const;
 
@@ -13,7 +13,7 @@ export type PageDeps = Pick<
   | "clock"
   | "logger"
   | "timeline"
-  | "chat"
+  | "outbox"
   | "outbox"
   | "transaction"
   | "escalations"
@@ -25,14 +25,18 @@ export type PageDeps = Pick<
 
 /**
  * What one way of reaching a target came to: `via` (it worked, or was done before), `problem`
- * (it did not; already said in the timeline and channel when it is PagerDuty's), `retry` (a
- * transient PagerDuty failure before the final attempt: nothing said yet), or null (not used).
+ * (it did not, for good; already said in the timeline and channel when it is PagerDuty's),
+ * `retry` (a transient PagerDuty failure: the step runs again after a backoff), or null (not used).
  */
-export type PagePart = { via: string } | { problem: string } | { retry: string } | null;
+export type PagePart = { via: string } | { problem: string } | { retry: string; tries: number } | null;
 
 /**
- * PagerDuty's part of a page, skipped when the page row says it went out. `sendNew: false` (the
- * step's `until` was reached during a retry) sends nothing that was not sent already.
+ * PagerDuty's part of a page, skipped when the page row says it went out or was refused. Every
+ * try is counted in the page row first. A transient failure asks for a retry, for as long as it
+ * takes: the first one says so in the timeline and the channel ("still trying"), later ones say
+ * nothing; a delivery after failures says how many tries it took. A 4xx is permanent: said once,
+ * stamped, never tried again. `stopped` (the step's `until` was reached, e.g. the incident was
+ * resolved) sends nothing new; a page that was being retried records why it stopped trying.
  */
 export async function pagePagerDuty(
   deps: PageDeps,
@@ -40,12 +44,15 @@ export async function pagePagerDuty(
   target: Target,
   page: PageRecord,
   elapsed: string,
-  run: StepAttempt & { sendNew: boolean },
+  stopped: string | null,
 ): Promise<PagePart> {
   if (!target.pagerduty) return null;
   if (incident.drill) return { via: "drill: PagerDuty not paged" };
   if (page.pagerdutySentAt) return { via: "PagerDuty" };
-  if (!run.sendNew) return null;
+  if (page.pagerdutyGaveUpAt) return { problem: `PagerDuty was given up on for ${target.name} earlier` };
+  if (stopped) return page.pagerdutyAttempts > 0 ? stopTrying(deps, incident, target, page, stopped) : null;
+  const tries = page.pagerdutyAttempts + 1;
+  deps.escalations.stampPage(page.id, { pagerdutyAttempts: tries });
   const result = await deps.pager.trigger({
     routingKey: target.pagerduty.routingKey,
     dedupKey: page.dedupKey,
@@ -66,26 +73,65 @@ export async function pagePagerDuty(
       : {}),
     details: { incident: incidentRef(incident), target: target.name, elapsed, channel: incident.channelName },
   });
+  const at = deps.clock.now();
+  const event = (kind: TimelineKind, text: string, data: Record<string, unknown>): NewTimelineEvent => ({
+    incidentId: incident.id,
+    kind,
+    occurredAt: at,
+    actor: BOT_ACTOR,
+    text,
+    data: { target: target.id, tries, ...data },
+  });
   if (result.ok) {
-    deps.escalations.stampPage(page.id, { pagerdutySentAt: deps.clock.now() });
+    const recovered = page.pagerdutyFailingSince !== null;
+    const text = `PagerDuty took the page for ${target.name} after ${tries} tries`;
+    deps.escalations.stampPage(page.id, { pagerdutySentAt: at }, recovered ? event("note", text, {}) : null);
+    if (recovered) say(deps, incident, deps.escalationMessages.pagerDutyDelivered(target.name, tries));
     return { via: "PagerDuty" };
   }
-  const why = `PagerDuty ${result.permanent ? "refused" : "did not take"} the page for ${target.name} (${result.code}: ${result.message}) after ${run.attempt} attempt(s)`;
-  if (!result.permanent && !run.finalAttempt) return { retry: why };
-  deps.timeline.append({
-    incidentId: incident.id,
-    kind: "warning",
-    occurredAt: deps.clock.now(),
-    actor: BOT_ACTOR,
-    text: why,
-    data: { target: target.id, code: result.code, permanent: result.permanent, attempts: run.attempt },
-  });
-  if (incident.channelId) {
-    await deps.chat
-      .post(incident.channelId, deps.escalationMessages.pagerDutyFailed(why, target.name))
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the PagerDuty warning"));
+  const data = { code: result.code, permanent: result.permanent };
+  if (result.permanent) {
+    const why = `PagerDuty refused the page for ${target.name} (${result.code}: ${result.message})`;
+    deps.escalations.stampPage(page.id, { pagerdutyGaveUpAt: at }, event("warning", why, data));
+    say(deps, incident, deps.escalationMessages.pagerDutyFailed(why, target.name));
+    return { problem: why };
   }
+  const failing = `PagerDuty is failing for ${target.name} (${result.code}: ${result.message}); still trying`;
+  if (!page.pagerdutyFailingSince) {
+    deps.escalations.stampPage(page.id, { pagerdutyFailingSince: at }, event("warning", failing, data));
+    say(deps, incident, deps.escalationMessages.pagerDutyFailing(failing));
+  }
+  return { retry: `${failing} (try ${tries})`, tries };
+}
+
+/** A page PagerDuty kept failing that no longer matters: the timeline says why the tries ended. */
+function stopTrying(
+  deps: PageDeps,
+  incident: Incident,
+  target: Target,
+  page: PageRecord,
+  stopped: string,
+): PagePart {
+  const tries = page.pagerdutyAttempts;
+  const why = `Stopped trying to page ${target.name} through PagerDuty after ${tries} tries: ${stopped}`;
+  deps.escalations.stampPage(
+    page.id,
+    { pagerdutyGaveUpAt: deps.clock.now() },
+    {
+      incidentId: incident.id,
+      kind: "warning",
+      occurredAt: deps.clock.now(),
+      actor: BOT_ACTOR,
+      text: why,
+      data: { target: target.id, tries, stopped },
+    },
+  );
   return { problem: why };
+}
+
+/** A PagerDuty line in the incident channel, through the outbox (waits for the channel if need be). */
+function say(deps: PageDeps, incident: Incident, message: ChatMessage): void {
+  deps.outbox.add(incident.id, { kind: "post", message });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { StepLine } from "../../ports/escalation-messages.js";
 import type { PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
 import { type PageDeps, pagePagerDuty, pageSlack } from "./page-target.js";
-import { RetryLater, SINGLE_ATTEMPT, type StepAttempt } from "./step-attempt.js";
+import { RetryLater } from "./step-attempt.js";
 import { resolvePage } from "./stop-escalation.js";
 
 export type StepOutcome =
@@ -18,20 +18,23 @@ export type StepOutcome =
 
 type StepDeps = PageDeps & Pick<Deps, "incidents" | "matrix">;
 
+/** How long a run holds its step: longer than one PagerDuty try (10 s timeout) and its bookkeeping. */
+const STEP_LEASE_MS = 15_000;
+
 /**
  * A step's timer fired. Checks the current state first (plan generation, resolved, `until`,
  * target already paged), then pages. Safe to run again: the page row is claimed before anything
  * is sent and each channel is stamped once it succeeded, so a rerun only does what is missing.
  * (Between PagerDuty's 202 and the stamp a crash can resend the trigger; it carries the same
- * dedup key, so PagerDuty folds it into the same alert.) A transient PagerDuty failure throws
- * `RetryLater` once Slack has been paged, unless `run` is the final attempt: then, as for a
- * permanent one, the step ends with the warning in the channel and the timeline.
+ * dedup key, so PagerDuty folds it into the same alert.) The Slack part and the PagerDuty part run
+ * side by side, so neither waits for the other. A transient PagerDuty failure throws `RetryLater`
+ * (with the page's tries so far) and the step stays `running`, its Slack part stamped: the caller
+ * runs it again after `pagerDutyRetryDelayMs(tries)`, for as long as it takes. Each rerun checks
+ * first: resolved (or `until` reached), or the step finished or cancelled meanwhile, ends the tries.
+ * The step finishes (`paged`, its "Paged X (PagerDuty, Slack: ...)" line) once PagerDuty took the
+ * page, refused it (4xx), or the tries ended.
  */
-export async function runEscalationStep(
-  deps: StepDeps,
-  jobId: string,
-  run: StepAttempt = SINGLE_ATTEMPT,
-): Promise<StepOutcome> {
+export async function runEscalationStep(deps: StepDeps, jobId: string): Promise<StepOutcome> {
   const step = deps.escalations.step(jobId);
   if (!step) return { kind: "stale", reason: "no such step in the database" };
   if (step.state !== "pending" && step.state !== "running") {
@@ -60,14 +63,20 @@ export async function runEscalationStep(
     step.state === "running" &&
     deps.escalations
       .pages(incident.id)
-      .some((p) => p.stepJobId === jobId && (p.pagerdutySentAt || p.slackSentAt));
+      .some((p) => p.stepJobId === jobId && (p.pagerdutySentAt || p.slackSentAt || p.pagerdutyAttempts > 0));
   let skip: string | null = null;
   if (!target) skip = `target "${step.target}" is no longer in the escalation matrix`;
   else if (reached && !begun) {
     skip = `incident ${STATUS_LABELS[incident.status].toLowerCase()} before the step was due (until ${step.until})`;
   }
   // From here on a resolve or re-plan no longer cancels this step: it runs and records its outcome.
-  if (!skip && !deps.escalations.startStep(jobId)) return { kind: "stale", reason: "cancelled meanwhile" };
+  if (!skip && !deps.escalations.startStep(jobId, { at: now, ms: STEP_LEASE_MS })) {
+    // Another run holds it (the in-process 0-minute run, or one whose process died: its lease
+    // runs out): try again later rather than page at the same time or leave it unfinished.
+    if (deps.escalations.step(jobId)?.state === "running")
+      throw new RetryLater("the step is running elsewhere");
+    return { kind: "stale", reason: "cancelled meanwhile" };
+  }
   const page = target && !skip ? claim(deps, incident, step, now) : null;
   if (page && page.stepJobId !== jobId) {
     skip = `already paged at T+${formatDuration(page.claimedAt.getTime() - incident.declaredAt.getTime())}`;
@@ -79,18 +88,19 @@ export async function runEscalationStep(
   }
 
   // Once `until` is reached a rerun sends nothing new: it only records what went out.
-  const sendNew = !reached;
-  const parts = [
-    await pagePagerDuty(deps, incident, target, page, elapsed, { ...run, sendNew }),
-    await pageSlack(deps, incident, target, page, elapsed, sendNew),
-  ];
+  const stopped = reached ? `the incident is ${STATUS_LABELS[incident.status].toLowerCase()}` : null;
+  const parts = await Promise.all([
+    pagePagerDuty(deps, incident, target, page, elapsed, stopped),
+    pageSlack(deps, incident, target, page, elapsed, !reached),
+  ]);
   for (const part of parts) {
     if (part && "retry" in part) {
-      deps.logger.warn({ incidentId: incident.id, jobId, attempt: run.attempt }, part.retry);
-      throw new RetryLater(part.retry);
+      deps.logger.warn({ incidentId: incident.id, jobId, tries: part.tries }, part.retry);
+      deps.escalations.releaseStep(jobId);
+      throw new RetryLater(part.retry, part.tries);
     }
   }
-  await closeIfResolved(deps, incident, target, page, run);
+  await closeIfResolved(deps, incident, target, page);
   const via = parts.flatMap((p) => (p && "via" in p ? [p.via] : []));
   const problems = parts.flatMap((p) => (p && "problem" in p ? [p.problem] : []));
 
@@ -116,12 +126,11 @@ async function closeIfResolved(
   incident: Incident,
   target: Target,
   page: PageRecord,
-  run: StepAttempt,
 ): Promise<void> {
   const fresh = deps.escalations.pageByDedupKey(page.dedupKey);
   if (!fresh?.pagerdutySentAt || fresh.resolvedAt) return;
   if (deps.incidents.get(incident.id)?.status !== "resolved") return;
-  await resolvePage(deps, incident, target, fresh, " (it went out as the incident was resolved)", run);
+  await resolvePage(deps, incident, target, fresh, " (it went out as the incident was resolved)");
 }
 
 function claim(deps: StepDeps, incident: Incident, step: StepRecord, at: Date): PageRecord {
@@ -170,11 +179,6 @@ async function finish(
       },
     },
   );
-  if (finished && incident.channelId) {
-    await deps.chat
-      .post(incident.channelId, deps.escalationMessages.stepFinished(line))
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error, incidentId: incident.id }, "could not post the page line"),
-      );
-  }
+  if (finished)
+    deps.outbox.add(incident.id, { kind: "post", message: deps.escalationMessages.stepFinished(line) });
 }

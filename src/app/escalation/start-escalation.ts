@@ -3,6 +3,7 @@ import { syncStatusUpdates } from "../comms/status-updates.js";
 import { planIncidentEscalation } from "./plan-escalation.js";
 import { runEscalationStep } from "./run-escalation-step.js";
 import { RetryLater } from "./step-attempt.js";
+import { pagerDutyRetryDelayMs } from "../../domain/escalation/pagerduty-backoff.js";
 
 type StartDeps = Parameters<typeof planIncidentEscalation>[0] &
   Parameters<typeof syncStatusUpdates>[0] &
@@ -35,16 +36,13 @@ export async function startEscalation(deps: StartDeps, incident: Incident): Prom
 
 async function runDueStep(deps: StartDeps, jobId: string, incidentId: number): Promise<void> {
   try {
-    await runEscalationStep(deps, jobId, { attempt: 1, finalAttempt: false });
+    await runEscalationStep(deps, jobId);
   } catch (error) {
     // PagerDuty did not take it (or the step is busy elsewhere): the queue tries again. If Redis
     // is away too, the reconcile gives the step its job as soon as Redis is back.
     if (!(error instanceof RetryLater)) deps.logger.error({ err: error, jobId }, "the due step failed");
-    await deps.scheduler.scheduleStep(
-      jobId,
-      incidentId,
-      new Date(deps.clock.now().getTime() + FIRST_RETRY_MS),
-    );
+    const wait = error instanceof RetryLater ? pagerDutyRetryDelayMs(error.tries ?? 1) : FIRST_RETRY_MS;
+    await deps.scheduler.scheduleStep(jobId, incidentId, new Date(deps.clock.now().getTime() + wait));
   }
 }
 

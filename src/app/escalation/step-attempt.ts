@@ -1,21 +1,17 @@
-/** Which run of a step's job this is, as plain data from the queue. */
-export interface StepAttempt {
-  /** 1 for the first run. */
-  attempt: number;
-  /** No retry follows: a transient failure now ends the step instead of throwing. */
-  finalAttempt: boolean;
-}
-
-/** A caller that does not retry (tests, one-off runs): every failure is final. */
-export const SINGLE_ATTEMPT: StepAttempt = { attempt: 1, finalAttempt: true };
-
 /**
- * PagerDuty did not answer (429, 5xx, timeout, network) and a retry may still deliver: the step
- * stays `running` and the job queue runs it again after its backoff.
+ * PagerDuty did not answer (429, 5xx, timeout, network): the work is not done and a later try may
+ * deliver, so whoever ran it runs it again after a backoff (`pagerDutyRetryDelayMs(tries)`): the
+ * timers worker through BullMQ's backoff, an in-process caller by re-adding the job with that
+ * delay. `tries` counts the tries so far as the record knows them (`pages.pagerduty_attempts` for a
+ * page), so the backoff grows the same whoever ran the previous try; null when the record does
+ * not count them (resolves, acknowledges: the queue's own attempt count applies).
  */
 export class RetryLater extends Error {
   readonly code = "pagerduty_unavailable";
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly tries: number | null = null,
+  ) {
     super(message);
     this.name = "RetryLater";
   }

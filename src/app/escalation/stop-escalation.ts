@@ -3,11 +3,11 @@ import type { Incident } from "../../domain/incident/incident.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import type { PageRecord } from "../../ports/escalation-store.js";
 import type { Deps } from "../deps.js";
-import { RetryLater, SINGLE_ATTEMPT, type StepAttempt } from "./step-attempt.js";
+import { RetryLater } from "./step-attempt.js";
 
 type ResolveDeps = Pick<
   Deps,
-  "clock" | "logger" | "timeline" | "chat" | "escalations" | "pager" | "escalationMessages"
+  "clock" | "logger" | "timeline" | "outbox" | "escalations" | "pager" | "escalationMessages"
 >;
 
 /**
@@ -32,31 +32,48 @@ export async function stopEscalation(
 export async function resolveOpenPages(
   deps: ResolveDeps & Pick<Deps, "incidents" | "matrix">,
   incidentId: number,
-  run: StepAttempt = SINGLE_ATTEMPT,
+): Promise<number> {
+  return forEachOpenPage(
+    deps,
+    incidentId,
+    (page) => !page.resolvedAt,
+    (incident, target, page) => resolvePage(deps, incident, target, page),
+  );
+}
+
+/**
+ * Runs `send` for each page of the incident PagerDuty took (and `open` keeps), one after the
+ * other; a `RetryLater` of one is thrown once the others were tried. Returns how many `send`
+ * reported done.
+ */
+export async function forEachOpenPage(
+  deps: Pick<Deps, "incidents" | "matrix" | "escalations">,
+  incidentId: number,
+  open: (page: PageRecord, incident: Incident) => boolean,
+  send: (incident: Incident, target: Target, page: PageRecord) => Promise<boolean>,
 ): Promise<number> {
   const incident = deps.incidents.get(incidentId);
   if (!incident) return 0;
   let retry: RetryLater | null = null;
-  let resolved = 0;
+  let done = 0;
   for (const page of deps.escalations.pages(incident.id)) {
     const target = deps.matrix.targets[page.target];
-    if (!page.pagerdutySentAt || page.resolvedAt || !target?.pagerduty) continue;
+    if (!page.pagerdutySentAt || !target?.pagerduty || !open(page, incident)) continue;
     try {
-      if (await resolvePage(deps, incident, target, page, "", run)) resolved++;
+      if (await send(incident, target, page)) done++;
     } catch (error) {
       if (!(error instanceof RetryLater)) throw error;
       retry = error;
     }
   }
   if (retry) throw retry;
-  return resolved;
+  return done;
 }
 
 /**
  * Sends PagerDuty's `resolve` for one open page and records it. A transient failure throws
- * `RetryLater` (the job runs again) until `run` is the final attempt; then, or when PagerDuty
- * refuses, it is a warning in the timeline and the channel, so nobody believes a page is closed
- * when it is not.
+ * `RetryLater` (the job runs again, for as long as it takes); when PagerDuty refuses it is a
+ * warning in the timeline and the channel, so nobody believes a page is closed when it is not.
  * True when PagerDuty took the resolve.
  */
 export async function resolvePage(
@@ -65,7 +82,6 @@ export async function resolvePage(
   target: Target,
   page: PageRecord,
   why = "",
-  run: StepAttempt = SINGLE_ATTEMPT,
 ): Promise<boolean> {
   if (!target.pagerduty) return false;
   const result = await deps.pager.resolve(target.pagerduty.routingKey, page.dedupKey);
@@ -85,7 +101,7 @@ export async function resolvePage(
     );
     return true;
   }
-  if (!result.permanent && !run.finalAttempt) {
+  if (!result.permanent) {
     throw new RetryLater(`PagerDuty did not take the resolve for ${target.name} (${result.code})`);
   }
   deps.timeline.append({
@@ -96,10 +112,9 @@ export async function resolvePage(
     text: `Could not resolve the PagerDuty page of ${target.name} (${result.code}: ${result.message}); resolve it in PagerDuty`,
     data: { target: page.target, code: result.code },
   });
-  if (incident.channelId) {
-    await deps.chat
-      .post(incident.channelId, deps.escalationMessages.resolveFailed(target.name, result.code))
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not post the resolve warning"));
-  }
+  deps.outbox.add(incident.id, {
+    kind: "post",
+    message: deps.escalationMessages.resolveFailed(target.name, result.code),
+  });
   return false;
 }

@@ -22,6 +22,8 @@ export const TIMELINE_KINDS = [
   "correction",
   "warning",
   "details_changed",
+  /** imoc sent PagerDuty `acknowledge` for a page (after an acknowledgement in Slack). */
+  "page_ack_sent",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -10,6 +10,7 @@ import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js"
 import type { Deps } from "../../../src/app/deps.js";
 import { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
 import { resolveOpenPages } from "../../../src/app/escalation/stop-escalation.js";
+import { acknowledgeOpenPages } from "../../../src/app/escalation/acknowledge-pages.js";
 import { runScheduledStatusUpdate } from "../../../src/app/comms/status-updates.js";
 import { createEventBus } from "../../../src/app/events.js";
 import { loadMatrix } from "../../../src/config/matrix.js";
@@ -49,7 +50,7 @@ export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
 export const targetOfKey = (key: string) => key.replace(/k+$/, "");
 
 export interface PagerCall {
-  action: "trigger" | "resolve";
+  action: "trigger" | "resolve" | "acknowledge";
   target: string;
   dedupKey: string;
   /** Minutes since the world started (T+). */
@@ -72,6 +73,7 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   const steps = new Map<string, { incidentId: number; dueAt: number }>();
   const updates = new Map<number, { next: number; every: number }>();
   const resolveJobs = new Set<number>();
+  const ackJobs = new Set<number>();
   const scheduler: Scheduler = {
     available: () => true,
     async scheduleStep(jobId, incidentId, dueAt) {
@@ -98,6 +100,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
       if (updates.has(incidentId)) return false;
       updates.set(incidentId, { next: firstAt.getTime(), every: everyMs });
       return true;
+    },
+    async acknowledgePages(incidentId) {
+      ackJobs.add(incidentId);
     },
   };
 
@@ -163,6 +168,10 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
         pages.push({ action: "resolve", target: targetOfKey(routingKey), dedupKey, minute: minute() });
         return { ok: true };
       },
+      async acknowledge(routingKey, dedupKey) {
+        pages.push({ action: "acknowledge", target: targetOfKey(routingKey), dedupKey, minute: minute() });
+        return { ok: true };
+      },
     },
     scheduler,
     // User groups stand for their one member: SPRIMARY → U_SPRIMARY.
@@ -192,6 +201,10 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
         resolveJobs.delete(incidentId);
         await resolveOpenPages(deps, incidentId);
       }
+      for (const incidentId of ackJobs) {
+        ackJobs.delete(incidentId);
+        await acknowledgeOpenPages(deps, incidentId);
+      }
       const step = [...steps.entries()].sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
       const update = [...updates.entries()].sort((a, b) => a[1].next - b[1].next)[0];
       const stepDue = step && step[1].dueAt <= until ? step[1].dueAt : Number.POSITIVE_INFINITY;
@@ -217,7 +230,11 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     posts,
     dms,
     /** Step and resolve jobs still waiting in the scheduler. */
-    pendingJobs: () => [...steps.keys(), ...[...resolveJobs].map((id) => `inc-${id}-resolve-pages`)],
+    pendingJobs: () => [
+      ...steps.keys(),
+      ...[...resolveJobs].map((id) => `inc-${id}-resolve-pages`),
+      ...[...ackJobs].map((id) => `inc-${id}-acknowledge-pages`),
+    ],
     statusUpdatesRunning: (incidentId: number) => updates.has(incidentId),
     /** Redis restarted empty: every timer is gone (the record keeps the plan). */
     loseSchedule() {

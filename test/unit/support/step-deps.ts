@@ -5,6 +5,7 @@ import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/esca
 import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js";
 import type { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
 import type { resolveOpenPages, stopEscalation } from "../../../src/app/escalation/stop-escalation.js";
+import type { acknowledgeOpenPages } from "../../../src/app/escalation/acknowledge-pages.js";
 import type { planIncidentEscalation } from "../../../src/app/escalation/plan-escalation.js";
 import type { EscalationMatrix } from "../../../src/domain/escalation/escalation-matrix.js";
 import type { Incident } from "../../../src/domain/incident/incident.js";
@@ -49,7 +50,8 @@ const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: ()
 type StepDeps = Parameters<typeof runEscalationStep>[0] &
   Parameters<typeof planIncidentEscalation>[0] &
   Parameters<typeof stopEscalation>[0] &
-  Parameters<typeof resolveOpenPages>[0];
+  Parameters<typeof resolveOpenPages>[0] &
+  Parameters<typeof acknowledgeOpenPages>[0];
 
 /**
  * The escalation use cases on the real SQLite stores (a temp file) with in-memory Slack,
@@ -62,13 +64,17 @@ export function stepDeps() {
   const stores = createSqliteStores(database.db, clock);
   const triggers: PageRequest[] = [];
   const resolves: string[] = [];
+  const acks: string[] = [];
   const posts: Array<{ channel: string; text: string }> = [];
   const dms: string[] = [];
   /** Incidents whose resolve job was queued. */
   const resolveJobs: number[] = [];
-  const pager: { answer: PagerResult; resolveAnswer: PagerResult } = {
+  /** Incidents whose acknowledge job was queued. */
+  const ackJobs: number[] = [];
+  const pager: { answer: PagerResult; resolveAnswer: PagerResult; ackAnswer: PagerResult } = {
     answer: { ok: true },
     resolveAnswer: { ok: true },
+    ackAnswer: { ok: true },
   };
   const chat = {
     invite: async () => {},
@@ -79,7 +85,7 @@ export function stepDeps() {
     directMessage: async (user: string) => void dms.push(user),
   } as unknown as Chat;
   const outbox = inlineOutbox(() => deps as unknown as SlackJobDeps);
-  const deps: StepDeps = {
+  const deps: StepDeps & { chat: Chat } = {
     ...stores,
     chat,
     outbox,
@@ -97,6 +103,10 @@ export function stepDeps() {
         resolves.push(dedupKey);
         return pager.resolveAnswer;
       },
+      acknowledge: async (_key, dedupKey) => {
+        acks.push(dedupKey);
+        return pager.ackAnswer;
+      },
     },
     scheduler: {
       available: () => true,
@@ -107,6 +117,7 @@ export function stepDeps() {
       resolvePages: async (incidentId) => void resolveJobs.push(incidentId),
       restoreStep: async () => false,
       restoreStatusUpdates: async () => false,
+      acknowledgePages: async (incidentId) => void ackJobs.push(incidentId),
     },
     targets: { slackUsersFor: async (t) => t.slack.users },
     pageMessage,
@@ -133,6 +144,8 @@ export function stepDeps() {
     triggers,
     resolves,
     resolveJobs,
+    acks,
+    ackJobs,
     posts,
     dms,
     declare,

@@ -33,6 +33,10 @@ export const slackEscalationMessages: EscalationMessages = neutralised({
     };
   },
   pagerDutyFailed: (problem, target) => ({ text: `:warning: ${problem}. Page ${target} by hand.` }),
+  pagerDutyFailing: (problem) => ({ text: `:warning: ${problem}.` }),
+  pagerDutyDelivered: (target, tries) => ({
+    text: `:white_check_mark: PagerDuty took the page for ${target} after ${tries} tries.`,
+  }),
   resolveFailed: (target, code) => ({
     text: `:warning: Could not resolve the PagerDuty page of ${target} (${code}); resolve it in PagerDuty.`,
   }),
