@@ -75,9 +75,10 @@ describe("chaos: SIGKILL at random moments", () => {
       // Every step of every incident: 5 incidents x 5 targets, each its own dedup key.
       expect(perKey.size, `steps paged (${context})`).toBe(INCIDENTS * SEV1_TARGETS.length);
       for (const target of SEV1_TARGETS) {
-        expect(triggers.filter((e) => targetOfKey(e.routingKey) === target), `${target} (${context})`).toHaveLength(
-          INCIDENTS,
-        );
+        expect(
+          triggers.filter((e) => targetOfKey(e.routingKey) === target),
+          `${target} (${context})`,
+        ).toHaveLength(INCIDENTS);
       }
       expect(world.pd.unexpected).toEqual([]);
       expect(world.slack.unexpected).toEqual([]);

@@ -65,13 +65,13 @@ describe("PagerDuty failures in an escalation step", () => {
     expect(await runEscalationStep(t.deps, primary)).toEqual({
       kind: "paged",
       target: "primary",
-      via: ["PagerDuty", "Slack"],
+      via: ["PagerDuty", "Slack: <@U_PRIMARY>"],
     });
     expect(t.triggers).toHaveLength(13);
     expect(new Set(t.triggers.map((r) => r.dedupKey))).toEqual(new Set([`imoc-inc-${incident.id}-primary`]));
     expect(t.lines().slice(1)).toEqual([
       ":white_check_mark: PagerDuty took the page for Primary on-call after 13 tries.",
-      "⏫ T+0s: paged Primary on-call (PagerDuty, Slack)",
+      "⏫ T+0s: paged Primary on-call (PagerDuty, Slack: <@U_PRIMARY>)",
     ]);
     expect(texts(incident.id, "warning")).toEqual([
       "PagerDuty is failing for Primary on-call (http_503: Service Unavailable); still trying",
@@ -107,7 +107,10 @@ describe("PagerDuty failures in an escalation step", () => {
     await expect(runEscalationStep(t.deps, cto)).rejects.toBeInstanceOf(RetryLater);
     t.deps.incidents.update(incident.id, { status: "resolved", resolvedAt: new Date() }, null);
     t.pager.answer = { ok: true };
-    expect(await runEscalationStep(t.deps, primary)).toMatchObject({ kind: "paged", via: ["Slack"] });
+    expect(await runEscalationStep(t.deps, primary)).toMatchObject({
+      kind: "paged",
+      via: ["Slack: <@U_PRIMARY>"],
+    });
     expect(await runEscalationStep(t.deps, cto)).toMatchObject({ kind: "failed" });
     expect(t.triggers).toHaveLength(2);
     expect(t.dms).toEqual(["U_PRIMARY"]);

@@ -35,6 +35,19 @@ const STEP_LEASE_MS = 15_000;
  * page, refused it (4xx), or the tries ended.
  */
 export async function runEscalationStep(deps: StepDeps, jobId: string): Promise<StepOutcome> {
+  try {
+    return await runStep(deps, jobId);
+  } catch (error) {
+    // This run gives the step back (to be tried again): the next run may take it at once.
+    if (error instanceof RetryLater && !busy(error)) deps.escalations.releaseStep(jobId);
+    throw error;
+  }
+}
+
+const BUSY = "the step is running elsewhere";
+const busy = (error: RetryLater) => error.message === BUSY;
+
+async function runStep(deps: StepDeps, jobId: string): Promise<StepOutcome> {
   const step = deps.escalations.step(jobId);
   if (!step) return { kind: "stale", reason: "no such step in the database" };
   if (step.state !== "pending" && step.state !== "running") {
@@ -73,8 +86,7 @@ export async function runEscalationStep(deps: StepDeps, jobId: string): Promise<
   if (!skip && !deps.escalations.startStep(jobId, { at: now, ms: STEP_LEASE_MS })) {
     // Another run holds it (the in-process 0-minute run, or one whose process died: its lease
     // runs out): try again later rather than page at the same time or leave it unfinished.
-    if (deps.escalations.step(jobId)?.state === "running")
-      throw new RetryLater("the step is running elsewhere");
+    if (deps.escalations.step(jobId)?.state === "running") throw new RetryLater(BUSY);
     return { kind: "stale", reason: "cancelled meanwhile" };
   }
   const page = target && !skip ? claim(deps, incident, step, now) : null;
@@ -96,7 +108,6 @@ export async function runEscalationStep(deps: StepDeps, jobId: string): Promise<
   for (const part of parts) {
     if (part && "retry" in part) {
       deps.logger.warn({ incidentId: incident.id, jobId, tries: part.tries }, part.retry);
-      deps.escalations.releaseStep(jobId);
       throw new RetryLater(part.retry, part.tries);
     }
   }
