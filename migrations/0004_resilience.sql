@@ -23,6 +23,7 @@ CREATE INDEX `slack_jobs_pending_idx` ON `slack_jobs` (`state`,`lane`,`id`);--> 
 ALTER TABLE `escalation_steps` ADD `lease_until` integer;--> statement-breakpoint
 CREATE INDEX `escalation_steps_state_idx` ON `escalation_steps` (`state`);--> statement-breakpoint
 ALTER TABLE `pages` ADD `slack_queued_at` integer;--> statement-breakpoint
+ALTER TABLE `pages` ADD `slack_users` text;--> statement-breakpoint
 ALTER TABLE `pages` ADD `pagerduty_attempts` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `pages` ADD `pagerduty_failing_since` integer;--> statement-breakpoint
 ALTER TABLE `pages` ADD `pagerduty_gave_up_at` integer;--> statement-breakpoint

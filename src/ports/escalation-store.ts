@@ -29,6 +29,8 @@ export interface PageRecord {
   slackSentAt: Date | null;
   /** The Slack half of the page is in the outbox. */
   slackQueuedAt: Date | null;
+  /** Who the Slack half reaches, when known. */
+  slackUsers: string[] | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
   /** PagerDuty attempts so far. */
@@ -47,6 +49,7 @@ export type PageStamp = Partial<
     | "pagerdutySentAt"
     | "slackSentAt"
     | "slackQueuedAt"
+    | "slackUsers"
     | "acknowledgedAt"
     | "resolvedAt"
     | "pagerdutyAttempts"

@@ -5,6 +5,7 @@ import { secondsMatrixVars, targetOfKey } from "../support/escalation-env.js";
 import { incidentDriver } from "../support/incident-driver.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-fake.js";
 import { waitFor } from "../support/wait-for.js";
+import { slackSettled } from "../support/outbox.js";
 
 /**
  * PagerDuty misbehaving the way it does on a bad day, against the bot on real BullMQ timers and
@@ -72,6 +73,7 @@ describe("PagerDuty failing during a SEV-1", () => {
     expect(triggers.map((e) => targetOfKey(e.routingKey)).sort()).toEqual([...SEV1_TARGETS].sort());
     expect(Math.min(...triggers.map((e) => e.at))).toBeGreaterThanOrEqual(tried(inc.id)[0]!.at + 19_000);
     expect(tried(inc.id).length).toBeGreaterThan(10);
+    await slackSettled(h.db.path);
     const said = lines(inc.channelId);
     const count = (match: (line: string) => boolean) => said.filter(match).length;
     for (const target of SEV1_TARGETS) {
@@ -123,6 +125,7 @@ describe("PagerDuty failing during a SEV-1", () => {
     });
     expect(new Set(accepted(inc.id, "trigger").map((e) => e.dedupKey)).size).toBe(5);
     await waitFor(() => lines(inc.channelId).filter((l) => l.startsWith("⏫")).length === 5);
+    await slackSettled(h.db.path);
     const said = lines(inc.channelId);
     expect(
       said.filter((l) => l.startsWith(":warning: PagerDuty is failing for Primary on-call (timeout")),
@@ -143,6 +146,7 @@ describe("PagerDuty failing during a SEV-1", () => {
     await sleep(3000); // time for retries, if there were any
     const primaryTries = tried(inc.id).filter((r) => r.body.includes(`imoc-inc-${inc.id}-primary`));
     expect(primaryTries.map((r) => r.status)).toEqual([400]);
+    await slackSettled(h.db.path);
     const said = lines(inc.channelId);
     expect(said.filter((l) => l.includes("PagerDuty refused the page for Primary on-call"))).toEqual([
       ":warning: PagerDuty refused the page for Primary on-call (http_400: Event object is invalid: Injected failure). Page Primary on-call by hand.",

@@ -123,6 +123,8 @@ export const pages = sqliteTable(
     slackSentAt: ms("slack_sent_at"),
     /** The Slack half was queued in the outbox (it stamps `slack_sent_at` once sent). */
     slackQueuedAt: ms("slack_queued_at"),
+    /** Who the Slack half reaches (resolved when it was queued; null: resolved when it runs). */
+    slackUsers: text("slack_users", { mode: "json" }).$type<string[]>(),
     acknowledgedAt: ms("acknowledged_at"),
     resolvedAt: ms("resolved_at"),
     /** PagerDuty attempts so far (delivered or not); "delivered after N tries" comes from here. */

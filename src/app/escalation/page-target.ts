@@ -134,10 +134,15 @@ function say(deps: PageDeps, incident: Incident, message: ChatMessage): void {
   deps.outbox.add(incident.id, { kind: "post", message });
 }
 
+/** How long a step waits to learn who a target is in Slack before it leaves that to the Slack job. */
+const LOOKUP_MS = 2000;
+
 /**
  * Slack's part of a page, as its own job in the incident's Slack outbox: it never waits for
- * PagerDuty, and a failing Slack never delays PagerDuty. The outbox job finds the people
- * (user groups, whoever is on call), invites them, DMs each and stamps the page.
+ * PagerDuty, and a failing Slack never delays PagerDuty. Who the target is (user groups, whoever
+ * is on call) is looked up now when Slack answers within 2 s, so the channel line names them;
+ * otherwise the job looks it up when Slack is back. The job invites them, DMs each and stamps
+ * the page.
  */
 export async function pageSlack(
   deps: PageDeps,
@@ -152,13 +157,32 @@ export async function pageSlack(
   const onCall =
     !incident.drill && Boolean(target.pagerduty?.scheduleId || target.pagerduty?.escalationPolicyId);
   if (!listed && !onCall) return null;
-  const known = target.slack.users.map((u) => deps.escalationMessages.user(u)).join(" ");
-  const via = known ? `Slack: ${known}` : "Slack";
-  if (page.slackSentAt || page.slackQueuedAt) return { via };
+  const via = (users: string[] | null) =>
+    users ? `Slack: ${users.map((u) => deps.escalationMessages.user(u)).join(" ")}` : "Slack";
+  if (page.slackSentAt || page.slackQueuedAt) return { via: via(page.slackUsers) };
   if (!sendNew) return null;
+  const users = await lookUp(deps, incident, target);
+  // Nobody to find is only a problem when the matrix promised Slack people.
+  if (users?.length === 0) return listed ? { problem: `no Slack users found for ${target.name}` } : null;
   deps.transaction(() => {
     deps.outbox.add(incident.id, { kind: "pageSlack", pageId: page.id, target: target.id, elapsed });
-    deps.escalations.stampPage(page.id, { slackQueuedAt: deps.clock.now() });
+    deps.escalations.stampPage(page.id, { slackQueuedAt: deps.clock.now(), slackUsers: users });
   });
-  return { via };
+  return { via: via(users) };
+}
+
+/** The target's Slack users, or null when Slack (or PagerDuty's on-call) did not say within 2 s. */
+async function lookUp(deps: PageDeps, incident: Incident, target: Target): Promise<string[] | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), LOOKUP_MS);
+  });
+  try {
+    return await Promise.race([deps.targets.slackUsersFor(target, { drill: incident.drill }), late]);
+  } catch (error) {
+    deps.logger.warn({ err: error, target: target.id }, "could not look up the target's Slack users now");
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -186,7 +186,7 @@ async function pageSlack(
   const page = deps.escalations.pages(incident.id).find((p) => p.id === job.pageId);
   const target = deps.matrix.targets[job.target];
   if (!page || page.slackSentAt || !target) return;
-  const users = await deps.targets.slackUsersFor(target, { drill: incident.drill });
+  const users = page.slackUsers ?? (await deps.targets.slackUsersFor(target, { drill: incident.drill }));
   if (users.length === 0) {
     const listed = target.slack.users.length > 0 || target.slack.usergroups.length > 0;
     if (listed) throw new Error(`no Slack users found for ${target.name}`);
