@@ -7,9 +7,9 @@
  * Then, on the same Redis, a bare BullMQ Queue + Worker with the same delayed jobs, for scale.
  */
 import { type ChildProcess, execSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
-import { resolve } from "node:path";
+import { createWriteStream, readFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Queue, Worker } from "bullmq";
 import { SIGNING_SECRET, testEnv } from "../test/support/bot-harness.js";
@@ -22,7 +22,8 @@ import { sendSlashCommand } from "../test/support/slack-signer.js";
 import { createTmpDb } from "../test/support/tmp-db.js";
 
 const N = Number(process.argv[2] ?? 200);
-if (!Number.isInteger(N) || N < 1) throw new Error(`usage: npm run bench:load -- [N], got "${process.argv[2]}"`);
+if (!Number.isInteger(N) || N < 1)
+  throw new Error(`usage: npm run bench:load -- [N], got "${process.argv[2]}"`);
 /** The SEV-1 policy of SECONDS_MATRIX: target and offset (s). */
 const STEPS = [
   ["primary", 0],
@@ -50,7 +51,11 @@ const rssMb = (pid: number) => {
 };
 
 async function main() {
-  console.log(`bench:load N=${N}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `bench:load N=${N}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("building (npm run build) ...");
   execSync("npm run -s build", { cwd: root, stdio: "inherit" });
 
@@ -82,13 +87,21 @@ async function main() {
       },
     );
     let output = "";
-    bot = spawn(process.execPath, ["dist/src/main.js"], {
+    // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the bot (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_CPU_PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+      : [];
+    bot = spawn(process.execPath, [...profile, "dist/src/main.js"], {
       cwd: root,
       env: { ...process.env, ...vars, NODE_EXTRA_CA_CERTS: PAGERDUTY_FAKE_CA_PATH },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // The bot's warnings and errors, whole, for a look afterwards (BENCH_LOG, default under /tmp).
+    const logPath = process.env.BENCH_LOG ?? join(tmpdir(), `imoc-bench-load-${N}.log`);
+    const log = createWriteStream(logPath);
     const keep = (d: Buffer) => {
       output = (output + d.toString()).slice(-20_000);
+      log.write(d);
     };
     bot.stdout?.on("data", keep);
     bot.stderr?.on("data", keep);
@@ -142,7 +155,10 @@ async function main() {
     clearInterval(sampler);
 
     const conn = new Database(db.path, { readonly: true });
-    const incidents = conn.prepare("select id, title from incidents").all() as { id: number; title: string }[];
+    const incidents = conn.prepare("select id, title from incidents").all() as {
+      id: number;
+      title: string;
+    }[];
     conn.close();
     const declaredAtOf = new Map(incidents.map((i) => [i.id, sentAt.get(i.title)!]));
     const offsetOf = new Map(STEPS.map(([t, s]) => [t as string, s * 1000]));
@@ -166,7 +182,9 @@ async function main() {
     const exitCode = await exited;
     const stopMs = Date.now() - stopStart;
 
-    console.log(`\nimoc (${incidents.length} incidents recorded; declaration = the slash command's send time)`);
+    console.log(
+      `\nimoc (${incidents.length} incidents recorded; declaration = the slash command's send time)`,
+    );
     const first = lateness.get("primary")!;
     console.log(`  declaration to first page: p50 ${ms(pct(first, 50))}, p99 ${ms(pct(first, 99))}`);
     console.log("  lateness per step (arrival at PagerDuty - declaration - offset):");
@@ -181,14 +199,19 @@ async function main() {
     );
     console.log(`  RSS idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB`);
     console.log(`  SIGTERM to exit ${stopMs} ms, exit code ${exitCode}`);
-    const fakeTrouble = [...slack.unexpected, ...slack.unexpectedErrors, ...pd.unexpected, ...pd.unexpectedErrors].map(
-      (t) => (typeof t === "string" ? t : JSON.stringify(t)),
-    );
+    const fakeTrouble = [
+      ...slack.unexpected,
+      ...slack.unexpectedErrors,
+      ...pd.unexpected,
+      ...pd.unexpectedErrors,
+    ].map((t) => (typeof t === "string" ? t : JSON.stringify(t)));
     console.log(`  fakes: ${fakeTrouble.length} unexpected call(s) or error answer(s)`);
     for (const t of fakeTrouble.slice(0, 5)) console.log(`    ${t.slice(0, 200)}`);
 
     const bare = await bareBullmq(redis.url, N);
-    console.log(`\nplain BullMQ (${N * STEPS.length} delayed jobs, same offsets, same Redis, concurrency ${IN_FLIGHT})`);
+    console.log(
+      `\nplain BullMQ (${N * STEPS.length} delayed jobs, same offsets, same Redis, concurrency ${IN_FLIGHT})`,
+    );
     for (const [target, offset] of STEPS) {
       const l = bare.get(target)!;
       const ratio = (pct(lateness.get(target)!, 99) / Math.max(1, pct(l, 99))).toFixed(1);
@@ -196,7 +219,11 @@ async function main() {
         `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}  imoc/BullMQ p99 ${ratio === "NaN" ? "n/a" : `${ratio}x`}`,
       );
     }
-    console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `\nload average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
   } finally {
     await cleanup();
   }

@@ -16,7 +16,11 @@ import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
-import { createPagerDutyOnCallDirectory, createPdjsPager, withOnCall } from "./adapters/pagerduty/index.js";
+import {
+  createPagerDutyOnCallDirectory,
+  createEventsApiPager,
+  withOnCall,
+} from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
 import * as queue from "./adapters/queue/index.js";
 import { startSlackOutbox } from "./adapters/slack/outbox-dispatcher.js";
@@ -67,7 +71,7 @@ export async function startBot(
       templates: config.templates,
       scheduler,
       onCall,
-      pager: createPdjsPager({
+      pager: createEventsApiPager({
         server: env.PAGERDUTY_EVENTS_HOST,
         timeoutMs: env.PAGERDUTY_TIMEOUT_MS,
         logger,

@@ -38,7 +38,7 @@ export function startTimersWorker(
   connection: Redis,
   prefix: string,
   deps: TimerDeps,
-  { backoff = PAGERDUTY_BACKOFF, concurrency = 50 }: TimersWorkerOptions = {},
+  { backoff = PAGERDUTY_BACKOFF, concurrency = 200 }: TimersWorkerOptions = {},
 ): Worker {
   const worker = new Worker<TimerJobData>(
     TIMERS_QUEUE,

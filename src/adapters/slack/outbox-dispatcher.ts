@@ -32,7 +32,7 @@ export function slackBackoffMs(attempts: number, maxMs: number): number {
  */
 export function startSlackDispatcher(options: DispatcherOptions) {
   const { jobs, clock, logger } = options;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 8;
   const maxBackoffMs = options.maxBackoffMs ?? 10_000;
   const active = new Map<string, Promise<void>>();
   let stopped = false;

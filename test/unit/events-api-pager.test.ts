@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPdjsPager } from "../../src/adapters/pagerduty/pdjs-pager.js";
+import { createEventsApiPager } from "../../src/adapters/pagerduty/events-api-pager.js";
 import type { Logger } from "../../src/ports/logger.js";
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
@@ -19,9 +19,9 @@ const answering = (status: number, data: unknown = {}) => {
   return { send, calls: () => calls };
 };
 
-describe("the pdjs pager: one attempt per call, classified", () => {
+describe("the Events API pager: one attempt per call, classified", () => {
   it("a PagerDuty that never answers times out as a transient failure", async () => {
-    const pager = createPdjsPager({
+    const pager = createEventsApiPager({
       server: "events.example.com",
       logger: silent,
       timeoutMs: 50,
@@ -40,7 +40,7 @@ describe("the pdjs pager: one attempt per call, classified", () => {
     [404, true],
   ])("HTTP %i is permanent: %s, after one request", async (status, permanent) => {
     const pd = answering(status, { message: "Nope", errors: ["why"] });
-    const pager = createPdjsPager({ server: "events.example.com", logger: silent, send: pd.send });
+    const pager = createEventsApiPager({ server: "events.example.com", logger: silent, send: pd.send });
     expect(await pager.trigger(page)).toEqual({
       ok: false,
       permanent,
@@ -52,7 +52,7 @@ describe("the pdjs pager: one attempt per call, classified", () => {
 
   it("2xx is delivered", async () => {
     const pd = answering(202, { status: "success" });
-    const pager = createPdjsPager({ server: "events.example.com", logger: silent, send: pd.send });
+    const pager = createEventsApiPager({ server: "events.example.com", logger: silent, send: pd.send });
     expect(await pager.resolve(page.routingKey, page.dedupKey)).toEqual({ ok: true });
   });
 });

@@ -3,7 +3,7 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPdjsPager } from "../../src/adapters/pagerduty/pdjs-pager.js";
+import { createEventsApiPager } from "../../src/adapters/pagerduty/events-api-pager.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { fakeRoutingKey, type PagerDutyFake, startPagerDutyFake } from "../support/pagerduty-fake.js";
 
@@ -33,8 +33,8 @@ const page = (dedupKey: string) => ({
   source: "imoc",
 });
 
-describe("the pdjs pager against the Events API v2 fake (TLS)", () => {
-  const pager = () => createPdjsPager({ server: pd.eventsHost, logger });
+describe("the Events API pager against the Events API v2 fake (TLS)", () => {
+  const pager = () => createEventsApiPager({ server: pd.eventsHost, logger });
 
   it("triggers and resolves with the dedup key", async () => {
     expect(await pager().trigger(page("imoc-inc-1-primary"))).toEqual({ ok: true });
@@ -74,7 +74,7 @@ describe("the pdjs pager against the Events API v2 fake (TLS)", () => {
     try {
       const host = `localhost:${(server.address() as AddressInfo).port}`;
       const started = Date.now();
-      const result = await createPdjsPager({ server: host, logger, timeoutMs: 300 }).trigger(
+      const result = await createEventsApiPager({ server: host, logger, timeoutMs: 300 }).trigger(
         page("imoc-inc-5-primary"),
       );
       expect(result).toMatchObject({ ok: false, permanent: false, code: "timeout" });
