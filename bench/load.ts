@@ -155,14 +155,20 @@ async function main() {
     clearInterval(sampler);
 
     const conn = new Database(db.path, { readonly: true });
-    const incidents = conn.prepare("select id, title from incidents").all() as {
+    const incidents = conn.prepare("select id, title, declared_at from incidents").all() as {
       id: number;
       title: string;
+      declared_at: number;
     }[];
     conn.close();
     const declaredAtOf = new Map(incidents.map((i) => [i.id, sentAt.get(i.title)!]));
     const offsetOf = new Map(STEPS.map(([t, s]) => [t as string, s * 1000]));
     const lateness = new Map<string, number[]>(STEPS.map(([t]) => [t, []]));
+    // The same, from the moment the bot recorded the declaration: the timers alone, without the
+    // time the slash command waited to be read during the burst.
+    const recordedAtOf = new Map(incidents.map((i) => [i.id, i.declared_at]));
+    const timerLateness = new Map<string, number[]>(STEPS.map(([t]) => [t, []]));
+    const intake = incidents.map((i) => i.declared_at - sentAt.get(i.title)!);
     const perKey = new Map<string, number>();
     for (const e of pd.events.filter((e) => e.action === "trigger")) {
       perKey.set(e.dedupKey, (perKey.get(e.dedupKey) ?? 0) + 1);
@@ -172,6 +178,7 @@ async function main() {
       const t0 = declaredAtOf.get(incidentId);
       if (t0 === undefined || !offsetOf.has(target)) continue;
       lateness.get(target)!.push(e.at - t0 - offsetOf.get(target)!);
+      timerLateness.get(target)!.push(e.at - recordedAtOf.get(incidentId)! - offsetOf.get(target)!);
     }
     const once = [...perKey.values()].filter((n) => n === 1).length;
     const doubled = [...perKey.values()].filter((n) => n > 1).length;
@@ -192,6 +199,16 @@ async function main() {
       const l = lateness.get(target)!;
       console.log(
         `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}  paged ${l.length}/${N}`,
+      );
+    }
+    console.log(
+      `  of which waiting to be read (slash command sent -> declaration recorded): p50 ${ms(pct(intake, 50))}, p99 ${ms(pct(intake, 99))}`,
+    );
+    console.log("  lateness per step from the recorded declaration (the timers alone):");
+    for (const [target, offset] of STEPS) {
+      const l = timerLateness.get(target)!;
+      console.log(
+        `    ${`${target} (${offset} s)`.padEnd(28)} p50 ${ms(pct(l, 50)).padStart(9)}  p99 ${ms(pct(l, 99)).padStart(9)}`,
       );
     }
     console.log(

@@ -33,7 +33,30 @@ export function openDatabase(path: string, migrationsFolder = defaultMigrationsF
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * Drizzle prepares every query again each time it runs; under a burst of declarations that was the
+ * record's largest cost (`npm run bench:load`). The same SQL text gets the same prepared statement
+ * (a bounded cache). Drizzle switches a statement to raw (array) rows for some reads, so a reused
+ * one is handed out in its default mode.
+ */
+function cacheStatements(sqlite: Database.Database, max = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }

@@ -50,6 +50,10 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
     .pluck();
 
   const getRow = (tx: Db, id: number) => tx.select().from(incidents).where(eq(incidents.id, id)).get();
+  // The hottest read of all (every step, every Slack job): one prepared statement, no query builder.
+  const byId = sqlite.prepare(
+    "select id, title, description, severity, security, drill, service, status, channel_id, channel_name, declared_by, commander, declared_at, acknowledged_at, mitigated_at, resolved_at, resolution_summary from incidents where id = ?",
+  );
 
   function applyUpdate(tx: Db, id: number, patch: IncidentPatch, event: PendingEvent | null): Incident {
     const row = tx
@@ -73,8 +77,8 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
       });
     },
     get(id) {
-      const row = getRow(db, id);
-      return row ? toIncident(row) : null;
+      const row = byId.get(id) as RawIncidentRow | undefined;
+      return row ? fromRawIncident(row) : null;
     },
     findByChannel(channelId) {
       const row = db.select().from(incidents).where(eq(incidents.channelId, channelId)).get();
@@ -126,4 +130,48 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
   };
 
   return { incidents: incidentStore, timeline };
+}
+
+interface RawIncidentRow {
+  id: number;
+  title: string;
+  description: string | null;
+  severity: Incident["severity"];
+  security: number;
+  drill: number;
+  service: string | null;
+  status: Incident["status"];
+  channel_id: string | null;
+  channel_name: string | null;
+  declared_by: string;
+  commander: string | null;
+  declared_at: number;
+  acknowledged_at: number | null;
+  mitigated_at: number | null;
+  resolved_at: number | null;
+  resolution_summary: string | null;
+}
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function fromRawIncident(row: RawIncidentRow): Incident {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    severity: row.severity,
+    security: row.security === 1,
+    drill: row.drill === 1,
+    service: row.service,
+    status: row.status,
+    channelId: row.channel_id,
+    channelName: row.channel_name,
+    declaredBy: row.declared_by,
+    commander: row.commander,
+    declaredAt: new Date(row.declared_at),
+    acknowledgedAt: dateOrNull(row.acknowledged_at),
+    mitigatedAt: dateOrNull(row.mitigated_at),
+    resolvedAt: dateOrNull(row.resolved_at),
+    resolutionSummary: row.resolution_summary,
+  };
 }

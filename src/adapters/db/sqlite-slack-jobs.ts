@@ -1,19 +1,7 @@
-import { sql } from "drizzle-orm";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Clock } from "../../ports/clock.js";
 import type { QueuedSlackJob, SlackJob, SlackOutbox } from "../../ports/slack-outbox.js";
 import type { Db } from "./client.js";
-import { slackJobs } from "./schema.js";
-
-type Row = typeof slackJobs.$inferSelect;
-
-const toJob = (row: Row): QueuedSlackJob => ({
-  id: row.id,
-  lane: row.lane,
-  incidentId: row.incidentId,
-  job: row.payload as SlackJob,
-  attempts: row.attempts,
-  createdAt: row.createdAt,
-});
 
 /** The lane of an incident's Slack work; work that belongs to no incident gets its own lane. */
 export const laneOf = (incidentId: number | null) => (incidentId === null ? "bot" : `inc-${incidentId}`);
@@ -33,99 +21,93 @@ export interface SlackJobStore extends SlackOutbox {
   prune(before: Date): number;
 }
 
-/** The Slack outbox in SQLite. `onAdded` wakes the dispatcher. */
+/** The Slack outbox in SQLite, on prepared statements (it is the busiest table). `onAdded` wakes the dispatcher. */
 export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void = () => {}): SlackJobStore {
+  const sqlite = (db as unknown as { $client: BetterSqlite3.Database }).$client;
   const now = () => clock.now().getTime();
+  const columns = "id, lane, incident_id, payload, attempts, created_at";
+  const insert = sqlite.prepare(
+    "insert into slack_jobs (lane, incident_id, kind, payload, next_at, created_at) values (?, ?, ?, ?, ?, ?)",
+  );
+  const heads = sqlite.prepare(`
+    select j.${columns.split(", ").join(", j.")} from slack_jobs j
+    join (select lane, min(id) as id from slack_jobs where state = 'pending' group by lane) h on j.id = h.id
+    where j.next_at <= ? and (j.lease_until is null or j.lease_until < ?)
+    order by j.id limit ?`);
+  const claim = sqlite.prepare(`
+    update slack_jobs set lease_until = ?, attempts = attempts + 1
+    where id = (select min(id) from slack_jobs where lane = ? and state = 'pending')
+      and next_at <= ? and (lease_until is null or lease_until < ?)
+    returning ${columns}`);
+  const done = sqlite.prepare(
+    "update slack_jobs set state = ?, lease_until = null, done_at = ?, last_error = ? where id = ?",
+  );
+  const later = sqlite.prepare(
+    "update slack_jobs set next_at = ?, lease_until = null, last_error = ? where id = ?",
+  );
+  const toJob = (row: RawJob): QueuedSlackJob => ({
+    id: row.id,
+    lane: row.lane,
+    incidentId: row.incident_id,
+    job: JSON.parse(row.payload) as SlackJob,
+    attempts: row.attempts,
+    createdAt: new Date(row.created_at),
+  });
+  const addAll = sqlite.transaction((incidentId: number | null, jobs: SlackJob[], at: number) => {
+    for (const job of jobs) insert.run(laneOf(incidentId), incidentId, job.kind, JSON.stringify(job), at, at);
+  });
   return {
     add(incidentId, ...jobs) {
       if (jobs.length === 0) return;
-      const at = clock.now();
-      db.insert(slackJobs)
-        .values(
-          jobs.map((job) => ({
-            lane: laneOf(incidentId),
-            incidentId,
-            kind: job.kind,
-            payload: job,
-            nextAt: at,
-            createdAt: at,
-          })),
-        )
-        .run();
+      addAll(incidentId, jobs, now());
       onAdded();
     },
     dueHeads(limit, exceptLanes) {
       const t = now();
-      const rows = db.all<Record<string, unknown>>(sql`
-        select j.id from slack_jobs j
-        join (select lane, min(id) as id from slack_jobs where state = 'pending' group by lane) h on j.id = h.id
-        where j.next_at <= ${t} and (j.lease_until is null or j.lease_until < ${t})
-        order by j.id limit ${limit + exceptLanes.size}`);
-      const ids = rows.map((r) => Number(r.id));
-      if (ids.length === 0) return [];
-      return db
-        .select()
-        .from(slackJobs)
-        .where(
-          sql`${slackJobs.id} in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-        )
-        .all()
-        .map(toJob)
-        .filter((j) => !exceptLanes.has(j.lane))
-        .sort((a, b) => a.id - b.id)
-        .slice(0, limit);
+      return (heads.all(t, t, limit + exceptLanes.size) as RawJob[])
+        .filter((row) => !exceptLanes.has(row.lane))
+        .slice(0, limit)
+        .map(toJob);
     },
     claimHead(lane, leaseMs) {
       const t = now();
-      const row = db.get<Row | undefined>(sql`
-        update slack_jobs set lease_until = ${t + leaseMs}, attempts = attempts + 1
-        where id = (select min(id) from slack_jobs where lane = ${lane} and state = 'pending')
-          and next_at <= ${t} and (lease_until is null or lease_until < ${t})
-        returning id`);
-      if (!row) return null;
-      const full = db
-        .select()
-        .from(slackJobs)
-        .where(sql`${slackJobs.id} = ${(row as { id: number }).id}`)
-        .get();
-      return full ? toJob(full) : null;
+      const row = claim.get(t + leaseMs, lane, t, t) as RawJob | undefined;
+      return row ? toJob(row) : null;
     },
     complete(id) {
-      db.update(slackJobs)
-        .set({ state: "done", leaseUntil: null, doneAt: clock.now(), lastError: null })
-        .where(sql`${slackJobs.id} = ${id}`)
-        .run();
+      done.run("done", now(), null, id);
     },
     retry(id, at, error) {
-      db.update(slackJobs)
-        .set({ nextAt: at, leaseUntil: null, lastError: error })
-        .where(sql`${slackJobs.id} = ${id}`)
-        .run();
+      later.run(at.getTime(), error, id);
     },
     fail(id, error) {
-      db.update(slackJobs)
-        .set({ state: "failed", leaseUntil: null, doneAt: clock.now(), lastError: error })
-        .where(sql`${slackJobs.id} = ${id}`)
-        .run();
+      done.run("failed", now(), error, id);
     },
     releaseLeases() {
-      return db
-        .update(slackJobs)
-        .set({ leaseUntil: null })
-        .where(sql`${slackJobs.state} = 'pending' and ${slackJobs.leaseUntil} is not null`)
+      return sqlite
+        .prepare(
+          "update slack_jobs set lease_until = null where state = 'pending' and lease_until is not null",
+        )
         .run().changes;
     },
     pending() {
-      return Number(
-        db.get<{ n: number }>(sql`select count(*) as n from slack_jobs where state = 'pending'`)?.n ?? 0,
-      );
+      return (
+        sqlite.prepare("select count(*) as n from slack_jobs where state = 'pending'").get() as { n: number }
+      ).n;
     },
     prune(before) {
-      return db.run(sql`delete from slack_jobs where state != 'pending' and done_at < ${before.getTime()}`)
-        .changes;
+      return sqlite
+        .prepare("delete from slack_jobs where state != 'pending' and done_at < ?")
+        .run(before.getTime()).changes;
     },
   };
+}
+
+interface RawJob {
+  id: number;
+  lane: string;
+  incident_id: number | null;
+  payload: string;
+  attempts: number;
+  created_at: number;
 }

@@ -1,9 +1,10 @@
-import { desc, eq } from "drizzle-orm";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
 import { GENESIS_HASH, hashEvent } from "../../domain/timeline/timeline-chain.js";
 import type { NewTimelineEvent, TimelineEvent, TimelineKind } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Db } from "./client.js";
-import { timelineEvents } from "./schema.js";
+import type { timelineEvents } from "./schema.js";
 
 /** Timeline rows in and out: the one hash-chained write path and the two ways of reading rows. */
 
@@ -38,17 +39,12 @@ export function toEvent(row: EventRow): TimelineEvent {
  * first so the hash covers exactly what is stored and read back.
  */
 export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): TimelineEvent {
-  const last = tx
-    .select({ seq: timelineEvents.seq, hash: timelineEvents.hash })
-    .from(timelineEvents)
-    .where(eq(timelineEvents.incidentId, event.incidentId))
-    .orderBy(desc(timelineEvents.seq))
-    .limit(1)
-    .get();
-  const prevHash = last ? last.hash : GENESIS_HASH;
+  const { last, insert } = statementsOf(tx);
+  const previous = last.get(event.incidentId) as { seq: number; hash: string } | undefined;
+  const prevHash = previous ? previous.hash : GENESIS_HASH;
   const fields = {
     incidentId: event.incidentId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: (previous?.seq ?? 0) + 1,
     // Stored as integer ms: anything finer would not survive the round trip the hash relies on.
     occurredAt: new Date(Math.round(event.occurredAt.getTime())),
     recordedAt: new Date(Math.round(clock.now().getTime())),
@@ -64,26 +60,64 @@ export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): Time
         }
       : null,
   };
-  const row = tx
-    .insert(timelineEvents)
-    .values({
-      incidentId: fields.incidentId,
-      seq: fields.seq,
-      occurredAt: fields.occurredAt,
-      recordedAt: fields.recordedAt,
-      kind: fields.kind,
-      actor: fields.actor,
-      text: fields.text,
-      data: fields.data,
-      sourceChannelId: fields.source?.channelId ?? null,
-      sourceMessageTs: fields.source?.messageTs ?? null,
-      sourcePermalink: fields.source?.permalink ?? null,
-      prevHash,
-      hash: hashEvent(fields, prevHash),
-    })
-    .returning()
-    .get();
-  return toEvent(row);
+  const hash = hashEvent(fields, prevHash);
+  const { id } = insert.get(
+    fields.incidentId,
+    fields.seq,
+    fields.occurredAt.getTime(),
+    fields.recordedAt.getTime(),
+    fields.kind,
+    fields.actor,
+    fields.text,
+    JSON.stringify(fields.data),
+    fields.source?.channelId ?? null,
+    fields.source?.messageTs ?? null,
+    fields.source?.permalink ?? null,
+    prevHash,
+    hash,
+  ) as { id: number };
+  return {
+    id,
+    incidentId: fields.incidentId,
+    seq: fields.seq,
+    kind: fields.kind,
+    occurredAt: fields.occurredAt,
+    recordedAt: fields.recordedAt,
+    actor: fields.actor,
+    text: fields.text,
+    data: fields.data,
+    source: fields.source
+      ? {
+          channelId: fields.source.channelId,
+          messageTs: fields.source.messageTs ?? "",
+          permalink: fields.source.permalink,
+        }
+      : null,
+    prevHash,
+    hash,
+  };
+}
+
+/**
+ * Every change writes here: two prepared statements on the transaction's own connection (no query
+ * builder in the way), made once per connection.
+ */
+const statements = new WeakMap<object, { last: Statement; insert: Statement }>();
+function statementsOf(tx: Db): { last: Statement; insert: Statement } {
+  const client = (tx as unknown as { session: { client: BetterSqlite3.Database } }).session.client;
+  let made = statements.get(client);
+  if (!made) {
+    made = {
+      last: client.prepare(
+        "select seq, hash from timeline_events where incident_id = ? order by seq desc limit 1",
+      ),
+      insert: client.prepare(
+        "insert into timeline_events (incident_id, seq, occurred_at, recorded_at, kind, actor, text, data, source_channel_id, source_message_ts, source_permalink, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+      ),
+    };
+    statements.set(client, made);
+  }
+  return made;
 }
 
 export const EVENT_COLUMNS =

@@ -1,4 +1,6 @@
 import { runSlackJob, type SlackJobDeps } from "../../app/slack-work/run-slack-job.js";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { ChatError } from "../../ports/chat.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
@@ -19,6 +21,8 @@ export interface DispatcherOptions {
 }
 
 const LEASE_MS = 60_000;
+/** Event-loop delay (ms) above which the bot is busy: the outbox steps aside for pages. */
+const BUSY_LAG_MS = 20;
 
 /** 0.5 s, 1 s, 2 s ... capped: Slack's bad minutes are usually short. */
 export function slackBackoffMs(attempts: number, maxMs: number): number {
@@ -42,8 +46,23 @@ export function startSlackDispatcher(options: DispatcherOptions) {
   const released = jobs.releaseLeases();
   if (released) logger.info({ released }, "Slack outbox: resuming jobs of the previous run");
 
+  // A burst of declarations and pages makes the event loop lag: Slack's cosmetics then take one
+  // lane at a time and yield between jobs, so the CPU goes to pages and requests first.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let busy = false;
+  const pressure = setInterval(() => {
+    busy = lag.mean / 1e6 > BUSY_LAG_MS;
+    lag.reset();
+  }, 200);
+  pressure.unref();
+  const yieldWhileBusy = async () => {
+    while (busy && !stopped) await sleep(50);
+  };
+
   const runLane = async (lane: string) => {
     while (!stopped) {
+      await yieldWhileBusy();
       const job = jobs.claimHead(lane, LEASE_MS);
       if (!job) return;
       try {
@@ -77,7 +96,7 @@ export function startSlackDispatcher(options: DispatcherOptions) {
   const tick = () => {
     scheduled = false;
     if (stopped) return;
-    const free = concurrency - active.size;
+    const free = (busy ? 1 : concurrency) - active.size;
     if (free <= 0) return;
     let heads: QueuedSlackJob[];
     try {
@@ -123,6 +142,8 @@ export function startSlackDispatcher(options: DispatcherOptions) {
     async stop(timeoutMs = 5_000): Promise<void> {
       stopped = true;
       clearInterval(poll);
+      clearInterval(pressure);
+      lag.disable();
       clearInterval(prune);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
