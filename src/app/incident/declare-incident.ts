@@ -90,6 +90,6 @@ export async function declareIncident(
   await deps.events.emit("declared", { incident });
   return {
     incident,
-    timersDelayed: !((deps.scheduler as { available?: () => boolean }).available?.() ?? true),
+    timersDelayed: !deps.scheduler.available(),
   };
 }
