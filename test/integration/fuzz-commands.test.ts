@@ -7,6 +7,7 @@ import { SIGNING_SECRET } from "../support/bot-harness.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { makeTriggerId, sendSlashCommand } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
+import { slackSettled } from "../support/outbox.js";
 
 /**
  * 10,000 random `/incident` texts (unicode, 10k-character strings, mentions, control characters,
@@ -156,14 +157,23 @@ describe("fuzzing /incident", () => {
     // 2. The rest, straight to the /incident listener with the bot's Deps.
     const listener = incidentCommand({ deps: h().bot.deps });
     const failed: string[] = [];
+    // A declaration is answered later, on its response_url, once the Slack outbox opened the channel.
+    const later: Array<{ key: string; text: string }> = [];
     for (let i = OVER_HTTP; i < TOTAL; i += 10) {
       await Promise.all(
-        texts.slice(i, i + 10).map(async (text) => {
+        texts.slice(i, i + 10).map(async (text, j) => {
           const replies: string[] = [];
           let modals = 0;
+          const key = `fuzz-direct-${i + j}`;
           const args = {
             ack: async () => {},
-            command: { text, user_id: "U_DECLARER", channel_id: channelFor(), trigger_id: makeTriggerId() },
+            command: {
+              text,
+              user_id: "U_DECLARER",
+              channel_id: channelFor(),
+              trigger_id: makeTriggerId(),
+              response_url: h().slack.responseUrl(key),
+            },
             respond: async (m: { text: string }) => void replies.push(m.text),
             client: { views: { open: async () => void modals++ } },
           };
@@ -179,14 +189,17 @@ describe("fuzzing /incident", () => {
               `hung for 10 s on ${JSON.stringify(text.slice(0, 300))} in ${args.command.channel_id}`,
             );
           clearTimeout(timer);
-          if (replies.length + modals === 0)
-            failed.push(`no answer to ${JSON.stringify(text.slice(0, 200))}`);
+          if (replies.length + modals === 0) later.push({ key, text });
           for (const reply of replies)
             if (reply.startsWith(":x:"))
               failed.push(`${reply.slice(0, 300)} for ${JSON.stringify(text.slice(0, 200))}`);
         }),
       );
     }
+    await slackSettled(h().db.path, 60_000);
+    for (const { key, text } of later)
+      if (!h().slack.responses.some((x) => x.key === key))
+        failed.push(`no answer to ${JSON.stringify(text.slice(0, 200))}`);
     gc();
     const after = process.memoryUsage();
     console.log(
