@@ -16,11 +16,7 @@ import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
-import {
-  createPagerDutyOnCallDirectory,
-  createEventsApiPager,
-  withOnCall,
-} from "./adapters/pagerduty/index.js";
+import * as pagerduty from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
 import * as queue from "./adapters/queue/index.js";
 import { startSlackOutbox } from "./adapters/slack/outbox-dispatcher.js";
@@ -50,7 +46,7 @@ export async function startBot(
     let publicUrl = env.PUBLIC_URL ?? "";
     const slackClient = createSlackClient({ token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, logger });
     const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient);
-    const onCall = createPagerDutyOnCallDirectory({
+    const onCall = pagerduty.createPagerDutyOnCallDirectory({
       apiUrl: env.PAGERDUTY_API_URL,
       token: env.PAGERDUTY_API_TOKEN || undefined,
       targets: Object.values(matrix.targets),
@@ -59,6 +55,7 @@ export async function startBot(
       logger,
     });
     const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
+    const timeoutMs = env.PAGERDUTY_TIMEOUT_MS;
     stack.push(() => scheduler.close());
     const deps: Deps = {
       clock,
@@ -71,13 +68,9 @@ export async function startBot(
       templates: config.templates,
       scheduler,
       onCall,
-      pager: createEventsApiPager({
-        server: env.PAGERDUTY_EVENTS_HOST,
-        timeoutMs: env.PAGERDUTY_TIMEOUT_MS,
-        logger,
-      }),
+      pager: pagerduty.createEventsApiPager({ server: env.PAGERDUTY_EVENTS_HOST, timeoutMs, logger }),
       // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
-      targets: withOnCall(targetDirectory, onCall),
+      targets: pagerduty.withOnCall(targetDirectory, onCall),
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
     };
 
@@ -107,7 +100,6 @@ export async function startBot(
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.drain("weekly review", { stop: () => weekly.close() });
-    logger.info({ matrix: env.ESCALATION_MATRIX }, "escalation timers running");
 
     // 6. Start taking requests.
     if (env.SLACK_APP_TOKEN) {
@@ -118,7 +110,8 @@ export async function startBot(
     stack.drain("http", { stop: server.close, force: server.forceClose });
     const url = `http://127.0.0.1:${server.port}`;
     publicUrl = env.PUBLIC_URL ?? url;
-    logger.info({ port: server.port, database: resolve(env.DATABASE_PATH) }, "imoc is up");
+    const where = { port: server.port, database: resolve(env.DATABASE_PATH), matrix: env.ESCALATION_MATRIX };
+    logger.info(where, "imoc is up");
     return { url, port: server.port, deps, stop: () => stack.stopAll() };
   } catch (error) {
     await stack.stopAll();
