@@ -12,6 +12,8 @@ export interface SlackJobStore extends SlackOutbox {
   /** Takes the lane's head for `leaseMs` (attempts + 1), or null when it is not due or taken. */
   claimHead(lane: string, leaseMs: number): QueuedSlackJob | null;
   complete(id: number): void;
+  /** `complete(id)` and `claimHead(lane)` in one transaction (one commit per job sent). */
+  completeAndClaimNext(id: number, lane: string, leaseMs: number): QueuedSlackJob | null;
   retry(id: number, at: Date, error: string): void;
   fail(id: number, error: string): void;
   /** At start-up: leases held by a process that is gone (SQLite has one writer process). */
@@ -77,6 +79,12 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
     complete(id) {
       done.run("done", now(), null, id);
     },
+    completeAndClaimNext: sqlite.transaction((id: number, lane: string, leaseMs: number) => {
+      const t = now();
+      done.run("done", t, null, id);
+      const row = claim.get(t + leaseMs, lane, t, t) as RawJob | undefined;
+      return row ? toJob(row) : null;
+    }) as (id: number, lane: string, leaseMs: number) => QueuedSlackJob | null,
     retry(id, at, error) {
       later.run(at.getTime(), error, id);
     },

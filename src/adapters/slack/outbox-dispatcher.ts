@@ -23,6 +23,7 @@ export interface DispatcherOptions {
 const LEASE_MS = 60_000;
 /** Event-loop delay (ms) above which the bot is busy: the outbox steps aside for pages. */
 const BUSY_LAG_MS = 20;
+const TICK_MS = 25;
 
 /** 0.5 s, 1 s, 2 s ... capped: Slack's bad minutes are usually short. */
 export function slackBackoffMs(attempts: number, maxMs: number): number {
@@ -61,13 +62,15 @@ export function startSlackDispatcher(options: DispatcherOptions) {
   };
 
   const runLane = async (lane: string) => {
-    while (!stopped) {
-      await yieldWhileBusy();
-      const job = jobs.claimHead(lane, LEASE_MS);
-      if (!job) return;
+    let next = jobs.claimHead(lane, LEASE_MS);
+    while (!stopped && next) {
+      const job = next;
+      next = null;
       try {
         await options.run(job);
-        jobs.complete(job.id);
+        await yieldWhileBusy();
+        // One commit for "done" and "the next one is mine".
+        next = jobs.completeAndClaimNext(job.id, lane, LEASE_MS);
         if (failing > 0) {
           failing = 0;
           logger.info({ lane }, "Slack is answering again");
@@ -79,6 +82,7 @@ export function startSlackDispatcher(options: DispatcherOptions) {
           // runSlackJob deals with permanent failures itself; this is a bug or a lost record.
           logger.error({ err: error, lane, kind: job.job.kind }, "Slack job failed");
           jobs.fail(job.id, message);
+          next = jobs.claimHead(lane, LEASE_MS);
           continue;
         }
         const wait = (error as ChatError).retryAfterMs ?? slackBackoffMs(job.attempts, maxBackoffMs);
@@ -95,6 +99,7 @@ export function startSlackDispatcher(options: DispatcherOptions) {
 
   const tick = () => {
     scheduled = false;
+    lastTick = Date.now();
     if (stopped) return;
     const free = (busy ? 1 : concurrency) - active.size;
     if (free <= 0) return;
@@ -116,10 +121,15 @@ export function startSlackDispatcher(options: DispatcherOptions) {
     }
   };
 
+  // Finding the lanes' heads reads every pending job: at most once per TICK_MS, however many
+  // jobs are added meanwhile (a burst adds thousands).
+  let lastTick = 0;
   const kick = () => {
     if (scheduled || stopped) return;
     scheduled = true;
-    setImmediate(tick);
+    const wait = lastTick + TICK_MS - Date.now();
+    if (wait > 0) setTimeout(tick, wait).unref();
+    else setImmediate(tick);
   };
 
   const poll = setInterval(kick, options.pollMs ?? 250);
