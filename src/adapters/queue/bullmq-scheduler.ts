@@ -131,7 +131,11 @@ export function createBullmqScheduler(
       }),
     restoreStep: (jobId, incidentId, dueAt) =>
       bounded.run(`restore ${jobId}`, false, async () => {
-        if (await queue.getJob(jobId)) return false;
+        const job = await queue.getJob(jobId);
+        // A job that failed for good (a bug, or stalled too often) would block its id for ever
+        // while SQLite says the step still has to page: it gives way to a new one.
+        if (job && !["failed", "completed"].includes(await job.getState())) return false;
+        await job?.remove();
         await addStep(jobId, incidentId, dueAt);
         return true;
       }),

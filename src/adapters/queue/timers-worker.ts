@@ -67,6 +67,9 @@ export function startTimersWorker(
       concurrency,
       lockDuration: 10_000,
       stalledInterval: 5_000,
+      // A step whose process died mid-run is picked up again however often that happens (the
+      // default, once, would fail it for good and leave its page unsent).
+      maxStalledCount: 1_000,
       settings: {
         backoffStrategy: (attemptsMade, type, error) => {
           if (type !== PAGERDUTY_BACKOFF_TYPE) throw new Error(`unknown backoff type "${type}"`);
