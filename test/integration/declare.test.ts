@@ -116,6 +116,24 @@ describe("declaring an incident from Slack", () => {
     expect(h.slack.channel(channel_id)?.name).toBe(`inc-${nextId}-payments-down-2`);
   });
 
+  it("a channel Slack refuses for good: the incident is recorded, the declarer told why, once", async () => {
+    h.slack.failNext("conversations.create", "restricted_action");
+    const res = await slash("declare sev2 Billing export stuck", { key: "refused" });
+    expect(res.status).toBe(200);
+    const reply = await replyTo("refused");
+    expect(reply).toContain("its channel could not be created (restricted_action)");
+    expect(h.slack.responses.filter((r) => r.key === keyOf("refused"))).toHaveLength(1);
+    const incident = rows<{ id: number; channel_id: string | null }>(
+      "select id, channel_id from incidents where title = 'Billing export stuck'",
+    )[0]!;
+    expect(incident.channel_id).toBeNull();
+    const warnings = rows<{ text: string }>(
+      "select text from timeline_events where incident_id = ? and kind = 'warning'",
+      incident.id,
+    );
+    expect(warnings.map((w) => w.text)).toEqual(["Could not create the incident channel: restricted_action"]);
+  });
+
   it("opens a private channel for a security event", async () => {
     const { channel_id } = await declare("Leaked API key", "security");
     expect(h.slack.channel(channel_id)?.isPrivate).toBe(true);

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { secondsMatrixVars, targetOfKey } from "../support/escalation-env.js";
+import { incidentDriver } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
 import { sendSlashCommand } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
@@ -30,14 +30,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(h.db.path, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { rows } = incidentDriver(() => h);
 
 async function declareDuringOutage(
   answer: { status: 429; retryAfterS: number } | { status: 500 },

@@ -11,14 +11,12 @@ export interface SlackJobStore extends SlackOutbox {
   dueHeads(limit: number, exceptLanes: ReadonlySet<string>): QueuedSlackJob[];
   /** Takes the lane's head for `leaseMs` (attempts + 1), or null when it is not due or taken. */
   claimHead(lane: string, leaseMs: number): QueuedSlackJob | null;
-  complete(id: number): void;
-  /** `complete(id)` and `claimHead(lane)` in one transaction (one commit per job sent). */
+  /** Marks the job done and takes the lane's next one, in one transaction (one commit per job sent). */
   completeAndClaimNext(id: number, lane: string, leaseMs: number): QueuedSlackJob | null;
   retry(id: number, at: Date, error: string): void;
   fail(id: number, error: string): void;
   /** At start-up: leases held by a process that is gone (SQLite has one writer process). */
   releaseLeases(): number;
-  pending(): number;
   /** Deletes finished jobs older than `before`. */
   prune(before: Date): number;
 }
@@ -76,9 +74,6 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
       const row = claim.get(t + leaseMs, lane, t, t) as RawJob | undefined;
       return row ? toJob(row) : null;
     },
-    complete(id) {
-      done.run("done", now(), null, id);
-    },
     completeAndClaimNext: sqlite.transaction((id: number, lane: string, leaseMs: number) => {
       const t = now();
       done.run("done", t, null, id);
@@ -97,11 +92,6 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
           "update slack_jobs set lease_until = null where state = 'pending' and lease_until is not null",
         )
         .run().changes;
-    },
-    pending() {
-      return (
-        sqlite.prepare("select count(*) as n from slack_jobs where state = 'pending'").get() as { n: number }
-      ).n;
     },
     prune(before) {
       return sqlite

@@ -14,7 +14,6 @@ export type PageDeps = Pick<
   | "logger"
   | "timeline"
   | "outbox"
-  | "outbox"
   | "transaction"
   | "escalations"
   | "pager"

@@ -142,7 +142,7 @@ async function openChannel(deps: SlackJobDeps, incident: Incident): Promise<void
     occurredAt: deps.clock.now(),
     actor: BOT_ACTOR,
     text: `Could not create the incident channel: ${error}`,
-    data: { error },
+    data: { error, channelNotCreated: true },
   });
 }
 
@@ -169,10 +169,7 @@ function channelProblem(deps: SlackJobDeps, incident: Incident): string | null {
   if (incident.channelId) return null;
   const warning = deps.timeline
     .list(incident.id)
-    .filter(
-      (e) =>
-        e.kind === "warning" && typeof e.data.error === "string" && e.text.startsWith("Could not create"),
-    )
+    .filter((e) => e.kind === "warning" && e.data.channelNotCreated === true)
     .at(-1);
   return warning ? String(warning.data.error) : "unknown error";
 }
