@@ -31,14 +31,30 @@ afterAll(async () => {
   await world?.close();
 });
 
+/** When each bot was killed. */
+const killedAt: number[] = [];
+
 async function kill(bot: BotProcess): Promise<void> {
   const exited = new Promise((ok) => bot.child.once("exit", ok));
+  killedAt.push(Date.now());
   bot.child.kill("SIGKILL");
   await exited;
 }
 
+/**
+ * The one resend the design allows: PagerDuty took a trigger, and the bot was killed before it
+ * recorded that (within a second of PagerDuty's answer), so the next bot sends it again with the
+ * same dedup key and PagerDuty folds it into the same alert. Anything else twice is a bug.
+ */
+const WINDOW_MS = 1000;
+function resentAcrossAKill(arrivals: number[]): boolean {
+  if (arrivals.length !== 2) return false;
+  const [first, second] = arrivals as [number, number];
+  return killedAt.some((k) => k >= first && k - first < WINDOW_MS && k < second);
+}
+
 describe("chaos: SIGKILL at random moments", () => {
-  it(`${KILLS} SIGKILLs across ${INCIDENTS} overlapping SEV-1 escalations: every step paged exactly once`, async () => {
+  it(`${KILLS} SIGKILLs across ${INCIDENTS} overlapping SEV-1 escalations: every step paged, none twice (but a resend PagerDuty folds)`, async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const random = seeded(seed);
     console.log(`chaos seed ${seed} (replay with CHAOS_SEED=${seed})`);
@@ -70,15 +86,18 @@ describe("chaos: SIGKILL at random moments", () => {
       const perKey = await world.triggersWhenDone(vars, 90_000);
       const triggers = world.pd.events.filter((e) => e.action === "trigger");
       const context = `seed ${seed}, lives ${lives.join(",")} ms`;
+      const arrivals = (key: string) => triggers.filter((e) => e.dedupKey === key).map((e) => e.at);
       const doubled = [...perKey].filter(([, n]) => n > 1).map(([key]) => key);
-      expect(doubled, `paged twice (${context})`).toEqual([]);
+      const unexplained = doubled.filter((key) => !resentAcrossAKill(arrivals(key)));
+      expect(unexplained, `paged twice (${context})`).toEqual([]);
+      if (doubled.length > 0) console.log(`resent across a kill, folded by PagerDuty: ${doubled.join(", ")}`);
       // Every step of every incident: 5 incidents x 5 targets, each its own dedup key.
       expect(perKey.size, `steps paged (${context})`).toBe(INCIDENTS * SEV1_TARGETS.length);
       for (const target of SEV1_TARGETS) {
-        expect(
-          triggers.filter((e) => targetOfKey(e.routingKey) === target),
-          `${target} (${context})`,
-        ).toHaveLength(INCIDENTS);
+        const keys = new Set(
+          triggers.filter((e) => targetOfKey(e.routingKey) === target).map((e) => e.dedupKey),
+        );
+        expect(keys.size, `${target} (${context})`).toBe(INCIDENTS);
       }
       expect(world.pd.unexpected).toEqual([]);
       expect(world.slack.unexpected).toEqual([]);
