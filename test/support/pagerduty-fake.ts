@@ -130,6 +130,9 @@ export async function startPagerDutyFake(opts: PagerDutyFakeOptions = {}): Promi
   });
   // The client, not the server, decides trust; a rejected handshake shows up here as an alert.
   server.on("tlsClientError", (error) => {
+    // A client process killed mid-handshake resets the connection: that says nothing about trust
+    // (a client that distrusts the CA closes after its alert instead).
+    if ((error as NodeJS.ErrnoException).code === "ECONNRESET") return;
     const problem =
       `TLS handshake failed (${error.message}); does the client trust the test CA? ` +
       `Set NODE_EXTRA_CA_CERTS=${PAGERDUTY_FAKE_CA_PATH} before the process starts`;
