@@ -2,14 +2,10 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import type { Deps } from "./app/deps.js";
-import { startEscalation, replanEscalation } from "./app/escalation/start-escalation.js";
 import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
-import { followStatus } from "./app/escalation/acknowledge-pages.js";
-import { forwardStatusUpdate } from "./app/comms/status-updates.js";
 import { createEventBus } from "./app/events.js";
-import { reportDrill } from "./app/playbooks/drill-report.js";
 import { latestDrill } from "./app/playbooks/link-playbooks.js";
-import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./app/playbooks/auto-link.js";
+import { subscribeReactions } from "./app/reactions.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
 import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
@@ -117,25 +113,6 @@ export async function startBot(
     await stack.stopAll();
     throw error;
   }
-}
-
-/**
- * The reaction graph: what follows once a change is recorded. Each reaction runs even if another
- * fails (the failure is logged and lands in the timeline). Declaring starts the escalation.
- */
-export function subscribeReactions(deps: Deps): void {
-  const { events } = deps;
-  events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
-  events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
-  events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
-  events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
-  events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
-  events.on("detailsChanged", "playbook linker", ({ incident }) =>
-    linkPlaybooksOnDetailsChange(deps, incident),
-  );
-  events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
-    forwardStatusUpdate(deps, incident, text, actorUserId),
-  );
 }
 
 /** `npm start`: every configuration problem at once (exit 1), then the bot until SIGTERM/SIGINT. */

@@ -14,7 +14,7 @@ import { acknowledgeOpenPages } from "../../../src/app/escalation/acknowledge-pa
 import { runScheduledStatusUpdate } from "../../../src/app/comms/status-updates.js";
 import { createEventBus } from "../../../src/app/events.js";
 import { loadMatrix } from "../../../src/config/matrix.js";
-import { subscribeReactions } from "../../../src/main.js";
+import { subscribeReactions } from "../../../src/app/reactions.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";

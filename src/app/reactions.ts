@@ -1,0 +1,25 @@
+import type { Deps } from "./deps.js";
+import { followStatus } from "./escalation/acknowledge-pages.js";
+import { replanEscalation, startEscalation } from "./escalation/start-escalation.js";
+import { forwardStatusUpdate } from "./comms/status-updates.js";
+import { reportDrill } from "./playbooks/drill-report.js";
+import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
+
+/**
+ * The reaction graph: what follows once a change is recorded. Each reaction runs even if another
+ * fails (the failure is logged and lands in the timeline). Declaring starts the escalation.
+ */
+export function subscribeReactions(deps: Deps): void {
+  const { events } = deps;
+  events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
+  events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
+  events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
+  events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
+  events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
+  events.on("detailsChanged", "playbook linker", ({ incident }) =>
+    linkPlaybooksOnDetailsChange(deps, incident),
+  );
+  events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
+    forwardStatusUpdate(deps, incident, text, actorUserId),
+  );
+}
