@@ -55,7 +55,8 @@ export interface Deps {
   pager: Pager;
   scheduler: Scheduler;
   targets: TargetDirectory;
-  templates: { statusUpdate: string; noUpdateNudge: string };
+  /** playbooks/templates/*.md, checked at start-up. */
+  templates: { statusUpdate: string; noUpdateNudge: string; commsDeclared: string; commsAllClear: string };
   playbooks: PlaybookLibrary;
   roles: RoleStore;
   drills: DrillRecords;

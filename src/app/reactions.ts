@@ -1,7 +1,9 @@
+import { severityLabel } from "../domain/incident/severity.js";
 import type { Deps } from "./deps.js";
 import { followStatus } from "./escalation/acknowledge-pages.js";
 import { replanEscalation, startEscalation } from "./escalation/start-escalation.js";
 import { forwardStatusUpdate } from "./comms/status-updates.js";
+import { tellAllClear, tellDeclared } from "./comms/edge-comms.js";
 import { reportDrill } from "./playbooks/drill-report.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
 
@@ -19,6 +21,11 @@ export function subscribeReactions(deps: Deps): void {
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),
   );
+  events.on("declared", "stakeholder comms", ({ incident }) => tellDeclared(deps, incident, "declared"));
+  events.on("severityChanged", "stakeholder comms", ({ incident }) =>
+    tellDeclared(deps, incident, `raised to ${severityLabel(incident.severity)}`),
+  );
+  events.on("statusChanged", "stakeholder comms", ({ incident }) => tellAllClear(deps, incident));
   events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
     forwardStatusUpdate(deps, incident, text, actorUserId),
   );

@@ -155,6 +155,11 @@ function crossCheck(file: MatrixFile): string[] {
       );
     }
   }
+  if (file.policies.security.business_hours_only) {
+    problems.push(
+      "policies.security.business_hours_only: the security duty officer and legal are paged at once whatever the severity; remove this key",
+    );
+  }
   if (file.business_hours.end <= file.business_hours.start) {
     problems.push('business_hours.end: must be later than start, e.g. start: "09:00", end: "17:00"');
   }

@@ -14,6 +14,8 @@ export type SlackJob =
   | { kind: "invite"; users: string[] }
   /** To the incident channel, or to `channel` when given. `failure`: recorded in the timeline if it fails for good. */
   | { kind: "post"; message: ChatMessage; channel?: string; failure?: string }
+  /** The declaration comms (comms-declared.md) to `channel`, rendered when it runs: it names the incident channel. */
+  | { kind: "declaredComms"; channel: string; why: string; details: string | null; failure?: string }
   | { kind: "dm"; user: string; message: ChatMessage }
   | { kind: "bookmark"; title: string; link: string; emoji?: string }
   /** The Slack half of a page: invite the target's people and DM each; stamped on the page row. */

@@ -30,7 +30,16 @@ beforeEach(() => {
   t = stepDeps();
   const prefix = `retries-${Date.now()}`;
   const scheduler = createBullmqScheduler(connection, prefix);
-  const deps = { ...t.deps, scheduler, templates: { statusUpdate: "", noUpdateNudge: "" } };
+  const deps = {
+    ...t.deps,
+    scheduler,
+    templates: {
+      statusUpdate: "",
+      noUpdateNudge: "",
+      commsDeclared: "{{incident}} {{why}}",
+      commsAllClear: "{{incident}} all clear after {{duration}}",
+    },
+  };
   const worker = startTimersWorker(connection, prefix, deps, { backoff: { baseMs: 20, capMs: 80 } });
   t.deps.scheduler = scheduler;
   stop = async () => {

@@ -123,4 +123,14 @@ describe("SEV-3 business hours (Europe/London, Mon-Fri 09:00-17:00)", () => {
     const [step] = planEscalation({ severity: "sev3", security: false }, matrix, saturday);
     expect(step?.dueAt.toISOString()).toBe("2026-11-30T09:00:00.000Z");
   });
+
+  it("never delays the security steps: a security SEV-3 on Saturday pages the security officer and legal at once", () => {
+    const saturday = new Date("2026-11-28T12:00:00Z");
+    const plan = planEscalation({ severity: "sev3", security: true }, matrix, saturday);
+    expect(plan.map((s) => [s.target, s.dueAt.toISOString()])).toEqual([
+      ["security_officer", "2026-11-28T12:00:00.000Z"],
+      ["legal", "2026-11-28T12:00:00.000Z"],
+      ["primary", "2026-11-30T09:00:00.000Z"],
+    ]);
+  });
 });

@@ -106,6 +106,15 @@ describe("the escalation matrix file", () => {
     );
   });
 
+  it("refuses business hours on the security policy: its steps are never delayed", () => {
+    const text = withTargets(
+      "policies:\n  sev1: {}\n  sev2: {}\n  sev3: {}\n  security: { steps: [{ target: primary, after: 0m }], business_hours_only: true }\n",
+    );
+    expect(problems(text)).toContain(
+      "m.yaml: policies.security.business_hours_only: the security duty officer and legal are paged at once whatever the severity; remove this key",
+    );
+  });
+
   it("rejects a duration it cannot read and says how to write one", () => {
     const text = withTargets(
       "policies:\n  sev1: { steps: [{ target: primary, after: 5 minutes }] }\n  sev2: {}\n  sev3: {}\n  security: {}\n",

@@ -1,6 +1,7 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import type { Deps } from "../deps.js";
+import { declaredMessage } from "./edge-comms.js";
 import { notifyAudiences } from "./notify-audiences.js";
 
 export type CommsResult =
@@ -16,7 +17,7 @@ type Rule = "sla-breach" | "customer-report" | "compliance";
  * and the threshold, come from the matrix.
  */
 export async function sendComms(
-  deps: Pick<Deps, "clock" | "timeline" | "matrix" | "escalationMessages"> &
+  deps: Pick<Deps, "clock" | "timeline" | "matrix" | "escalationMessages" | "templates"> &
     Parameters<typeof notifyAudiences>[0],
   input: { incident: Incident; rule: Rule; text: string | null; actor: string },
 ): Promise<CommsResult> {
@@ -24,9 +25,14 @@ export async function sendComms(
   const policy = deps.matrix.policies[incident.severity];
   const label = severityLabel(incident.severity, incident.security);
   const send = async (audiences: string[], what: string) => {
+    // An SLA breach starts the customer comms of a SEV-2: the declaration template, like a SEV-1's.
+    const message =
+      input.rule === "sla-breach"
+        ? declaredMessage(deps, incident, what, input.text)
+        : deps.escalationMessages.comms(incident, what, input.text);
     const { sent, failed } = await notifyAudiences(deps, incident, {
       audiences,
-      message: deps.escalationMessages.comms(incident, what, input.text),
+      message,
       why: what,
       actor: input.actor,
     });

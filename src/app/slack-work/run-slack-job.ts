@@ -4,6 +4,7 @@ import { channelTopic } from "../../domain/incident/topic.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import { ChatError, type ChatMessage } from "../../ports/chat.js";
 import type { QueuedSlackJob, SlackJob } from "../../ports/slack-outbox.js";
+import { declaredMessage } from "../comms/edge-comms.js";
 import type { Deps } from "../deps.js";
 
 export type SlackJobDeps = Pick<
@@ -19,6 +20,7 @@ export type SlackJobDeps = Pick<
   | "matrix"
   | "pageMessage"
   | "escalationMessages"
+  | "templates"
 >;
 
 const MAX_NAME_ATTEMPTS = 20;
@@ -55,6 +57,7 @@ export async function runSlackJob(deps: SlackJobDeps, queued: QueuedSlackJob): P
 function failureNote(job: SlackJob): string | null {
   switch (job.kind) {
     case "post":
+    case "declaredComms":
       return job.failure ?? null;
     case "pageSlack":
       return `Could not reach ${job.target} in Slack`;
@@ -74,6 +77,8 @@ async function run(deps: SlackJobDeps, job: SlackJob, incident: Incident | null 
     return void (await deps.chat.post(job.channel, deps.messages.announcement(incident)));
   if (job.kind === "declarerReply") return declarerReply(deps, incident, job.user, job.responseUrl);
   if (job.kind === "pageSlack") return pageSlack(deps, incident, job);
+  if (job.kind === "declaredComms")
+    return void (await deps.chat.post(job.channel, declaredMessage(deps, incident, job.why, job.details)));
   // The rest goes to the incident channel: none when it could not be opened (already recorded).
   const channel = incident.channelId;
   if (!channel) return;

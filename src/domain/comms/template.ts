@@ -28,8 +28,38 @@ export const STATUS_UPDATE_PLACEHOLDERS = [
   "interval",
 ] as const;
 
+/** `comms-declared.md`: what comms audiences get when a SEV-1 starts (or a SEV-2 projects an SLA breach). */
+export const COMMS_DECLARED_PLACEHOLDERS = [
+  "incident",
+  "title",
+  "severity",
+  "status",
+  "why",
+  "impact",
+  "commander",
+  "channel",
+  "declared_at",
+  "details",
+] as const;
+
+/** `comms-all-clear.md`: what the audiences that heard of an incident get when it is resolved. */
+export const COMMS_ALL_CLEAR_PLACEHOLDERS = [
+  "incident",
+  "title",
+  "severity",
+  "duration",
+  "summary",
+  "commander",
+  "channel",
+  "declared_at",
+  "resolved_at",
+] as const;
+
 /** Placeholders a template uses that nothing fills in: caught at start-up, not in an incident. */
-export function unknownPlaceholders(template: string): string[] {
-  const known = new Set<string>(STATUS_UPDATE_PLACEHOLDERS);
+export function unknownPlaceholders(
+  template: string,
+  placeholders: readonly string[] = STATUS_UPDATE_PLACEHOLDERS,
+): string[] {
+  const known = new Set<string>(placeholders);
   return [...template.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]!).filter((k) => !known.has(k));
 }

@@ -16,6 +16,8 @@ export interface PlannedStep {
  * The escalation plan for an incident from T0 (declaration or severity change). Pure: the clock
  * is the `t0` argument. Security incidents get the security policy's steps added to their
  * severity's plan; targets in `alreadyPaged` are planned as skipped so they are never paged twice.
+ * Business hours delay only the severity's own steps: the security duty officer and legal are
+ * involved at once whatever the severity (handbook: "involved immediately").
  */
 export function planEscalation(
   incident: Pick<Incident, "severity" | "security">,
@@ -24,12 +26,13 @@ export function planEscalation(
   alreadyPaged: ReadonlySet<string> = new Set(),
 ): PlannedStep[] {
   const policy = matrix.policies[incident.severity];
-  const steps: PolicyStep[] = [...policy.steps];
-  if (incident.security) steps.push(...matrix.policies.security.steps);
+  const steps: Array<PolicyStep & { anyTime?: true }> = [...policy.steps];
+  if (incident.security)
+    steps.push(...matrix.policies.security.steps.map((s) => ({ ...s, anyTime: true as const })));
   const seen = new Set<string>();
   const planned = steps.map((step) => {
     let dueAt = new Date(t0.getTime() + step.afterMs);
-    if (policy.businessHoursOnly) dueAt = nextBusinessTime(dueAt, matrix.businessHours);
+    if (policy.businessHoursOnly && !step.anyTime) dueAt = nextBusinessTime(dueAt, matrix.businessHours);
     let skipReason: string | null = null;
     if (alreadyPaged.has(step.target)) skipReason = "already paged for this incident";
     else if (seen.has(step.target)) skipReason = "an earlier step of this plan pages the same target";

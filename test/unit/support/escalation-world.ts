@@ -181,7 +181,12 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
         ...target.slack.usergroups.map((g) => `U_${g}`),
       ],
     },
-    templates: { statusUpdate: "{{incident}} {{status}}", noUpdateNudge: "nobody wrote an update" },
+    templates: {
+      statusUpdate: "{{incident}} {{status}}",
+      noUpdateNudge: "nobody wrote an update",
+      commsDeclared: "{{incident}} {{why}}",
+      commsAllClear: "{{incident}} all clear after {{duration}}",
+    },
     playbooks: { all: () => [], get: () => null, url: (id) => `http://imoc.test/playbooks/${id}` },
     ...createSqliteRoleStores(database.db, timeline),
     onCall: {
