@@ -68,6 +68,7 @@ export async function startBot(
       // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
       targets: pagerduty.withOnCall(targetDirectory, onCall),
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
+      statusPageUrl: () => `${publicUrl}/status`,
     };
 
     // 3. Reactions: what follows once a change is recorded (below).
@@ -84,6 +85,7 @@ export async function startBot(
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
+    http.use(routers.statusPage(deps));
 
     // 5. The Slack outbox, then the timers. SQLite has the plan: the reconcile fills Redis's gaps,
     // now and whenever it is back.

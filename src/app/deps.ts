@@ -15,6 +15,8 @@ import type { PlaybookLibrary } from "../ports/playbook-library.js";
 import type { DrillRecords, RoleStore } from "../ports/role-store.js";
 import type { Scheduler } from "../ports/scheduler.js";
 import type { SlackOutbox } from "../ports/slack-outbox.js";
+import type { StatusPageMessages } from "../ports/status-page-messages.js";
+import type { StatusPublications } from "../ports/status-publications.js";
 import type { TargetDirectory } from "../ports/target-directory.js";
 import type { TimelineLog } from "../ports/timeline-log.js";
 import type { EventBus } from "./events.js";
@@ -61,4 +63,9 @@ export interface Deps {
   roles: RoleStore;
   drills: DrillRecords;
   onCall: OnCallDirectory;
+  /** What the public status page shows (`GET /status`): only what people published. */
+  statusPublications: StatusPublications;
+  statusPageMessages: StatusPageMessages;
+  /** Public URL of `GET /status` (PUBLIC_URL, else the address the server listens on). */
+  statusPageUrl(): string;
 }

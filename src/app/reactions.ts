@@ -4,6 +4,7 @@ import { followStatus } from "./escalation/acknowledge-pages.js";
 import { replanEscalation, startEscalation } from "./escalation/start-escalation.js";
 import { forwardStatusUpdate } from "./comms/status-updates.js";
 import { tellAllClear, tellDeclared } from "./comms/edge-comms.js";
+import { askToPublishResolution } from "./status-page/publish-status.js";
 import { reportDrill } from "./playbooks/drill-report.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
 
@@ -26,6 +27,7 @@ export function subscribeReactions(deps: Deps): void {
     tellDeclared(deps, incident, `raised to ${severityLabel(incident.severity)}`),
   );
   events.on("statusChanged", "stakeholder comms", ({ incident }) => tellAllClear(deps, incident));
+  events.on("statusChanged", "status page", ({ incident }) => askToPublishResolution(deps, incident));
   events.on("statusUpdatePosted", "status updates", ({ incident, text, actorUserId }) =>
     forwardStatusUpdate(deps, incident, text, actorUserId),
   );

@@ -203,3 +203,25 @@ export const inboundRequests = sqliteTable("inbound_requests", {
   key: text("key").primaryKey(),
   receivedAt: ms("received_at").notNull(),
 });
+
+// --- issue 11: the public status page
+/**
+ * Customer-facing updates published to `GET /status` (and its JSON and Atom), exactly as a person
+ * wrote them. Nothing reaches the page except these rows; each one is also a timeline event.
+ */
+export const statusPublications = sqliteTable(
+  "status_publications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    publishedAt: ms("published_at").notNull(),
+    state: text("state", { enum: ["investigating", "identified", "monitoring", "resolved"] }).notNull(),
+    impact: text("impact", { enum: ["major_outage", "degraded_performance", "minor"] }).notNull(),
+    components: text("components", { mode: "json" }).$type<string[]>().notNull(),
+    text: text("text").notNull(),
+    publishedBy: text("published_by").notNull(),
+  },
+  (t) => [index("status_publications_incident_idx").on(t.incidentId, t.publishedAt)],
+);

@@ -5,6 +5,7 @@ import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
 import { createSqliteStores } from "./sqlite-incident-store.js";
 import { createSqliteRoleStores } from "./sqlite-role-store.js";
 import { createSqliteSlackJobs } from "./sqlite-slack-jobs.js";
+import { createSqliteStatusPublications } from "./sqlite-status-publications.js";
 import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
 
 /**
@@ -31,6 +32,7 @@ export function openSqliteRecord(path: string, clock: Clock) {
       escalations: createSqliteEscalationStore(database.db, timeline),
       ...createSqliteRoleStores(database.db, timeline),
       inbound: createSqliteInboundRequests(database.db, clock),
+      statusPublications: createSqliteStatusPublications(database.db, timeline),
     },
     /** For `/readyz`: throws when the file cannot be read. */
     ping: () => void database.sqlite.prepare("select 1").get(),

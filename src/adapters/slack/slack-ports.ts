@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { slackEscalationMessages } from "./blocks/escalation-messages.js";
 import { slackIncidentMessages } from "./blocks/incident-messages.js";
 import { pageMessage } from "./blocks/page-message.js";
+import { slackStatusPageMessages } from "./blocks/status-page.js";
 import { createSlackChat } from "./slack-chat.js";
 import { createSlackMessageSource } from "./slack-message-source.js";
 import { createSlackTargetDirectory } from "./slack-target-directory.js";
@@ -16,5 +17,6 @@ export function createSlackPorts(client: WebClient) {
     messages: slackIncidentMessages,
     escalationMessages: slackEscalationMessages,
     pageMessage,
+    statusPageMessages: slackStatusPageMessages,
   };
 }

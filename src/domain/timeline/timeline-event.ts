@@ -24,6 +24,8 @@ export const TIMELINE_KINDS = [
   "details_changed",
   /** imoc sent PagerDuty `acknowledge` for a page (after an acknowledgement in Slack). */
   "page_ack_sent",
+  /** A customer-facing update went out on the public status page (`GET /status`). */
+  "status_page_published",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -77,6 +77,15 @@ export const viewMethods: Record<string, MethodHandler> = {
     return { view: renderView(ctx.state, create(ctx.state, view, { triggerId })) };
   },
 
+  /** Onto the stack of an open modal, from an interaction inside it (Slack: trigger_id and view required). */
+  "views.push": (ctx) => {
+    const triggerId = checkTrigger(ctx);
+    const view = readView(ctx.args);
+    if (view.type !== "modal") throw new SlackApiError("invalid_arguments", ["[ERROR] type must be modal"]);
+    ctx.state.usedTriggers.add(triggerId);
+    return { view: renderView(ctx.state, create(ctx.state, view, { triggerId, pushed: true })) };
+  },
+
   "views.update": ({ state, args }) => {
     const viewId = args.str("view_id");
     const externalId = args.str("external_id");

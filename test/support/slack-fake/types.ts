@@ -80,6 +80,8 @@ export interface FakeView {
   externalId?: string;
   privateMetadata?: string;
   triggerId?: string;
+  /** Opened with views.push (over the modal the interaction came from). */
+  pushed?: boolean;
   /** For published App Home views. */
   userId?: string;
   hash: string;

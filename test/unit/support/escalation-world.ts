@@ -1,6 +1,8 @@
 import { openDatabase } from "../../../src/adapters/db/client.js";
 import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
+import { slackStatusPageMessages } from "../../../src/adapters/slack/blocks/status-page.js";
+import { createSqliteStatusPublications } from "../../../src/adapters/db/sqlite-status-publications.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
 import { createSqliteInboundRequests } from "../../../src/adapters/db/sqlite-inbound-requests.js";
 import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
@@ -189,6 +191,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     },
     playbooks: { all: () => [], get: () => null, url: (id) => `http://imoc.test/playbooks/${id}` },
     ...createSqliteRoleStores(database.db, timeline),
+    statusPublications: createSqliteStatusPublications(database.db, timeline),
+    statusPageMessages: slackStatusPageMessages,
+    statusPageUrl: () => "http://imoc.test/status",
     onCall: {
       targets: () => [],
       whoIsOnCall: async (t) => ({ kind: "unknown-target", target: t, known: [] }),

@@ -1,4 +1,5 @@
 import { SEVERITIES, SEVERITY_MEANINGS, severityLabel } from "../../../domain/incident/severity.js";
+import { statusPageButton } from "./status-page.js";
 import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
 
 export const DECLARE_MODAL_ID = "declare_incident";
@@ -148,6 +149,8 @@ export function postUpdateModal(incidentId: number): ModalView {
         label: { type: "plain_text", text: "What changed? What is next?" },
         element: { type: "plain_text_input", action_id: UPDATE_FIELD.action, multiline: true },
       },
+      // The internal update stays internal; customers get their own words, on the public page.
+      statusPageButton(incidentId),
     ],
   };
 }

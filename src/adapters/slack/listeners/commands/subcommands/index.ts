@@ -15,6 +15,7 @@ import { service } from "./service.js";
 import { sev } from "./sev.js";
 import { slaBreach } from "./sla-breach.js";
 import { status } from "./status.js";
+import { statuspage } from "./statuspage.js";
 import type { Subcommand } from "./subcommand.js";
 import { timeline } from "./timeline.js";
 import { title } from "./title.js";
@@ -39,6 +40,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   slaBreach,
   customerReport,
   compliance,
+  statuspage,
   timeline,
   help,
 ];
