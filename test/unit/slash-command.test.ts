@@ -48,6 +48,13 @@ const EXAMPLES: Record<string, { good: [string, Record<string, unknown>]; bad: s
   "sla-breach": { good: ["sla-breach p95 over 4h", { text: "p95 over 4h" }], bad: null },
   "customer-report": { good: ["customer-report", { text: null }], bad: null },
   compliance: { good: ["compliance GDPR", { text: "GDPR" }], bad: null },
+  statuspage: {
+    good: [
+      "statuspage We are investigating failed payments.",
+      { text: "We are investigating failed payments." },
+    ],
+    bad: null,
+  },
   timeline: {
     good: ["timeline Europe/Paris", { kind: "review", tz: "Europe/Paris" }],
     bad: "timeline Mars/Base",
