@@ -46,7 +46,10 @@ const json = async () => (await (await get("/status.json")).json()) as StatusJso
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox"],
+  });
 });
 afterAll(async () => {
   await browser?.close();
