@@ -32,6 +32,7 @@ export function publishStatus(
   deps: Pick<
     Deps,
     | "clock"
+    | "transaction"
     | "statusPublications"
     | "outbox"
     | "matrix"
@@ -54,31 +55,34 @@ export function publishStatus(
   const service = incident.service?.toLowerCase();
   const components = statusComponents(deps).filter((c) => c.toLowerCase() === service);
   const state = publicStateOf(incident.status);
-  const publication = deps.statusPublications.publish(
-    {
-      incidentId: incident.id,
-      publishedAt: deps.clock.now(),
-      state,
-      impact: impactOf(incident.severity),
-      components,
-      text,
-      publishedBy: input.actor,
-    },
-    {
-      kind: "status_page_published",
-      occurredAt: deps.clock.now(),
-      actor: input.actor,
-      text: `Published on the status page (${PUBLIC_STATE_LABELS[state]}): ${text}`,
-      data: { state, impact: impactOf(incident.severity), components },
-    },
-  );
   const url = deps.statusPageUrl();
-  deps.outbox.add(incident.id, {
-    kind: "post",
-    message: deps.statusPageMessages.published(incident, { state, text, url, byUserId: input.actorUserId }),
-    failure: "Could not say in the channel that the status page was updated",
+  // The publication, its timeline event and the channel line commit together.
+  return deps.transaction(() => {
+    const publication = deps.statusPublications.publish(
+      {
+        incidentId: incident.id,
+        publishedAt: deps.clock.now(),
+        state,
+        impact: impactOf(incident.severity),
+        components,
+        text,
+        publishedBy: input.actor,
+      },
+      {
+        kind: "status_page_published",
+        occurredAt: deps.clock.now(),
+        actor: input.actor,
+        text: `Published on the status page (${PUBLIC_STATE_LABELS[state]}): ${text}`,
+        data: { state, impact: impactOf(incident.severity), components },
+      },
+    );
+    deps.outbox.add(incident.id, {
+      kind: "post",
+      message: deps.statusPageMessages.published(incident, { state, text, url, byUserId: input.actorUserId }),
+      failure: "Could not say in the channel that the status page was updated",
+    });
+    return { kind: "published" as const, publication, url };
   });
-  return { kind: "published", publication, url };
 }
 
 /**
