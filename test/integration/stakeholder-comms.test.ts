@@ -97,9 +97,11 @@ describe("SEV-1: comms at the edges", () => {
     expect(breach?.text).toContain(">p95 export time will pass 4h at 14:00");
     await driver.slash("resolve Queue drained", { channelId: inc.channelId });
     for (const name of ["support", "customer-success"]) {
-      await waitFor(() => about(name, inc.id).find((m) => m.text.includes("*Summary:* Queue drained")), {
-        timeoutMs: 10_000,
-      });
+      const clear = await waitFor(
+        () => about(name, inc.id).find((m) => m.text.includes("*Summary:* Queue drained")),
+        { timeoutMs: 10_000 },
+      );
+      expect(clear.text).toContain("*Led by:* <@U_DECLARER> (declared it; no commander was assigned)");
     }
     expect(about("product", inc.id)).toEqual([]);
   }, 30_000);

@@ -15,7 +15,7 @@ const stamp = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} 
 const label = (incident: Incident) =>
   `${incident.drill ? "DRILL " : ""}${severityLabel(incident.severity, incident.security)}`;
 
-function common(deps: Pick<Deps, "escalationMessages">, incident: Incident) {
+function common(deps: Pick<Deps, "escalationMessages">, incident: Incident, noCommander: string) {
   const { user, channel } = deps.escalationMessages;
   return {
     incident: incidentRef(incident),
@@ -25,7 +25,7 @@ function common(deps: Pick<Deps, "escalationMessages">, incident: Incident) {
     declared_at: stamp(incident.declaredAt),
     commander: incident.commander
       ? user(incident.commander)
-      : `${user(incident.declaredBy)} (declared it; no commander assigned yet)`,
+      : `${user(incident.declaredBy)} (${noCommander})`,
   };
 }
 
@@ -37,7 +37,7 @@ export function declaredMessage(
   details: string | null,
 ): { text: string } {
   const text = renderTemplate(deps.templates.commsDeclared, {
-    ...common(deps, incident),
+    ...common(deps, incident, "declared it; no commander assigned yet"),
     status: STATUS_LABELS[incident.status],
     why,
     impact: incident.description ?? incident.title,
@@ -79,7 +79,7 @@ export async function tellAllClear(deps: EdgeDeps, incident: Incident): Promise<
   const resolvedAt = incident.resolvedAt ?? deps.clock.now();
   const duration = formatDuration(resolvedAt.getTime() - incident.declaredAt.getTime());
   const text = renderTemplate(deps.templates.commsAllClear, {
-    ...common(deps, incident),
+    ...common(deps, incident, "declared it; no commander was assigned"),
     duration,
     summary: incident.resolutionSummary ?? "none given yet; the incident channel has the details",
     resolved_at: stamp(resolvedAt),
