@@ -24,6 +24,13 @@ export const TIMELINE_KINDS = [
   "details_changed",
   /** imoc sent PagerDuty `acknowledge` for a page (after an acknowledgement in Slack). */
   "page_ack_sent",
+  // issue 11: follow-ups and the post-incident review loop back to the playbooks
+  "followup_added",
+  "followup_done",
+  "review_requested",
+  "playbook_review_requested",
+  "playbook_review_reminded",
+  "playbook_reviewed",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,6 +1,8 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS } from "../../blocks/incident-messages.js";
 import type { ListenerContext } from "../context.js";
+import { FOLLOWUP_ACTIONS } from "../../blocks/followup-messages.js";
+import { followupDoneButton, playbookReviewedButton } from "./followup-buttons.js";
 import { postUpdateButton } from "./post-update-button.js";
 import { statusButton } from "./status-button.js";
 
@@ -8,4 +10,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.acknowledge, statusButton(ctx, "acknowledged", "acknowledged"));
   app.action(ACTIONS.resolve, statusButton(ctx, "resolved", "resolved"));
   app.action(ACTIONS.postUpdate, postUpdateButton(ctx));
+  app.action(FOLLOWUP_ACTIONS.done, followupDoneButton(ctx));
+  app.action(FOLLOWUP_ACTIONS.playbookReviewed, playbookReviewedButton(ctx));
 }
