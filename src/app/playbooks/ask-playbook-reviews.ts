@@ -20,7 +20,7 @@ export type PlaybookReviewDeps = Pick<
 >;
 
 /** A playbook owner we can DM: a Slack user id (`U123`). Handles (`@dana`) are named in the channel. */
-export const isSlackUserId = (owner: string) => /^[UW][A-Z0-9]+$/.test(owner);
+export const isSlackUserId = (owner: string) => /^[UW][A-Z0-9_]+$/.test(owner);
 
 /**
  * "Post-incident reviews update playbooks within 48 hours": once a SEV-1 or SEV-2 is resolved

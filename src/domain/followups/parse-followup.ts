@@ -49,7 +49,7 @@ export function resolveDue(spec: DueSpec, today: string): string {
   return addDays(today, ahead);
 }
 
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const MENTION = /^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/;
 const MAX_TEXT = 500;
 
 /**

@@ -15,7 +15,7 @@ import { issuesOf } from "./schemas.js";
 export const followupsQuery = z.strictObject({
   owner: z
     .string()
-    .regex(/^[UW][A-Z0-9]+$/, { error: "must be a Slack user id such as U0123ABCD" })
+    .regex(/^[UW][A-Z0-9_]+$/, { error: "must be a Slack user id such as U0123ABCD" })
     .optional(),
   status: z.enum(FOLLOWUP_STATUSES).optional(),
   overdue: z

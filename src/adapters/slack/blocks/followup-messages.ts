@@ -16,7 +16,7 @@ export const FOLLOWUP_ACTIONS = {
 } as const;
 
 const due = (f: Pick<Followup, "dueOn">) => (f.dueOn ? `due ${f.dueOn}` : "no due date");
-const personRef = (p: string) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : p);
+const personRef = (p: string) => (/^[UW][A-Z0-9_]+$/.test(p) ? `<@${p}>` : p);
 
 /** One line per follow-up: `#3 ⏰ overdue · <@U1> · due 2026-12-04 · text`. */
 export function followupLine(f: Followup, today: string, incident?: Incident): string {
@@ -40,7 +40,7 @@ const playbookAsk = (incident: Incident, playbook: Playbook, review: PlaybookRev
   `Please fold what the review learned into it within 48 hours, then confirm with the button or \`/incident playbook reviewed ${playbook.id}\`.` +
   (isHandle(review.owner) ? ` (Owner: ${personRef(review.owner)})` : "");
 
-const isHandle = (owner: string) => !/^[UW][A-Z0-9]+$/.test(owner);
+const isHandle = (owner: string) => !/^[UW][A-Z0-9_]+$/.test(owner);
 
 export const slackFollowupMessages: FollowupMessages = neutralised({
   assigned: (incident, f) =>

@@ -39,7 +39,7 @@ export function weeklyReviewText(
     lines.push("*Playbooks awaiting their post-incident update*");
     for (const o of overdue)
       lines.push(
-        `• ${o.title} (\`${o.playbookId}\`), owner ${/^[UW][A-Z0-9]+$/.test(o.owner) ? `<@${o.owner}>` : o.owner}: after ${incidentRef(o.incident)}, asked ${formatDateTime(o.askedAt, zone)}`,
+        `• ${o.title} (\`${o.playbookId}\`), owner ${/^[UW][A-Z0-9_]+$/.test(o.owner) ? `<@${o.owner}>` : o.owner}: after ${incidentRef(o.incident)}, asked ${formatDateTime(o.askedAt, zone)}`,
       );
   }
   return lines.join("\n");

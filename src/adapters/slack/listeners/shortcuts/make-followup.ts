@@ -20,7 +20,7 @@ export function makeFollowup(ctx: ListenerContext) {
       return;
     }
     const message = shortcut.message as { text?: string; user?: string };
-    const owner = message.user && /^[UW][A-Z0-9]+$/.test(message.user) ? message.user : shortcut.user.id;
+    const owner = message.user && /^[UW][A-Z0-9_]+$/.test(message.user) ? message.user : shortcut.user.id;
     await client.views.open({
       trigger_id: shortcut.trigger_id,
       view: followupModal({ incidentId: incident.id, text: message.text ?? "", owner }),
