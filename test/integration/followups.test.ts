@@ -9,7 +9,8 @@ import { blockAction, messageShortcut, sendInteraction, viewSubmission } from ".
 import { waitFor } from "../support/wait-for.js";
 
 const TOKEN = "followups-test-token-0123456789";
-const h = useHarness({ API_TOKEN: TOKEN, WEEKLY_REVIEW_TZ: "UTC" });
+const RESTRICTED = "followups-restricted-token-0123";
+const h = useHarness({ API_TOKEN: TOKEN, API_TOKEN_RESTRICTED: RESTRICTED, WEEKLY_REVIEW_TZ: "UTC" });
 const { slash, declare, events, rows } = incidentDriver(h);
 
 let queue: Queue;
@@ -222,6 +223,16 @@ describe("follow-ups", () => {
       "I do not know who @nobody is",
     );
     expect(events(id).filter((e) => e.kind === "followup_added")).toEqual([]);
+  });
+
+  it("the restricted API token does not see a security incident's follow-ups", async () => {
+    const { id, channelId } = await declare("security", "Leaked deploy key");
+    await slash("followup Rotate the deploy key <@U_SECURITY>", { channelId });
+    const q = `/followups?incident=${id}`;
+    const full = (await (await api(q)).json()) as { items: unknown[] };
+    expect(full.items).toHaveLength(1);
+    const restricted = await api(q, { authorization: `Bearer ${RESTRICTED}` });
+    expect(((await restricted.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it("the weekly digest DMs each owner their overdue follow-ups, once per week", async () => {
