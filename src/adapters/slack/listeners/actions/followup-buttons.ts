@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { completeFollowup } from "../../../../app/followups/complete-followup.js";
+import { neutraliseMentions } from "../../../../domain/text/mentions.js";
 import { confirmPlaybookReview } from "../../../../app/playbooks/remind-playbook-review.js";
 import { playbookReviewedReply } from "../../blocks/playbook-review-replies.js";
 import type { ListenerContext } from "../context.js";
@@ -18,7 +19,7 @@ export function followupDoneButton(ctx: ListenerContext) {
           ? `Follow-up #${result.followup.id} was done already.`
           : `:white_check_mark: Follow-up #${result.followup.id} is done: ${result.followup.text}`;
     // The DM's button goes: the message now says it is done.
-    await respond({ replace_original: true, text });
+    await respond({ replace_original: true, text: neutraliseMentions(text) });
   };
 }
 
