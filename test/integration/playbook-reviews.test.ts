@@ -160,6 +160,17 @@ describe("reviews feed the playbooks", () => {
     expect(reminders(id)).toHaveLength(1);
   });
 
+  it("a playbook owned by a handle (no Slack id to DM) is asked in the incident channel", async () => {
+    const { id, channelId } = await declare("sev2", "Postgres replication lag");
+    await slash("resolve", { channelId });
+    const ask = h()
+      .slack.messagesIn(channelId)
+      .find((m) => m.text?.includes("Please fold what the review learned"));
+    expect(ask?.text).toContain(`INC-${id} (SEV-2`);
+    expect(ask?.text).toContain("(Owner: @db-oncall-lead)");
+    expect(reviewOf(id)).toMatchObject({ confirmed_at: null });
+  });
+
   it("a SEV-3 or an incident without linked playbooks asks no playbook owner", async () => {
     const sev3 = await declare("sev3", "Checkout API returns 500s for one tenant");
     await slash("resolve", { channelId: sev3.channelId });
