@@ -35,8 +35,9 @@ const withButton = (text: string, label: string, actionId: string, value: string
   return { text, blocks };
 };
 
+// A security incident's title stays in its private channel: the owner may not be a member.
 const playbookAsk = (incident: Incident, playbook: Playbook, review: PlaybookReview, url: string) =>
-  `${incidentRef(incident)} (${severityLabel(incident.severity, incident.security)}, ${incident.title}) is resolved and linked your playbook *<${url}|${playbook.title}>*. ` +
+  `${incidentRef(incident)} (${severityLabel(incident.severity, incident.security)}${incident.security ? "" : `, ${incident.title}`}) is resolved and linked your playbook *<${url}|${playbook.title}>*. ` +
   `Please fold what the review learned into it within 48 hours, then confirm with the button or \`/incident playbook reviewed ${playbook.id}\`.` +
   (isHandle(review.owner) ? ` (Owner: ${personRef(review.owner)})` : "");
 
