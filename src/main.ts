@@ -19,6 +19,7 @@ import { startSlackOutbox } from "./adapters/slack/outbox-dispatcher.js";
 import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
 import { createSlackPorts } from "./adapters/slack/slack-ports.js";
 import { type Clock, systemClock } from "./ports/clock.js";
+import { createFollowups } from "./wiring/followups.js";
 
 export type RunningBot = Awaited<ReturnType<typeof startBot>>;
 
@@ -53,6 +54,7 @@ export async function startBot(
     const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
     const timeoutMs = env.PAGERDUTY_TIMEOUT_MS;
     stack.push(() => scheduler.close());
+    const followups = createFollowups({ connection: redis, prefix, clock, logger, config });
     const deps: Deps = {
       clock,
       logger,
@@ -69,6 +71,7 @@ export async function startBot(
       targets: pagerduty.withOnCall(targetDirectory, onCall),
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
       statusPageUrl: () => `${publicUrl}/status`,
+      ...followups.deps,
     };
 
     // 3. Reactions: what follows once a change is recorded (below).
@@ -98,6 +101,7 @@ export async function startBot(
     const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.drain("weekly review", { stop: () => weekly.close() });
+    stack.drain("follow-ups", await followups.start(deps));
 
     // 6. Start taking requests.
     if (env.SLACK_APP_TOKEN) {

@@ -4,6 +4,8 @@ import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
+import type { FollowupMessages, ReviewReminders } from "../ports/followup-messages.js";
+import type { FollowupStore, PlaybookReviewStore } from "../ports/followup-store.js";
 import type { InboundRequests } from "../ports/inbound-requests.js";
 import type { IncidentMessages } from "../ports/incident-messages.js";
 import type { IncidentStore, Timeline } from "../ports/incident-store.js";
@@ -68,4 +70,12 @@ export interface Deps {
   statusPageMessages: StatusPageMessages;
   /** Public URL of `GET /status` (PUBLIC_URL, else the address the server listens on). */
   statusPageUrl(): string;
+  /** Action items with owner and due date (issue 11). */
+  followups: FollowupStore;
+  /** Playbook owners asked to update their playbook after a SEV-1/SEV-2 (issue 11). */
+  playbookReviews: PlaybookReviewStore;
+  reviewReminders: ReviewReminders;
+  followupMessages: FollowupMessages;
+  /** The team's zone (due dates are its days) and how long a playbook owner has before a reminder. */
+  followupSettings: { zone: string; playbookReviewDelayMs: number };
 }

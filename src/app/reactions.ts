@@ -5,6 +5,7 @@ import { replanEscalation, startEscalation } from "./escalation/start-escalation
 import { forwardStatusUpdate } from "./comms/status-updates.js";
 import { tellAllClear, tellDeclared } from "./comms/edge-comms.js";
 import { askToPublishResolution } from "./status-page/publish-status.js";
+import { askPlaybookReviews } from "./playbooks/ask-playbook-reviews.js";
 import { reportDrill } from "./playbooks/drill-report.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
 
@@ -19,6 +20,7 @@ export function subscribeReactions(deps: Deps): void {
   events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
   events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
+  events.on("statusChanged", "playbook reviews", ({ incident }) => askPlaybookReviews(deps, incident));
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDuration } from "../domain/time/duration.js";
 import { isTimeZone } from "../domain/time/time-zone.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -104,6 +105,13 @@ export const envSchema = z.object({
     .refine((v) => v === undefined || isTimeZone(v), {
       error: "must be an IANA time zone such as UTC or Europe/Berlin (unset: the matrix file's zone)",
     }),
+  // Issue 11: how long a playbook owner has to update it after a review before a reminder (48h).
+  PLAYBOOK_REVIEW_REMINDER: z
+    .string()
+    .trim()
+    .default("48h")
+    .transform((v) => parseDuration(v) ?? Number.NaN)
+    .refine((v) => v > 0, { error: "must be a duration such as 48h, 90m or 30s" }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
 

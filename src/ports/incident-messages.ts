@@ -21,6 +21,18 @@ export interface RoleChange {
   actorUserId: string | null;
 }
 
+/** Sections of the weekly review besides the report (each optional). */
+export interface WeeklyExtras {
+  /** Issue 11: playbooks whose post-incident update is overdue (asked, not confirmed in time). */
+  overduePlaybookUpdates?: ReadonlyArray<{
+    playbookId: string;
+    title: string;
+    owner: string;
+    incident: Incident;
+    askedAt: Date;
+  }>;
+}
+
 /**
  * The messages the use cases post; implemented by pure Block Kit builders in
  * adapters/slack/blocks, so the use cases hand over data and never write markup.
@@ -45,5 +57,10 @@ export interface IncidentMessages {
   ): ChatMessage;
   noPlaybookMatches(incident: Incident): ChatMessage;
   drillReport(incident: Incident, drill: DrillMeasures): ChatMessage;
-  weeklyReview(report: Report, incidents: readonly Incident[], zone: string): ChatMessage;
+  weeklyReview(
+    report: Report,
+    incidents: readonly Incident[],
+    zone: string,
+    extra?: WeeklyExtras,
+  ): ChatMessage;
 }

@@ -112,6 +112,7 @@ describe("REST API", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        "/api/followups",
         "/api/incidents",
         "/api/incidents/{n}",
         "/api/incidents/{n}/timeline",
@@ -123,6 +124,7 @@ describe("REST API", () => {
   });
 
   it.each([
+    "/api/followups",
     "/api/incidents",
     "/api/incidents/1",
     "/api/incidents/1/timeline",

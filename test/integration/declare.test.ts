@@ -237,12 +237,14 @@ describe("running an incident", () => {
       "severity_changed",
       "mitigated",
       "resolved",
+      // A resolved SEV-2: the commander is reminded to hold the review (issue 11).
+      "review_requested",
     ]);
     expect(events.find((e) => e.kind === "note")).toMatchObject({
       actor: "slack:U_DECLARER",
       text: "Rolled back web 1.4.2",
     });
-    expect(events.at(-1)?.text).toContain("Rolled back and verified");
+    expect(events.find((e) => e.kind === "resolved")?.text).toContain("Rolled back and verified");
     const messages = h.slack.messagesIn(channel_id).map((m) => m.text ?? "");
     expect(messages.some((t) => t.includes("Rolled back web 1.4.2"))).toBe(true);
     expect(messages.some((t) => t.includes("resolved by <@U_DECLARER>"))).toBe(true);

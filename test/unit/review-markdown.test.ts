@@ -73,3 +73,53 @@ describe("the Markdown review", () => {
     );
   });
 });
+
+describe("the review's follow-ups with owners", () => {
+  // Generated 2026-11-25 23:59 UTC: already the 25th's evening in New York, the 26th in Tokyo.
+  const review = buildReview(
+    incident,
+    [
+      event(1, "declared", 0, "Declared"),
+      event(2, "followup_added", 10, "Follow-up #4", {
+        followupId: 4,
+        owner: "U3",
+        dueOn: "2026-11-24",
+        text: "Rotate | keys",
+      }),
+      event(3, "followup_added", 11, "Follow-up #5", {
+        followupId: 5,
+        owner: "U2",
+        dueOn: "2026-11-25",
+        text: "Audit",
+      }),
+      event(4, "followup_added", 12, "Follow-up #6", {
+        followupId: 6,
+        owner: "U2",
+        dueOn: null,
+        text: "Docs",
+      }),
+      event(5, "followup_done", 20, "Follow-up #6 done", { followupId: 6 }),
+    ],
+    at(59),
+    null,
+    { U2: "Ira Commander", U3: "Sol Security" },
+  );
+
+  it("lists each with owner, due day and status, overdue counted in the review's zone", () => {
+    const rowsIn = (zone: string) => {
+      const md = renderReviewMarkdown(review, zone);
+      return md
+        .slice(md.indexOf("## Follow-ups with owners"), md.indexOf("## Chain of custody"))
+        .trim()
+        .split("\n");
+    };
+    expect(rowsIn("America/New_York").slice(2)).toEqual([
+      "| # | follow-up | owner | due | status |",
+      "| --- | --- | --- | --- | --- |",
+      "| 4 | Rotate \\| keys | @Sol Security | 2026-11-24 | overdue |",
+      "| 5 | Audit | @Ira Commander | 2026-11-25 | open |",
+      "| 6 | Docs | @Ira Commander | – | done 2026-11-25 18:20:00 -05:00 |",
+    ]);
+    expect(rowsIn("Asia/Tokyo")[5]).toBe("| 5 | Audit | @Ira Commander | 2026-11-25 | overdue |");
+  });
+});

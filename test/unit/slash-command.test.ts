@@ -33,6 +33,14 @@ const EXAMPLES: Record<string, { good: [string, Record<string, unknown>]; bad: s
   ack: { good: ["ack", {}], bad: "ack now please" },
   sev: { good: ["sev 1", { severity: "sev1" }], bad: "sev 5" },
   note: { good: ["note   DB failover started", { text: "DB failover started" }], bad: "note" },
+  followup: {
+    good: [
+      "followup Add a retry budget <@U123ABC|dana> due 2026-12-04",
+      { text: "Add a retry budget", owner: "U123ABC", due: { kind: "date", day: "2026-12-04" } },
+    ],
+    bad: "followup Add a retry budget due someday",
+  },
+  followups: { good: ["followups all", { which: "all" }], bad: "followups mine please" },
   mitigate: { good: ["mitigate", {}], bad: "mitigate now" },
   resolve: { good: ["resolve rolled back 1.4.2", { summary: "rolled back 1.4.2" }], bad: null },
   playbook: { good: ["playbook api-outage", { id: "api-outage" }], bad: "playbook api outage" },

@@ -225,3 +225,62 @@ export const statusPublications = sqliteTable(
   },
   (t) => [index("status_publications_incident_idx").on(t.incidentId, t.publishedAt)],
 );
+
+// --- issue 11: follow-ups (action items with owner and due date) and playbook reviews
+
+/** Action items of an incident; each change is also a timeline event of the incident. */
+export const followups = sqliteTable(
+  "followups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    text: text("text").notNull(),
+    owner: text("owner").notNull(),
+    /** `YYYY-MM-DD`, a day in the team's zone (text sorts like the date). */
+    dueOn: text("due_on"),
+    status: text("status", { enum: ["open", "done"] })
+      .notNull()
+      .default("open"),
+    createdBy: text("created_by").notNull(),
+    createdAt: ms("created_at").notNull(),
+    doneAt: ms("done_at"),
+    doneBy: text("done_by"),
+  },
+  (t) => [
+    index("followups_incident_idx").on(t.incidentId),
+    index("followups_owner_status_idx").on(t.owner, t.status),
+  ],
+);
+
+/** One row per weekly overdue digest sent: a rerun of the same week's job sends nothing. */
+export const followupDigests = sqliteTable("followup_digests", {
+  week: text("week").primaryKey(),
+  sentAt: ms("sent_at").notNull(),
+});
+
+/**
+ * A linked playbook's owner asked to update it after a SEV-1/SEV-2 was resolved; reminded once at
+ * `remind_at` unless confirmed first.
+ */
+export const playbookReviews = sqliteTable(
+  "playbook_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    playbookId: text("playbook_id").notNull(),
+    owner: text("owner").notNull(),
+    askedAt: ms("asked_at").notNull(),
+    remindAt: ms("remind_at").notNull(),
+    remindedAt: ms("reminded_at"),
+    confirmedAt: ms("confirmed_at"),
+    confirmedBy: text("confirmed_by"),
+  },
+  (t) => [
+    uniqueIndex("playbook_reviews_incident_playbook_unique").on(t.incidentId, t.playbookId),
+    index("playbook_reviews_open_idx").on(t.confirmedAt, t.remindAt),
+  ],
+);

@@ -2,6 +2,7 @@ import type { Clock } from "../../ports/clock.js";
 import { openDatabase } from "./client.js";
 import { createSqliteInboundRequests } from "./sqlite-inbound-requests.js";
 import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
+import { createSqliteFollowupStores } from "./sqlite-followup-store.js";
 import { createSqliteStores } from "./sqlite-incident-store.js";
 import { createSqliteRoleStores } from "./sqlite-role-store.js";
 import { createSqliteSlackJobs } from "./sqlite-slack-jobs.js";
@@ -33,6 +34,7 @@ export function openSqliteRecord(path: string, clock: Clock) {
       ...createSqliteRoleStores(database.db, timeline),
       inbound: createSqliteInboundRequests(database.db, clock),
       statusPublications: createSqliteStatusPublications(database.db, timeline),
+      ...createSqliteFollowupStores(database.db),
     },
     /** For `/readyz`: throws when the file cannot be read. */
     ping: () => void database.sqlite.prepare("select 1").get(),

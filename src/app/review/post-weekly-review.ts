@@ -1,5 +1,6 @@
 import type { Report } from "../../domain/review/report.js";
 import type { Deps } from "../deps.js";
+import { overduePlaybookUpdates } from "../playbooks/overdue-playbook-updates.js";
 import { reportFor } from "./build-report.js";
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -9,7 +10,10 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  * public and their channels are private.
  */
 export async function postWeeklyReview(
-  deps: Pick<Deps, "log" | "outbox" | "messages" | "incidentsChannel">,
+  deps: Pick<
+    Deps,
+    "log" | "outbox" | "messages" | "incidentsChannel" | "incidents" | "playbooks" | "playbookReviews"
+  >,
   at: Date,
   zone: string,
 ): Promise<Report> {
@@ -18,7 +22,9 @@ export async function postWeeklyReview(
   deps.outbox.add(null, {
     kind: "post",
     channel: deps.incidentsChannel,
-    message: deps.messages.weeklyReview(report, incidents, zone),
+    message: deps.messages.weeklyReview(report, incidents, zone, {
+      overduePlaybookUpdates: overduePlaybookUpdates(deps, at),
+    }),
   });
   return report;
 }

@@ -1,6 +1,7 @@
 import { incidentRef } from "../incident/incident.js";
 import type { Review } from "./review.js";
 import { formatDateTime } from "../time/time-zone.js";
+import { dayIn, followupState } from "../followups/followup.js";
 import type { TimelineEntry } from "../timeline/timeline-view.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -44,6 +45,11 @@ export function reviewToJson(review: Review, zone = "UTC"): Record<string, unkno
     escalation: review.escalation.map((e) => ({ ...e, at: iso(e.at), local: local(e.at) })),
     statusUpdates: review.statusUpdates.map(entry),
     followUps: review.followUps.map(entry),
+    actionItems: review.actionItems.map((a) => ({
+      ...a,
+      state: followupState(a, dayIn(review.generatedAt, zone)),
+      doneAt: iso(a.doneAt),
+    })),
     timeline: review.timeline.map(entry),
     events: review.events,
     chain: review.chain,

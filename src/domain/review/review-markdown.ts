@@ -3,6 +3,7 @@ import { incidentRef, STATUS_LABELS } from "../incident/incident.js";
 import type { KeyTimes, Review } from "./review.js";
 import { severityLabel } from "../incident/severity.js";
 import { formatDateTime } from "../time/time-zone.js";
+import { dayIn, followupState } from "../followups/followup.js";
 import type { TimelineEntry } from "../timeline/timeline-view.js";
 
 /** `slack:U123` → `@Pat Primary` (or `@U123`); `pagerduty:Jane` → `Jane (PagerDuty)`; `bot` → `imoc`. */
@@ -137,6 +138,21 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
   if (review.followUps.length === 0)
     out.push("None recorded (notes starting with `follow-up:` or `TODO:` land here).");
   for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${who(f.actor)})`);
+
+  out.push("", "## Follow-ups with owners", "");
+  if (review.actionItems.length === 0)
+    out.push("None recorded (`/incident followup <text> @owner due <date>`).");
+  else {
+    const today = dayIn(review.generatedAt, zone);
+    out.push("| # | follow-up | owner | due | status |", "| --- | --- | --- | --- | --- |");
+    for (const a of review.actionItems) {
+      const state = followupState(a, today);
+      const status = a.doneAt ? `${state} ${at(a.doneAt)}` : state;
+      out.push(
+        `| ${a.id} | ${cell(plainMentions(a.text, review.people))} | ${who(`slack:${a.owner}`)} | ${a.dueOn ?? "–"} | ${status} |`,
+      );
+    }
+  }
 
   out.push(
     "",

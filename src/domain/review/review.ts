@@ -20,6 +20,8 @@ export interface Review {
   }>;
   statusUpdates: TimelineEntry[];
   followUps: TimelineEntry[];
+  /** Follow-ups recorded with `/incident followup` (owner, due day, done or not), in order. */
+  actionItems: ActionItem[];
   timeline: TimelineEntry[];
   events: readonly TimelineEvent[];
   /**
@@ -29,6 +31,40 @@ export interface Review {
   chain: { count: number; headHash: string };
   /** Slack user id → display name, when the caller could look them up. */
   people: Record<string, string>;
+}
+
+export interface ActionItem {
+  id: number;
+  text: string;
+  owner: string;
+  dueOn: string | null;
+  status: "open" | "done";
+  doneAt: Date | null;
+  doneBy: Actor | null;
+  seq: number;
+}
+
+/** The action items, from their `followup_added` / `followup_done` events. */
+function actionItemsOf(events: readonly TimelineEvent[]): ActionItem[] {
+  const items = new Map<number, ActionItem>();
+  for (const e of events) {
+    const id = Number(e.data.followupId);
+    if (e.kind === "followup_added" && Number.isInteger(id))
+      items.set(id, {
+        id,
+        text: str(e.data.text) ?? e.text,
+        owner: str(e.data.owner) ?? "",
+        dueOn: str(e.data.dueOn),
+        status: "open",
+        doneAt: null,
+        doneBy: null,
+        seq: e.seq,
+      });
+    const item = items.get(id);
+    if (e.kind === "followup_done" && item)
+      Object.assign(item, { status: "done", doneAt: e.occurredAt, doneBy: e.actor });
+  }
+  return [...items.values()];
 }
 
 export interface KeyTimes {
@@ -137,6 +173,7 @@ export function buildReview(
     followUps: timeline.filter(
       (e) => (e.kind === "note" || e.kind === "message_recorded") && !e.deleted && FOLLOW_UP.test(e.text),
     ),
+    actionItems: actionItemsOf(events),
     timeline,
     events,
     chain: { count: events.length, headHash: headHash || GENESIS_HASH },

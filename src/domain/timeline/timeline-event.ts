@@ -26,6 +26,13 @@ export const TIMELINE_KINDS = [
   "page_ack_sent",
   /** A customer-facing update went out on the public status page (`GET /status`). */
   "status_page_published",
+  // issue 11: follow-ups and the post-incident review loop back to the playbooks
+  "followup_added",
+  "followup_done",
+  "review_requested",
+  "playbook_review_requested",
+  "playbook_review_reminded",
+  "playbook_reviewed",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -20,6 +20,8 @@ import { subscribeReactions } from "../../../src/app/reactions.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";
+import { createSqliteFollowupStores } from "../../../src/adapters/db/sqlite-followup-store.js";
+import { slackFollowupMessages } from "../../../src/adapters/slack/blocks/followup-messages.js";
 import { inlineOutbox } from "./inline-outbox.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
@@ -194,6 +196,10 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     statusPublications: createSqliteStatusPublications(database.db, timeline),
     statusPageMessages: slackStatusPageMessages,
     statusPageUrl: () => "http://imoc.test/status",
+    ...createSqliteFollowupStores(database.db),
+    reviewReminders: { schedule: async () => {}, restore: async () => false, cancel: async () => {} },
+    followupMessages: slackFollowupMessages,
+    followupSettings: { zone: "UTC", playbookReviewDelayMs: 48 * 3_600_000 },
     onCall: {
       targets: () => [],
       whoIsOnCall: async (t) => ({ kind: "unknown-target", target: t, known: [] }),

@@ -6,6 +6,7 @@ import type { Deps } from "../../../app/deps.js";
 import { verifyTimeline } from "../../../app/timeline/verify-timeline.js";
 import type { Incident } from "../../../domain/incident/incident.js";
 import { type ApiAccess, type ApiTokens, apiError, bearerAuth } from "./auth.js";
+import { followupRoutes } from "./followup-routes.js";
 import { openApiDocument } from "./openapi.js";
 import { incidentParams, issuesOf, listQuery, reportQuery, timelineQuery } from "./schemas.js";
 
@@ -106,6 +107,8 @@ export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
     const { report } = reportFor(deps.log, q, access(res).includeSecurity);
     res.json({ ...report, from: iso(report.from), to: iso(report.to) });
   });
+
+  api.use(followupRoutes(deps));
 
   // Express 5 passes rejected handlers here: answer JSON with a stable code, log the cause.
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -1,3 +1,4 @@
+import { FOLLOWUP_SCHEMA, followupsOpenApi } from "./followup-routes.js";
 import { API_SCHEMAS } from "./openapi-schemas.js";
 
 /** OpenAPI 3.1 description of `GET /api/...`; validated by a real validator in the tests. */
@@ -202,6 +203,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...followupsOpenApi(ref, errors),
       "/api/openapi.json": {
         get: {
           operationId: "openApi",
@@ -213,7 +215,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: API_SCHEMAS,
+      schemas: { ...API_SCHEMAS, Followup: FOLLOWUP_SCHEMA },
     },
   };
 }

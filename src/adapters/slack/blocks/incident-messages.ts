@@ -125,5 +125,7 @@ export const slackIncidentMessages: IncidentMessages = neutralised({
   playbookLinked: (playbook, url, opts) => playbookMessage(playbook, url, opts),
   noPlaybookMatches: noPlaybookMatchesMessage,
   drillReport: drillReportMessage,
-  weeklyReview: (report, incidents, zone) => ({ text: weeklyReviewText(report, incidents, zone) }),
+  weeklyReview: (report, incidents, zone, extra) => ({
+    text: weeklyReviewText(report, incidents, zone, extra),
+  }),
 } satisfies IncidentMessages);

@@ -1,6 +1,7 @@
 import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
 import { SEVERITY_LABELS } from "../../../domain/incident/severity.js";
 import type { Report } from "../../../domain/review/report.js";
+import type { WeeklyExtras } from "../../../ports/incident-messages.js";
 import { groupSev3 } from "../../../domain/review/weekly-review.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { formatDateTime } from "../../../domain/time/time-zone.js";
@@ -8,7 +9,12 @@ import { formatDateTime } from "../../../domain/time/time-zone.js";
 const ms = (v: number | null) => (v === null ? "–" : formatDuration(v));
 
 /** The Monday message for INCIDENTS_CHANNEL (Slack mrkdwn). */
-export function weeklyReviewText(report: Report, incidents: readonly Incident[], zone: string): string {
+export function weeklyReviewText(
+  report: Report,
+  incidents: readonly Incident[],
+  zone: string,
+  extra: WeeklyExtras = {},
+): string {
   const lines = [
     `:bar_chart: *Weekly incident review* ${formatDateTime(report.from, zone)} → ${formatDateTime(report.to, zone)}`,
     `${report.total} incident(s)${report.drillsExcluded ? `, ${report.drillsExcluded} drill(s) left out` : ""}; pages sent ${report.pages.sent}, acknowledged ${report.pages.acknowledged}.`,
@@ -27,6 +33,14 @@ export function weeklyReviewText(report: Report, incidents: readonly Incident[],
       const mark = g.incidents.length > 1 ? " :repeat: recurring" : "";
       lines.push(`• ${g.key}: ${g.incidents.map((i) => `${incidentRef(i)} ${i.title}`).join("; ")}${mark}`);
     }
+  }
+  const overdue = extra.overduePlaybookUpdates ?? [];
+  if (overdue.length) {
+    lines.push("*Playbooks awaiting their post-incident update*");
+    for (const o of overdue)
+      lines.push(
+        `• ${o.title} (\`${o.playbookId}\`), owner ${/^[UW][A-Z0-9_]+$/.test(o.owner) ? `<@${o.owner}>` : o.owner}: after ${incidentRef(o.incident)}, asked ${formatDateTime(o.askedAt, zone)}`,
+      );
   }
   return lines.join("\n");
 }

@@ -2,6 +2,8 @@ import type { App } from "@slack/bolt";
 import { ACTIONS } from "../../blocks/incident-messages.js";
 import type { ListenerContext } from "../context.js";
 import { STATUS_PAGE_ACTION } from "../../blocks/status-page.js";
+import { FOLLOWUP_ACTIONS } from "../../blocks/followup-messages.js";
+import { followupDoneButton, playbookReviewedButton } from "./followup-buttons.js";
 import { postUpdateButton } from "./post-update-button.js";
 import { statusPageButton } from "./status-page-button.js";
 import { statusButton } from "./status-button.js";
@@ -11,4 +13,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.resolve, statusButton(ctx, "resolved", "resolved"));
   app.action(ACTIONS.postUpdate, postUpdateButton(ctx));
   app.action(STATUS_PAGE_ACTION, statusPageButton(ctx));
+  app.action(FOLLOWUP_ACTIONS.done, followupDoneButton(ctx));
+  app.action(FOLLOWUP_ACTIONS.playbookReviewed, playbookReviewedButton(ctx));
 }

@@ -4,6 +4,8 @@ import { compliance } from "./compliance.js";
 import { customerReport } from "./customer-report.js";
 import { declare } from "./declare.js";
 import { escalation } from "./escalation.js";
+import { followup } from "./followup.js";
+import { followups } from "./followups.js";
 import { help } from "./help.js";
 import { mitigate } from "./mitigate.js";
 import { note } from "./note.js";
@@ -28,6 +30,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   ack,
   sev,
   note,
+  followup,
+  followups,
   mitigate,
   resolve,
   playbook,

@@ -19,3 +19,13 @@ export function titleProblem(title: string): string | null {
 export function optionalWord(text: string, hint: string): Parsed<string | null> {
   return /^\S*$/.test(text) ? accept(text || null) : reject(hint);
 }
+
+/** `reviewed <playbook id>` (`/incident playbook reviewed api-outage`); null when the text is something else. */
+export function parseReviewed(text: string): Parsed<{ id: null; reviewed: string }> | null {
+  const m = /^reviewed(?:\s+(.*))?$/i.exec(text);
+  if (!m) return null;
+  const id = m[1]?.trim() ?? "";
+  return /^\S+$/.test(id)
+    ? accept({ id: null, reviewed: id })
+    : reject("Name the playbook you updated: `/incident playbook reviewed api-outage`.");
+}
