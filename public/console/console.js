@@ -1,8 +1,12 @@
 // imoc incident console: local times, countdowns and live updates. The pages work without it.
 (() => {
-  "use strict";
   const zoneFormat = new Intl.DateTimeFormat(undefined, {
-    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
   });
 
   /** Rewrites `<time data-local>` into the viewer's time zone; the UTC time stays in the title. */
@@ -16,14 +20,16 @@
 
   const span = (ms) => {
     const s = Math.round(Math.abs(ms) / 1000);
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-    return (h ? `${h}h ` : "") + (h || m ? `${m}m ` : "") + `${r}s`;
+    const h = Math.floor(s / 3600),
+      m = Math.floor((s % 3600) / 60),
+      r = s % 60;
+    return `${h ? `${h}h ` : ""}${h || m ? `${m}m ` : ""}${r}s`;
   };
 
   function countdowns(root) {
     for (const el of root.querySelectorAll("time[data-countdown]")) {
       const at = new Date(el.getAttribute("datetime"));
-      let left = el.nextElementSibling && el.nextElementSibling.classList.contains("countdown") ? el.nextElementSibling : null;
+      let left = el.nextElementSibling?.classList.contains("countdown") ? el.nextElementSibling : null;
       if (!left) {
         left = document.createElement("span");
         left.className = "countdown";

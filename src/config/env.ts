@@ -23,7 +23,12 @@ const groupIds = (name: string) =>
     .string()
     .trim()
     .default("")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.every((id) => /^S[A-Z0-9]+$/.test(id)), {
       error: `must be Slack user group ids separated by commas, e.g. S0123ABCD,S0456EFGH (find them in the group's URL); ${name} takes ids, not @handles`,
     });

@@ -27,9 +27,16 @@ export async function consoleLink(h: Harness, driver: ReturnType<typeof incident
   const before = h.slack.dms(userId).length;
   const reply = await driver.slash("console", { userId });
   expect(reply).toMatch(/sent you a sign-in link/);
-  const dm = await waitFor(() => h.slack.dms(userId).slice(before).find((m) => LINK.test(m.text ?? "")), {
-    describe: () => h.slack.describe(),
-  });
+  const dm = await waitFor(
+    () =>
+      h.slack
+        .dms(userId)
+        .slice(before)
+        .find((m) => LINK.test(m.text ?? "")),
+    {
+      describe: () => h.slack.describe(),
+    },
+  );
   return (LINK.exec(dm.text ?? "") as RegExpExecArray)[1] as string;
 }
 
@@ -55,7 +62,15 @@ const axePath = createRequire(import.meta.url).resolve("axe-core");
 export async function axeViolations(page: Page) {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            o: unknown,
+          ): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
   });

@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
-import { waitFor } from "../support/wait-for.js";
 import { axeViolations, consoleLink, launchChromium, signedInPage } from "./console-browser.js";
 
 // U_PRIMARY responds, U_DIRECTOR administers; everyone else views.
@@ -57,7 +56,9 @@ describe("signing in through Slack", () => {
     const [cookie] = await context.cookies();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByText("You are signed out").waitFor();
-    const reused = await fetch(`${h().bot.url}/console`, { headers: { cookie: `imoc_console=${cookie?.value}` } });
+    const reused = await fetch(`${h().bot.url}/console`, {
+      headers: { cookie: `imoc_console=${cookie?.value}` },
+    });
     expect(reused.status).toBe(401);
     await context.close();
   });
@@ -71,7 +72,11 @@ describe("live updates", () => {
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = "same page";
     });
-    await driver.slash("note Index rebuild started on eu-2", { channelId: incident.channelId, userId: "U_PRIMARY", unsettled: true });
+    await driver.slash("note Index rebuild started on eu-2", {
+      channelId: incident.channelId,
+      userId: "U_PRIMARY",
+      unsettled: true,
+    });
     const row = page.locator("#log tbody tr", { hasText: "Index rebuild started on eu-2" });
     await row.waitFor({ timeout: 1000 });
     expect(await row.locator("td").nth(1).textContent()).toBe("Pat Primary");
@@ -101,17 +106,24 @@ describe("live updates", () => {
       let text = "";
       const until = Date.now() + 3000;
       while (idsOf(text).length < count && Date.now() < until) {
-        const chunk = await Promise.race([reader.read(), new Promise<null>((ok) => setTimeout(() => ok(null), 200))]);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<null>((ok) => setTimeout(() => ok(null), 200)),
+        ]);
         if (chunk && !chunk.done) text += Buffer.from(chunk.value).toString();
       }
       abort.abort();
       return idsOf(text);
     }
-    const all = () => driver.rows<{ id: number }>("select id from timeline_events where incident_id = ? order by id", incident.id).map((r) => r.id);
+    const all = () =>
+      driver
+        .rows<{ id: number }>("select id from timeline_events where incident_id = ? order by id", incident.id)
+        .map((r) => r.id);
     const first = await read({}, all().length);
     expect(first).toEqual(all());
     // While disconnected, three more events are recorded.
-    for (const n of [1, 2, 3]) await driver.slash(`note while away ${n}`, { channelId: incident.channelId, unsettled: true });
+    for (const n of [1, 2, 3])
+      await driver.slash(`note while away ${n}`, { channelId: incident.channelId, unsettled: true });
     const last = first.at(-1) as number;
     const resumed = await read({ "last-event-id": String(last) }, 3);
     expect(resumed).toEqual(all().filter((id) => id > last));
@@ -128,7 +140,9 @@ describe("responders act from the console", () => {
     await page.getByRole("button", { name: "Acknowledge" }).click();
     await page.getByRole("status").filter({ hasText: "Acknowledged." }).waitFor();
     await slackSettled(h().db.path);
-    const said = h().slack.messagesIn(incident.channelId).map((m) => m.text ?? "");
+    const said = h()
+      .slack.messagesIn(incident.channelId)
+      .map((m) => m.text ?? "");
     expect(said.some((t) => /acknowledged/i.test(t) && t.includes("<@U_PRIMARY>"))).toBe(true);
     const ack = driver.events(incident.id).find((e) => e.kind === "acknowledged");
     expect(ack?.actor).toBe("slack:U_PRIMARY");
@@ -136,29 +150,52 @@ describe("responders act from the console", () => {
     await page.getByLabel("Note for the IMOC log").fill("Rolled back payments-api to 2.3.1");
     await page.getByRole("button", { name: "Add note" }).click();
     await page.getByRole("status").filter({ hasText: "Note added" }).waitFor();
-    await page.getByLabel(/^Status update/).fill("Payments recover; watching error rates");
+    await page
+      .getByRole("textbox", { name: /^Status update/ })
+      .fill("Payments recover; watching error rates");
     await page.getByRole("button", { name: "Post update" }).click();
     await page.getByRole("status").filter({ hasText: "Status update posted" }).waitFor();
     await slackSettled(h().db.path);
-    const texts = h().slack.messagesIn(incident.channelId).map((m) => m.text ?? "");
+    const texts = h()
+      .slack.messagesIn(incident.channelId)
+      .map((m) => m.text ?? "");
     expect(texts.some((t) => t.includes("Rolled back payments-api to 2.3.1"))).toBe(true);
     expect(texts.some((t) => t.includes("Payments recover; watching error rates"))).toBe(true);
-    expect(driver.events(incident.id).filter((e) => e.actor === "slack:U_PRIMARY").map((e) => e.kind)).toEqual(
-      expect.arrayContaining(["acknowledged", "note", "status_update"]),
-    );
+    expect(
+      driver
+        .events(incident.id)
+        .filter((e) => e.actor === "slack:U_PRIMARY")
+        .map((e) => e.kind),
+    ).toEqual(expect.arrayContaining(["acknowledged", "note", "status_update"]));
 
     // A form without the session's CSRF token changes nothing.
     const [cookie] = await context.cookies();
     const forged = await fetch(`${h().bot.url}/console/incidents/${incident.id}/note`, {
       method: "POST",
-      headers: { cookie: `imoc_console=${cookie?.value}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: `imoc_console=${cookie?.value}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "text=forged&_csrf=guess",
       redirect: "manual",
     });
     expect(forged.status).toBe(403);
     expect(driver.events(incident.id).some((e) => e.text === "forged")).toBe(false);
-    // An empty note is sent back with what to fix.
-    await page.getByRole("button", { name: "Add note" }).click({ noWaitAfter: true });
+    // An empty note (the browser stops it; a script might not) is answered with what to fix.
+    const csrf = await page.evaluate(
+      () => document.querySelector<HTMLInputElement>("input[name=_csrf]")?.value ?? "",
+    );
+    const empty = await fetch(`${h().bot.url}/console/incidents/${incident.id}/note`, {
+      method: "POST",
+      headers: {
+        cookie: `imoc_console=${cookie?.value}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ _csrf: csrf, text: "  " }).toString(),
+      redirect: "manual",
+    });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("text: write something first");
     await context.close();
   });
 
@@ -167,16 +204,23 @@ describe("responders act from the console", () => {
     const { context, page } = await signedInPage(browser, h(), driver, "U_PRODUCT");
     await page.goto(`${h().bot.url}/console/incidents/${incident.id}`);
     expect(await page.getByRole("button", { name: "Acknowledge" }).count()).toBe(0);
-    const csrf = await page.evaluate(() => document.querySelector<HTMLInputElement>("input[name=_csrf]")?.value ?? "");
+    const csrf = await page.evaluate(
+      () => document.querySelector<HTMLInputElement>("input[name=_csrf]")?.value ?? "",
+    );
     const [cookie] = await context.cookies();
     const res = await fetch(`${h().bot.url}/console/incidents/${incident.id}/acknowledge`, {
       method: "POST",
-      headers: { cookie: `imoc_console=${cookie?.value}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: `imoc_console=${cookie?.value}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ _csrf: csrf }).toString(),
       redirect: "manual",
     });
     expect(res.status).toBe(403);
-    expect(driver.rows<{ status: string }>("select status from incidents where id = ?", incident.id)[0]?.status).toBe("declared");
+    expect(
+      driver.rows<{ status: string }>("select status from incidents where id = ?", incident.id)[0]?.status,
+    ).toBe("declared");
     await context.close();
   });
 });
@@ -208,10 +252,19 @@ describe("security incidents", () => {
   });
 });
 
+/** Presses Tab until `focused` holds in the page (at most 30 times). */
+async function tabTo(page: Page, focused: () => boolean) {
+  for (let i = 0; i < 30 && !(await page.evaluate(focused)); i++) await page.keyboard.press("Tab");
+  expect(await page.evaluate(focused)).toBe(true);
+}
+
 describe("accessibility", () => {
-  it("axe-core finds no WCAG 2.1 AA violation on any page, light or dark", async () => {
+  it("axe-core finds no WCAG 2.1 AA violation on any page, light or dark", { timeout: 90_000 }, async () => {
     const incident = await driver.declare("sev1", "Login page blank on Safari");
-    await driver.slash("note Reproduced on Safari 17", { channelId: incident.channelId, userId: "U_PRIMARY" });
+    await driver.slash("note Reproduced on Safari 17", {
+      channelId: incident.channelId,
+      userId: "U_PRIMARY",
+    });
     const signIn = await browser.newContext({ bypassCSP: true });
     const anonymous = await signIn.newPage();
     await anonymous.goto(`${h().bot.url}/console`);
@@ -219,9 +272,18 @@ describe("accessibility", () => {
     await signIn.close();
     for (const colorScheme of ["light", "dark"] as const) {
       const { context, page } = await signedInPage(browser, h(), driver, "U_PRIMARY", { colorScheme });
-      for (const path of ["/console", `/console/incidents/${incident.id}`, "/console/playbooks", "/console/incidents/99999"]) {
+      for (const path of [
+        "/console",
+        `/console/incidents/${incident.id}`,
+        "/console/playbooks",
+        "/console/incidents/99999",
+      ]) {
         await page.goto(`${h().bot.url}${path}`);
-        expect({ path, colorScheme, violations: await axeViolations(page) }).toEqual({ path, colorScheme, violations: [] });
+        expect({ path, colorScheme, violations: await axeViolations(page) }).toEqual({
+          path,
+          colorScheme,
+          violations: [],
+        });
       }
       await context.close();
     }
@@ -235,34 +297,40 @@ describe("accessibility", () => {
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
     // Tab to the search field, type, submit with Enter.
-    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== "f-q"; i++) await page.keyboard.press("Tab");
+    await tabTo(page, () => document.activeElement?.id === "f-q");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-q");
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
     expect(outline).not.toBe("none");
     await page.keyboard.type("pricing");
     await page.keyboard.press("Tab");
     await page.keyboard.press("ArrowDown"); // severity: SEV-1
     await page.keyboard.press("ArrowDown"); // SEV-2
     await page.keyboard.press("ArrowDown"); // SEV-3
+    await tabTo(page, () => document.activeElement?.textContent === "Apply filters");
     await page.keyboard.press("Enter");
     await page.waitForURL(/q=pricing/);
     expect(new URL(page.url()).searchParams.get("severity")).toBe("sev3");
     const rows = page.locator("#incidents tbody tr");
     expect(await rows.count()).toBe(1);
     // Tab onward to the incident's link and open it.
-    for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.closest("#incidents") !== null)); i++)
-      await page.keyboard.press("Tab");
+    await tabTo(page, () => document.activeElement?.closest("#incidents") !== null);
     const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
     expect(focused).toMatch(/^INC-\d+$/);
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/console\/incidents\/\d+$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Keyboard: typo on the pricing page");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain(
+      "Keyboard: typo on the pricing page",
+    );
     await context.close();
   });
 
   it("the pages are readable with JavaScript off", async () => {
     const incident = await driver.declare("sev2", "No-JS: webhooks delayed");
-    const { context, page } = await signedInPage(browser, h(), driver, "U_PRODUCT", { javaScriptEnabled: false });
+    const { context, page } = await signedInPage(browser, h(), driver, "U_PRODUCT", {
+      javaScriptEnabled: false,
+    });
     expect(await page.locator(`#inc-${incident.id}`).textContent()).toContain("No-JS: webhooks delayed");
     await page.goto(`${h().bot.url}/console/incidents/${incident.id}`);
     expect(await page.locator("#log tbody tr").count()).toBe(driver.events(incident.id).length);

@@ -24,7 +24,10 @@ export function createConsoleAccess(o: AccessOptions) {
   async function inGroups(userId: string, groups: readonly string[]): Promise<boolean> {
     for (const group of groups) {
       const ids = await o.directory.groupMembers(group).catch((error: unknown) => {
-        o.logger.warn({ group, err: String(error) }, "console: cannot read a user group; its members get no role from it");
+        o.logger.warn(
+          { group, err: String(error) },
+          "console: cannot read a user group; its members get no role from it",
+        );
         return [] as string[];
       });
       if (ids.includes(userId)) return true;
@@ -39,7 +42,10 @@ export function createConsoleAccess(o: AccessOptions) {
       (list) => new Set(list),
       (error: unknown) => {
         members.delete(channelId);
-        o.logger.warn({ channelId, err: String(error) }, "console: cannot read a channel's members; treated as none");
+        o.logger.warn(
+          { channelId, err: String(error) },
+          "console: cannot read a channel's members; treated as none",
+        );
         return new Set<string>();
       },
     );
@@ -63,7 +69,9 @@ export function createConsoleAccess(o: AccessOptions) {
       if (session.role === "admin") return "all";
       const channels = o.store.securityChannels().filter((c) => c.channelId !== null);
       const seen = await Promise.all(
-        channels.map(async (c) => ((await channelMembers(c.channelId as string)).has(session.userId) ? c.id : null)),
+        channels.map(async (c) =>
+          (await channelMembers(c.channelId as string)).has(session.userId) ? c.id : null,
+        ),
       );
       return seen.filter((id): id is number => id !== null);
     },

@@ -49,7 +49,10 @@ const DONE: Record<string, { ok: boolean; text: string }> = {
 
 /** Sections that depend on the kinds of event just recorded, re-sent over the live stream. */
 const SECTIONS: Array<[(m: IncidentModel) => Html, RegExp]> = [
-  [summarySection, /^(acknowledged|mitigated|resolved|severity_changed|role_assigned|details_changed|channel_created)$/],
+  [
+    summarySection,
+    /^(acknowledged|mitigated|resolved|severity_changed|role_assigned|details_changed|channel_created)$/,
+  ],
   [escalationSection, /^(page_|acknowledged|mitigated|resolved|severity_changed)/],
   [updatesSection, /^status_update$/],
   [playbooksSection, /^playbook_linked$/],
@@ -74,7 +77,11 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
       );
 
   /** The incident, when it exists and this person may see it; otherwise the answer is sent. */
-  async function visible(req: Request, res: Response, what: "page" | "review" | "stream"): Promise<Incident | null> {
+  async function visible(
+    req: Request,
+    res: Response,
+    what: "page" | "review" | "stream",
+  ): Promise<Incident | null> {
     const n = incidentNumber.safeParse(req.params.n);
     if (!n.success) {
       res.status(400).type("text").send(problemsOf(n.error).join("\n"));
@@ -90,7 +97,11 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
     return incident;
   }
 
-  async function model(res: Response, incident: Incident, flash: IncidentModel["flash"]): Promise<IncidentModel> {
+  async function model(
+    res: Response,
+    incident: Incident,
+    flash: IncidentModel["flash"],
+  ): Promise<IncidentModel> {
     const view = incidentView(deps, incident);
     const { session } = signedIn(res);
     const ids = [
@@ -152,7 +163,8 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
           data: { html: logRow(e, m.names).value, kind: e.kind, text: e.text },
         }));
         for (const [section, kinds] of SECTIONS)
-          if (events.some((e) => kinds.test(e.kind))) out.push({ event: "section", data: { html: section(m).value } });
+          if (events.some((e) => kinds.test(e.kind)))
+            out.push({ event: "section", data: { html: section(m).value } });
         return out;
       },
     });
@@ -171,18 +183,34 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
   });
 
   /** The responder actions: same use cases as Slack, recorded as the signed-in person. */
-  const act = (name: string, run: (incident: Incident, userId: string, req: Request) => Promise<string | null>) =>
+  const act = (
+    name: string,
+    run: (incident: Incident, userId: string, req: Request) => Promise<string | null>,
+  ) =>
     http.post(`/console/incidents/:n/${name}`, form, async (req, res) => {
       const { session } = signedIn(res);
       if (!csrfOk(req, session))
-        return void res.status(403).type("text").send("The form is stale or not from the console (CSRF token): reload the page and try again.");
+        return void res
+          .status(403)
+          .type("text")
+          .send("The form is stale or not from the console (CSRF token): reload the page and try again.");
       const incident = await visible(req, res, "page");
       if (!incident) return;
       if (session.role === "viewer")
-        return void (await page(res, incident, { ok: false, text: "Viewers cannot act on incidents: ask to join a responder group." }, 403));
+        return void (await page(
+          res,
+          incident,
+          { ok: false, text: "Viewers cannot act on incidents: ask to join a responder group." },
+          403,
+        ));
       const parsed = name === "acknowledge" ? null : textForm.safeParse(req.body);
       if (parsed && !parsed.success)
-        return void (await page(res, incident, { ok: false, text: problemsOf(parsed.error).join("; ") }, 400));
+        return void (await page(
+          res,
+          incident,
+          { ok: false, text: problemsOf(parsed.error).join("; ") },
+          400,
+        ));
       const done = await run(incident, session.userId, req);
       res.redirect(303, `/console/incidents/${incident.id}${done ? `?done=${done}` : ""}`);
     });

@@ -78,16 +78,31 @@ export function createConsole(o: ConsoleOptions): { router: Router; stop(): Prom
   http.use("/console/assets", express.static(assetsDir(), { index: false, maxAge: "1h" }));
 
   const signInPage = (res: Response, status: number, reason: string | null) =>
-    res.status(status).type("html").set("cache-control", "no-store").send(layout({ title: "Sign in", viewer: null, body: signInBody(reason) }));
+    res
+      .status(status)
+      .type("html")
+      .set("cache-control", "no-store")
+      .send(layout({ title: "Sign in", viewer: null, body: signInBody(reason) }));
 
   http.get("/console/login", async (req, res) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
-    if (!token) return void signInPage(res, 400, "The sign-in link has no token: open the link from imoc's direct message as it is.");
+    if (!token)
+      return void signInPage(
+        res,
+        400,
+        "The sign-in link has no token: open the link from imoc's direct message as it is.",
+      );
     const result = await signIn(deps, { token, sessionMs, roleOf: access.roleOf });
     if (result.kind === "refused")
-      return void signInPage(res, 401, "This sign-in link does not work: it was used already or is older than 10 minutes. Type /incident console in Slack for a new one.");
+      return void signInPage(
+        res,
+        401,
+        "This sign-in link does not work: it was used already or is older than 10 minutes. Type /incident console in Slack for a new one.",
+      );
     logger.info({ userId: result.session.userId, role: result.session.role }, "console: signed in");
-    res.set("set-cookie", sessionCookie(result.secret, sessionMs / 1000, secure(req))).redirect(303, "/console");
+    res
+      .set("set-cookie", sessionCookie(result.secret, sessionMs / 1000, secure(req)))
+      .redirect(303, "/console");
   });
 
   http.use(
@@ -97,24 +112,51 @@ export function createConsole(o: ConsoleOptions): { router: Router; stop(): Prom
       signInPage(res, 401, null);
     }),
   );
-  const shell = async (res: Response, title: string, current: "incidents" | "playbooks" | undefined, body: Html, stream?: string) =>
+  const shell = async (
+    res: Response,
+    title: string,
+    current: "incidents" | "playbooks" | undefined,
+    body: Html,
+    stream?: string,
+  ) =>
     res
       .type("html")
       .set("cache-control", "no-store")
-      .send(layout({ title, viewer: { ...signedIn(res).session, name: await viewerName(res) }, current, body, stream }));
+      .send(
+        layout({
+          title,
+          viewer: { ...signedIn(res).session, name: await viewerName(res) },
+          current,
+          body,
+          stream,
+        }),
+      );
 
   http.post("/console/logout", express.urlencoded({ extended: false, limit: "4kb" }), (req, res) => {
     const { session, idHash } = signedIn(res);
-    if (!csrfOk(req, session)) return void res.status(403).type("text").send("Reload the page and sign out again (CSRF token).");
+    if (!csrfOk(req, session))
+      return void res.status(403).type("text").send("Reload the page and sign out again (CSRF token).");
     deps.consoleStore.deleteSession(idHash);
     res.set("set-cookie", `${COOKIE}=; Path=/console; HttpOnly; SameSite=Lax; Max-Age=0`);
-    res.status(200).type("html").send(layout({ title: "Signed out", viewer: null, body: signInBody("You are signed out.") }));
+    res
+      .status(200)
+      .type("html")
+      .send(layout({ title: "Signed out", viewer: null, body: signInBody("You are signed out.") }));
   });
 
   http.get("/console", async (req, res) => {
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success)
-      return void res.status(400).type("html").send(layout({ title: "Bad filter", viewer: null, body: messageBody("Bad filter", problemsOf(parsed.error).join("; ")) }));
+      return void res
+        .status(400)
+        .type("html")
+        .send(
+          layout({
+            title: "Bad filter",
+            viewer: null,
+            body: messageBody("Bad filter", problemsOf(parsed.error).join("; ")),
+          }),
+        );
     const q = parsed.data;
     const { session } = signedIn(res);
     const page = deps.consoleStore.listIncidents({
@@ -129,7 +171,13 @@ export function createConsole(o: ConsoleOptions): { router: Router; stop(): Prom
       offset: (q.page - 1) * PAGE_SIZE,
     });
     const ids = page.incidents.flatMap((i) => (i.commander ? [i.commander] : []));
-    const body = listBody({ query: q, ...page, pageSize: PAGE_SIZE, services: deps.consoleStore.services(), names: await names([...new Set(ids)]) });
+    const body = listBody({
+      query: q,
+      ...page,
+      pageSize: PAGE_SIZE,
+      services: deps.consoleStore.services(),
+      names: await names([...new Set(ids)]),
+    });
     await shell(res, "Incidents", "incidents", body, "/console/stream");
   });
 
@@ -143,16 +191,30 @@ export function createConsole(o: ConsoleOptions): { router: Router; stop(): Prom
       session,
       incidentOf: (id) => deps.incidents.get(id),
       canSee: (incident) => access.canSee(session, incident),
-      row: async (incident) => incidentRow(incident, await names(incident.commander ? [incident.commander] : [])),
+      row: async (incident) =>
+        incidentRow(incident, await names(incident.commander ? [incident.commander] : [])),
     });
   });
 
   http.get("/console/playbooks", async (_req, res) => {
-    const playbooks = deps.playbooks.all().map((playbook) => ({ playbook, lastDrilled: latestDrill(deps, playbook) }));
+    const playbooks = deps.playbooks
+      .all()
+      .map((playbook) => ({ playbook, lastDrilled: latestDrill(deps, playbook) }));
     await shell(res, "Playbooks", "playbooks", playbooksBody(playbooks));
   });
 
-  http.use(incidentRoutes({ deps, access, feed, streams, names, viewerName, followUps: o.followUps, onSecurityRead: o.onSecurityRead }));
+  http.use(
+    incidentRoutes({
+      deps,
+      access,
+      feed,
+      streams,
+      names,
+      viewerName,
+      followUps: o.followUps,
+      onSecurityRead: o.onSecurityRead,
+    }),
+  );
 
   return {
     router: http,

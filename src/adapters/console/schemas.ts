@@ -4,7 +4,9 @@ import { SEVERITIES } from "../../domain/incident/severity.js";
 
 const oneOf = <T extends readonly string[]>(values: T, what: string) =>
   z
-    .union([z.literal(""), z.enum(values)], { error: `${what} must be one of ${values.join(", ")} (or empty)` })
+    .union([z.literal(""), z.enum(values)], {
+      error: `${what} must be one of ${values.join(", ")} (or empty)`,
+    })
     .default("");
 
 /** `/console?...`: the list's filters, as people (and the filter form) write them. */
@@ -27,7 +29,9 @@ export const listQuery = z.object({
 
 export const incidentNumber = z
   .string()
-  .regex(/^\d{1,9}$/, { error: "the incident number must be a positive integer, as in /console/incidents/42" })
+  .regex(/^\d{1,9}$/, {
+    error: "the incident number must be a positive integer, as in /console/incidents/42",
+  })
   .transform(Number);
 
 /** A note or status update typed in the console. */
@@ -40,4 +44,6 @@ export const textForm = z.object({
 });
 
 export const problemsOf = (error: z.ZodError) =>
-  error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`));
+  error.issues.map((i) =>
+    i.message.includes(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`,
+  );

@@ -12,7 +12,11 @@ export function startConsole(o: {
   slackClient: WebClient;
   stack: { drain(name: string, d: { stop: () => Promise<void> }): void };
 }): Router {
-  const incidentConsole = createConsole({ deps: o.deps, env: o.env, directory: createSlackConsoleDirectory(o.slackClient) });
+  const incidentConsole = createConsole({
+    deps: o.deps,
+    env: o.env,
+    directory: createSlackConsoleDirectory(o.slackClient),
+  });
   o.stack.drain("console streams", { stop: incidentConsole.stop });
   return incidentConsole.router;
 }

@@ -47,7 +47,9 @@ export function openStream(req: Request, res: Response, streams: Set<Response>) 
         .then(render)
         .then((messages) => {
           for (const m of messages)
-            res.write(`${m.id === undefined ? "" : `id: ${m.id}\n`}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+            res.write(
+              `${m.id === undefined ? "" : `id: ${m.id}\n`}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`,
+            );
         })
         .catch(() => {
           res.end();
@@ -63,18 +65,16 @@ export function openStream(req: Request, res: Response, streams: Set<Response>) 
  * The live log of one incident: events after `from` (catch-up from the record), then whatever the
  * shared poller sees. Each event is sent once, with its id, in id order.
  */
-export function streamIncident(
-  o: {
-    req: Request;
-    res: Response;
-    streams: Set<Response>;
-    feed: LiveFeed;
-    store: Pick<ConsoleStore, "eventsAfter">;
-    incident: Incident;
-    /** Renders the new log rows and the sections they change. */
-    render: (events: TimelineEvent[]) => Promise<SseMessage[]>;
-  },
-) {
+export function streamIncident(o: {
+  req: Request;
+  res: Response;
+  streams: Set<Response>;
+  feed: LiveFeed;
+  store: Pick<ConsoleStore, "eventsAfter">;
+  incident: Incident;
+  /** Renders the new log rows and the sections they change. */
+  render: (events: TimelineEvent[]) => Promise<SseMessage[]>;
+}) {
   const stream = openStream(o.req, o.res, o.streams);
   let last = resumeFrom(o.req);
   const deliver = (events: TimelineEvent[]) => {
@@ -117,7 +117,11 @@ export function streamList(o: {
         for (const e of changed) {
           const incident = o.incidentOf(e.incidentId);
           if (!incident || !(await o.canSee(incident))) continue;
-          const data = { incident: incident.id, isNew: declared.has(incident.id), html: (await o.row(incident)).value };
+          const data = {
+            incident: incident.id,
+            isNew: declared.has(incident.id),
+            html: (await o.row(incident)).value,
+          };
           out.push({ id: e.id, event: "incident", data });
         }
         return out;

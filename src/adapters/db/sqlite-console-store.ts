@@ -13,9 +13,13 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 /** The console's sign-in links, sessions and reads on SQLite. */
 export function createSqliteConsoleStore(db: Db): ConsoleStore {
   const sqlite = (db as unknown as { $client: import("better-sqlite3").Database }).$client;
-  const after = sqlite.prepare(`select ${EVENT_COLUMNS} from timeline_events where id > ? order by id limit ?`).raw(true);
+  const after = sqlite
+    .prepare(`select ${EVENT_COLUMNS} from timeline_events where id > ? order by id limit ?`)
+    .raw(true);
   const afterOf = sqlite
-    .prepare(`select ${EVENT_COLUMNS} from timeline_events where incident_id = ? and id > ? order by id limit ?`)
+    .prepare(
+      `select ${EVENT_COLUMNS} from timeline_events where incident_id = ? and id > ? order by id limit ?`,
+    )
     .raw(true);
   const maxId = sqlite.prepare("select coalesce(max(id), 0) from timeline_events").pluck();
   let prunedAt = 0;
@@ -49,7 +53,9 @@ export function createSqliteConsoleStore(db: Db): ConsoleStore {
     },
     addSession(idHash, session, createdAt) {
       prune(createdAt);
-      db.insert(consoleSessions).values({ idHash, ...session, createdAt }).run();
+      db.insert(consoleSessions)
+        .values({ idHash, ...session, createdAt })
+        .run();
     },
     session(idHash, now) {
       const row = db

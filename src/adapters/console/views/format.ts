@@ -35,7 +35,8 @@ export function timeEl(d: Date | null, opts: { countdown?: boolean } = {}): Html
 export const durationBetween = (from: Date, to: Date | null): string =>
   to ? formatDuration(to.getTime() - from.getTime()) : "—";
 
-export const severityBadge = (s: Severity): Html => html`<span class="badge sev-${s}">${SEVERITY_LABELS[s]}</span>`;
+export const severityBadge = (s: Severity): Html =>
+  html`<span class="badge sev-${s}">${SEVERITY_LABELS[s]}</span>`;
 
 export const statusBadge = (s: IncidentStatus): Html =>
   html`<span class="badge status-${s}">${STATUS_LABELS[s]}</span>`;

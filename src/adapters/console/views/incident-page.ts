@@ -3,7 +3,15 @@ import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
 import type { PageRecord, StepRecord } from "../../../ports/escalation-store.js";
 import type { RoleAssignment } from "../../../ports/role-store.js";
 import { type Html, html } from "../html.js";
-import { actorLabel, durationBetween, type Names, severityBadge, statusBadge, timeEl, userLabel } from "./format.js";
+import {
+  actorLabel,
+  durationBetween,
+  type Names,
+  severityBadge,
+  statusBadge,
+  timeEl,
+  userLabel,
+} from "./format.js";
 
 export interface IncidentModel {
   incident: Incident;
@@ -49,7 +57,9 @@ const KIND_LABELS: Record<string, string> = {
 
 /** One line of the IMOC log; also what the live stream appends. */
 export function logRow(e: TimelineEvent, names: Names): Html {
-  const link = e.source?.permalink ? html` <a href="${e.source.permalink}" rel="noopener noreferrer">in Slack</a>` : "";
+  const link = e.source?.permalink
+    ? html` <a href="${e.source.permalink}" rel="noopener noreferrer">in Slack</a>`
+    : "";
   return html`<tr id="ev-${e.id}" class="k-${e.kind}"><td>${timeEl(e.occurredAt)}</td><th scope="row">${KIND_LABELS[e.kind] ?? e.kind}</th><td>${actorLabel(e.actor, names)}</td><td class="text">${e.text}${link}</td></tr>`;
 }
 
@@ -77,10 +87,12 @@ export function summarySection(m: IncidentModel): Html {
 export function escalationSection(m: IncidentModel): Html {
   const steps = [...m.steps].sort((a, b) => a.generation - b.generation || a.index - b.index);
   const stepRows = steps.map(
-    (s) => html`<tr class="step-${s.state}"><td>${s.generation}.${s.index + 1}</td><th scope="row">${s.target}</th><td>${timeEl(s.dueAt, { countdown: s.state === "pending" })}</td><td>${s.state}</td><td>${s.until}</td><td>${s.reason ?? ""}</td></tr>`,
+    (s) =>
+      html`<tr class="step-${s.state}"><td>${s.generation}.${s.index + 1}</td><th scope="row">${s.target}</th><td>${timeEl(s.dueAt, { countdown: s.state === "pending" })}</td><td>${s.state}</td><td>${s.until}</td><td>${s.reason ?? ""}</td></tr>`,
   );
   const pageRows = m.pages.map(
-    (p) => html`<tr><th scope="row">${p.target}</th><td>${timeEl(p.claimedAt)}</td><td>${p.pagerdutyGaveUpAt ? "refused" : p.pagerdutySentAt ? "sent" : p.pagerdutyAttempts ? "retrying" : "—"}</td><td>${p.slackSentAt ? "sent" : p.slackQueuedAt ? "queued" : "—"}</td><td>${timeEl(p.acknowledgedAt)}</td></tr>`,
+    (p) =>
+      html`<tr><th scope="row">${p.target}</th><td>${timeEl(p.claimedAt)}</td><td>${p.pagerdutyGaveUpAt ? "refused" : p.pagerdutySentAt ? "sent" : p.pagerdutyAttempts ? "retrying" : "—"}</td><td>${p.slackSentAt ? "sent" : p.slackQueuedAt ? "queued" : "—"}</td><td>${timeEl(p.acknowledgedAt)}</td></tr>`,
   );
   return html`<section id="escalation" aria-labelledby="escalation-h"><h2 id="escalation-h">Escalation</h2>
 ${

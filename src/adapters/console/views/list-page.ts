@@ -1,4 +1,9 @@
-import { INCIDENT_STATUSES, type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incident/incident.js";
+import {
+  INCIDENT_STATUSES,
+  type Incident,
+  incidentRef,
+  STATUS_LABELS,
+} from "../../../domain/incident/incident.js";
 import { SEVERITIES, SEVERITY_LABELS } from "../../../domain/incident/severity.js";
 import { type Html, html } from "../html.js";
 import { durationBetween, type Names, severityBadge, statusBadge, timeEl, userLabel } from "./format.js";
@@ -28,7 +33,8 @@ export interface ListModel {
 export function listUrl(q: ListQuery, page = q.page): string {
   const params = new URLSearchParams();
   if (q.q) params.set("q", q.q);
-  for (const key of ["severity", "status", "service", "security"] as const) if (q[key]) params.set(key, q[key]);
+  for (const key of ["severity", "status", "service", "security"] as const)
+    if (q[key]) params.set(key, q[key]);
   if (q.drills) params.set("drills", "1");
   if (page > 1) params.set("page", String(page));
   const s = params.toString();
@@ -37,7 +43,10 @@ export function listUrl(q: ListQuery, page = q.page): string {
 
 /** One row; also sent over the live stream when the incident changes. */
 export function incidentRow(i: Incident, names: Names): Html {
-  const tags = [i.security ? html` <span class="tag">security</span>` : "", i.drill ? html` <span class="tag">drill</span>` : ""];
+  const tags = [
+    i.security ? html` <span class="tag">security</span>` : "",
+    i.drill ? html` <span class="tag">drill</span>` : "",
+  ];
   return html`<tr id="inc-${i.id}" class="${i.status === "resolved" ? "closed" : "open"}">
 <th scope="row"><a href="/console/incidents/${i.id}">${incidentRef(i)}</a></th>
 <td>${i.title}${tags}</td><td>${severityBadge(i.severity)}</td><td>${statusBadge(i.status)}</td>
@@ -60,12 +69,16 @@ export function listBody(m: ListModel): Html {
 ${select("severity", "Severity", q.severity, [["", "Any"], ...SEVERITIES.map((s): [string, string] => [s, SEVERITY_LABELS[s]])])}
 ${select("status", "Status", q.status, [["", "Any"], ...INCIDENT_STATUSES.map((s): [string, string] => [s, STATUS_LABELS[s]])])}
 ${select("service", "Service", q.service, [["", "Any"], ...m.services.map((s): [string, string] => [s, s])])}
-${select("security", "Security", q.security, [["", "Any"], ["only", "Security only"], ["none", "Not security"]])}
+${select("security", "Security", q.security, [
+  ["", "Any"],
+  ["only", "Security only"],
+  ["none", "Not security"],
+])}
 <div class="field check"><input id="f-drills" name="drills" type="checkbox" value="1"${q.drills ? html` checked` : ""}><label for="f-drills">Show drills</label></div>
 <div class="buttons"><button type="submit">Apply filters</button> <a href="/console">Clear</a></div></form>`;
   const pager =
     pages > 1
-      ? html`<nav class="pager" aria-label="Pages of incidents"><ul>
+      ? html`<nav class="pager" aria-label="Pages of incidents"><ul class="pager-list">
 <li>${q.page > 1 ? html`<a href="${listUrl(q, q.page - 1)}" rel="prev">Previous page</a>` : html`<span aria-disabled="true">Previous page</span>`}</li>
 <li>Page ${q.page} of ${pages}</li>
 <li>${q.page < pages ? html`<a href="${listUrl(q, q.page + 1)}" rel="next">Next page</a>` : html`<span aria-disabled="true">Next page</span>`}</li></ul></nav>`

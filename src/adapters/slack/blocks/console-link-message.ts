@@ -10,7 +10,9 @@ export function consoleLinkMessage(link: string, expiresAt: Date): ChatMessage {
     text,
     blocks: [
       section(`<${link}|Sign in to the incident console>`),
-      context(`The link works once, until <!date^${until}^{time}|${fallback}>. Do not share it: it signs in as you.`),
+      context(
+        `The link works once, until <!date^${until}^{time}|${fallback}>. Do not share it: it signs in as you.`,
+      ),
     ],
   };
 }
