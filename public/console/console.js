@@ -57,7 +57,7 @@
     const source = new EventSource(url);
     source.addEventListener("log", (msg) => {
       const data = JSON.parse(msg.data);
-      const body = document.querySelector("#log tbody");
+      const body = document.querySelector("#log[data-live] tbody");
       const row = fragment(data.html);
       if (!body || !row || document.getElementById(row.id)) return;
       row.classList.add("fresh");

@@ -48,6 +48,15 @@ export interface ConsoleStore {
   securityChannels(): Array<{ id: number; channelId: string | null }>;
   /** Events with an id above `afterId`, in id order, at most `limit`; of one incident when given. */
   eventsAfter(afterId: number, limit: number, incidentId?: number): TimelineEvent[];
+  /**
+   * A page of one incident's log, oldest first: the `limit` events before `beforeId` (the latest
+   * ones without it); `total` counts the whole log, `lastId` is its newest event (0: none).
+   */
+  logPage(
+    incidentId: number,
+    limit: number,
+    beforeId?: number,
+  ): { events: TimelineEvent[]; total: number; lastId: number };
   /** The highest event id so far (0 when the log is empty). */
   lastEventId(): number;
 }

@@ -17,7 +17,10 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+const SPECIAL = /[&<>"']/;
+// Most values (ids, dates, labels) need no escaping: test first, replace only when needed.
+export const escapeHtml = (text: string) =>
+  SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string) : text;
 
 function part(value: unknown): string {
   if (value instanceof Html) return value.value;

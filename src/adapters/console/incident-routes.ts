@@ -101,11 +101,12 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
     res: Response,
     incident: Incident,
     flash: IncidentModel["flash"],
+    beforeId?: number,
   ): Promise<IncidentModel> {
-    const view = incidentView(deps, incident);
+    const view = incidentView(deps, incident, beforeId);
     const { session } = signedIn(res);
     const ids = [
-      ...slackIdsOf(view.events.map((e) => e.actor)),
+      ...slackIdsOf([...view.log, ...view.highlights].map((e) => e.actor)),
       ...view.roles.map((r) => r.userId),
       incident.declaredBy,
       ...(incident.commander ? [incident.commander] : []),
@@ -120,9 +121,14 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
     };
   }
 
-  async function page(res: Response, incident: Incident, flash: IncidentModel["flash"], status = 200) {
-    const m = await model(res, incident, flash);
-    const lastId = m.events.at(-1)?.id ?? 0;
+  async function page(
+    res: Response,
+    incident: Incident,
+    flash: IncidentModel["flash"],
+    status = 200,
+    beforeId?: number,
+  ) {
+    const m = await model(res, incident, flash, beforeId);
     res
       .status(status)
       .type("html")
@@ -131,7 +137,7 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
           title: `${incidentRef(incident)} ${incident.title}`,
           viewer: { ...signedIn(res).session, name: await o.viewerName(res) },
           current: "incidents",
-          stream: `/console/incidents/${incident.id}/stream?after=${lastId}`,
+          stream: `/console/incidents/${incident.id}/stream?after=${m.lastId}`,
           body: incidentBody(m),
         }),
       );
@@ -141,7 +147,11 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
     const incident = await visible(req, res, "page");
     if (!incident) return;
     const done = typeof req.query.done === "string" ? (DONE[req.query.done] ?? null) : null;
-    await page(res, incident, done);
+    const before =
+      typeof req.query.before === "string" && /^\d{1,15}$/.test(req.query.before)
+        ? Number(req.query.before)
+        : undefined;
+    await page(res, incident, done, 200, before);
   });
 
   http.get("/console/incidents/:n/stream", async (req, res) => {

@@ -21,6 +21,14 @@ export function createSqliteConsoleStore(db: Db): ConsoleStore {
       `select ${EVENT_COLUMNS} from timeline_events where incident_id = ? and id > ? order by id limit ?`,
     )
     .raw(true);
+  const before = sqlite
+    .prepare(
+      `select ${EVENT_COLUMNS} from timeline_events where incident_id = ? and id < ? order by id desc limit ?`,
+    )
+    .raw(true);
+  const logStats = sqlite.prepare(
+    "select count(*) as total, coalesce(max(id), 0) as lastId from timeline_events where incident_id = ?",
+  );
   const maxId = sqlite.prepare("select coalesce(max(id), 0) from timeline_events").pluck();
   let prunedAt = 0;
   const prune = (now: Date) => {
@@ -120,6 +128,11 @@ export function createSqliteConsoleStore(db: Db): ConsoleStore {
         incidentId === undefined ? after.all(afterId, limit) : afterOf.all(incidentId, afterId, limit)
       ) as RawEventRow[];
       return rows.map(fromRaw);
+    },
+    logPage(incidentId, limit, beforeId) {
+      const rows = before.all(incidentId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as RawEventRow[];
+      const stats = logStats.get(incidentId) as { total: number; lastId: number };
+      return { events: rows.reverse().map(fromRaw), ...stats };
     },
     lastEventId() {
       return maxId.get() as number;

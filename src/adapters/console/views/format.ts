@@ -1,7 +1,7 @@
 import { type IncidentStatus, STATUS_LABELS } from "../../../domain/incident/incident.js";
 import { type Severity, SEVERITY_LABELS } from "../../../domain/incident/severity.js";
 import { formatDuration } from "../../../domain/time/duration.js";
-import { type Html, html } from "../html.js";
+import { Html, html } from "../html.js";
 
 /** Display names by Slack user id (missing ones show as the id). */
 export type Names = Record<string, string>;
@@ -21,15 +21,17 @@ export const slackIdsOf = (actors: Iterable<string>): string[] => [
   ...new Set([...actors].filter((a) => a.startsWith("slack:")).map((a) => a.slice(6))),
 ];
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-
 /**
  * A time in UTC, which the page's script rewrites into the viewer's time zone; the UTC time stays
  * in the title (hover) and in `datetime`.
  */
 export function timeEl(d: Date | null, opts: { countdown?: boolean } = {}): Html {
   if (!d) return html`—`;
-  return html`<time datetime="${d.toISOString()}" title="${utc(d)}" data-local${opts.countdown ? html` data-countdown` : ""}>${utc(d)}</time>`;
+  const iso = d.toISOString();
+  const text = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return new Html(
+    `<time datetime="${iso}" title="${text}" data-local${opts.countdown ? " data-countdown" : ""}>${text}</time>`,
+  );
 }
 
 export const durationBetween = (from: Date, to: Date | null): string =>

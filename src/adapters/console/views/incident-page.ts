@@ -1,7 +1,6 @@
 import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
 import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
-import type { PageRecord, StepRecord } from "../../../ports/escalation-store.js";
-import type { RoleAssignment } from "../../../ports/role-store.js";
+import type { IncidentView } from "../../../app/console/incident-view.js";
 import { type Html, html } from "../html.js";
 import {
   actorLabel,
@@ -13,12 +12,7 @@ import {
   userLabel,
 } from "./format.js";
 
-export interface IncidentModel {
-  incident: Incident;
-  roles: RoleAssignment[];
-  events: TimelineEvent[];
-  steps: StepRecord[];
-  pages: PageRecord[];
+export interface IncidentModel extends IncidentView {
   names: Names;
   /** Responders and admins get the action forms. */
   canAct: boolean;
@@ -107,18 +101,23 @@ ${
 }</section>`;
 }
 
+/** The latest status updates shown in full; older ones stay in the log. */
+const UPDATES_SHOWN = 10;
+
 export function updatesSection(m: IncidentModel): Html {
-  const updates = m.events.filter((e) => e.kind === "status_update").reverse();
+  const all = m.highlights.filter((e) => e.kind === "status_update");
+  const updates = all.slice(-UPDATES_SHOWN).reverse();
+  const older = all.length - updates.length;
   return html`<section id="updates" aria-labelledby="updates-h"><h2 id="updates-h">Status updates</h2>
 ${
   updates.length
     ? html`<ol class="updates" reversed>${updates.map((u) => html`<li><p>${u.text}</p><p class="meta">${actorLabel(u.actor, m.names)}, ${timeEl(u.occurredAt)}</p></li>`)}</ol>`
     : html`<p>No status update yet.</p>`
-}</section>`;
+}${older > 0 ? html`<p>${older} earlier status updates are in the IMOC log.</p>` : ""}</section>`;
 }
 
 export function playbooksSection(m: IncidentModel): Html {
-  const linked = m.events.filter((e) => e.kind === "playbook_linked");
+  const linked = m.highlights.filter((e) => e.kind === "playbook_linked");
   return html`<section id="playbooks" aria-labelledby="playbooks-h"><h2 id="playbooks-h">Playbooks</h2>
 ${
   linked.length
@@ -145,7 +144,17 @@ function actions(m: IncidentModel): Html {
 /** The page's body; the log is the bulk of it (every event, as one string). */
 export function incidentBody(m: IncidentModel): Html {
   const i = m.incident;
-  const rows = m.events.map((e) => logRow(e, m.names));
+  const rows = m.log.map((e) => logRow(e, m.names));
+  const firstSeq = m.log[0]?.seq ?? 0;
+  const lastSeq = m.log.at(-1)?.seq ?? 0;
+  const range =
+    m.log.length === m.total ? html`${m.total} events` : html`Events ${firstSeq}–${lastSeq} of ${m.total}`;
+  const logNav =
+    m.earlierBefore !== null || !m.latest
+      ? html`<nav class="pager" aria-label="Pages of the log"><ul class="pager-list">
+${m.earlierBefore !== null ? html`<li><a href="/console/incidents/${i.id}?before=${m.earlierBefore}#log-h">Earlier events</a></li>` : ""}
+${m.latest ? "" : html`<li><a href="/console/incidents/${i.id}#log-h">Latest events</a></li>`}</ul></nav>`
+      : "";
   const flash = m.flash
     ? html`<p class="flash ${m.flash.ok ? "ok" : "error"}" role="${m.flash.ok ? "status" : "alert"}">${m.flash.text}</p>`
     : "";
@@ -159,7 +168,7 @@ ${playbooksSection(m)}
 <li><a href="/console/incidents/${i.id}/review.md">Post-incident review (Markdown)</a></li>
 <li><a href="/console/incidents/${i.id}/review.json">Post-incident review (JSON, with the hash chain)</a></li></ul></section></div></div>
 <section id="log-section" aria-labelledby="log-h"><h2 id="log-h">IMOC log</h2>
-<div class="scroll"><table id="log"><caption>${m.events.length} events, oldest first; new ones appear at the end</caption>
+${logNav}<div class="scroll"><table id="log"${m.latest ? html` data-live` : ""}><caption>${range}, oldest first${m.latest ? "; new ones appear at the end" : ""}</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Kind</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
-<tbody>${rows}</tbody></table></div></section>`;
+<tbody>${rows}</tbody></table></div>${logNav}</section>`;
 }
