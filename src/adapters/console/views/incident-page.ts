@@ -1,4 +1,4 @@
-import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
+import { incidentRef } from "../../../domain/incident/incident.js";
 import type { TimelineEvent } from "../../../domain/timeline/timeline-event.js";
 import type { IncidentView } from "../../../app/console/incident-view.js";
 import { type Html, html } from "../html.js";
