@@ -1,19 +1,29 @@
 // imoc incident console: local times, countdowns and live updates. The pages work without it.
 (() => {
-  const zoneFormat = new Intl.DateTimeFormat(undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  });
+  const formats = {
+    minutes: new Intl.DateTimeFormat(undefined, {
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZoneName: "short",
+    }),
+    seconds: new Intl.DateTimeFormat(undefined, {
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "short",
+    }),
+  };
 
   /** Rewrites `<time data-local>` into the viewer's time zone; the UTC time stays in the title. */
   function localize(root) {
     for (const el of root.querySelectorAll("time[data-local]")) {
       const at = new Date(el.getAttribute("datetime"));
-      if (!Number.isNaN(at.getTime())) el.textContent = zoneFormat.format(at);
+      const format = formats[el.dataset.local] || formats.minutes;
+      if (!Number.isNaN(at.getTime())) el.textContent = format.format(at);
     }
     countdowns(root);
   }

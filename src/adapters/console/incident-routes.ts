@@ -106,7 +106,7 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
     const view = incidentView(deps, incident, beforeId);
     const { session } = signedIn(res);
     const ids = [
-      ...slackIdsOf([...view.log, ...view.highlights].map((e) => e.actor)),
+      ...slackIdsOf([...view.log, ...view.highlights]),
       ...view.roles.map((r) => r.userId),
       incident.declaredBy,
       ...(incident.commander ? [incident.commander] : []),

@@ -4,6 +4,7 @@ import type { IncidentView } from "../../../app/console/incident-view.js";
 import { type Html, html } from "../html.js";
 import {
   actorLabel,
+  slackText,
   durationBetween,
   type Names,
   severityBadge,
@@ -54,7 +55,7 @@ export function logRow(e: TimelineEvent, names: Names): Html {
   const link = e.source?.permalink
     ? html` <a href="${e.source.permalink}" rel="noopener noreferrer">in Slack</a>`
     : "";
-  return html`<tr id="ev-${e.id}" class="k-${e.kind}"><td>${timeEl(e.occurredAt)}</td><th scope="row">${KIND_LABELS[e.kind] ?? e.kind}</th><td>${actorLabel(e.actor, names)}</td><td class="text">${e.text}${link}</td></tr>`;
+  return html`<tr id="ev-${e.id}" class="k-${e.kind}"><td>${timeEl(e.occurredAt, { seconds: true })}</td><th scope="row">${KIND_LABELS[e.kind] ?? e.kind}</th><td>${actorLabel(e.actor, names)}</td><td class="text">${slackText(e.text, names)}${link}</td></tr>`;
 }
 
 export function summarySection(m: IncidentModel): Html {
@@ -111,7 +112,7 @@ export function updatesSection(m: IncidentModel): Html {
   return html`<section id="updates" aria-labelledby="updates-h"><h2 id="updates-h">Status updates</h2>
 ${
   updates.length
-    ? html`<ol class="updates" reversed>${updates.map((u) => html`<li><p>${u.text}</p><p class="meta">${actorLabel(u.actor, m.names)}, ${timeEl(u.occurredAt)}</p></li>`)}</ol>`
+    ? html`<ol class="updates" reversed>${updates.map((u) => html`<li><p>${slackText(u.text, m.names)}</p><p class="meta">${actorLabel(u.actor, m.names)}, ${timeEl(u.occurredAt)}</p></li>`)}</ol>`
     : html`<p>No status update yet.</p>`
 }${older > 0 ? html`<p>${older} earlier status updates are in the IMOC log.</p>` : ""}</section>`;
 }
