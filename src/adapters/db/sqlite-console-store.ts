@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, isNotNull, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { ConsoleStore } from "../../ports/console-store.js";
 import type { Db } from "./client.js";
 import { consoleLoginTokens, consoleSessions, incidents } from "./schema.js";
@@ -92,7 +92,7 @@ export function createSqliteConsoleStore(db: Db): ConsoleStore {
         f.status ? eq(incidents.status, f.status) : undefined,
         f.service ? eq(incidents.service, f.service) : undefined,
         f.includeDrills ? undefined : eq(incidents.drill, false),
-        f.search ? like(incidents.title, likePattern(f.search)) : undefined,
+        f.search ? sql`${incidents.title} like ${likePattern(f.search)} escape '\\'` : undefined,
         security,
       );
       const rows = db
