@@ -85,7 +85,7 @@ const deps = {
 } as unknown as Deps;
 const incidentConsole = createConsole({
   deps,
-  directory: { groupMembers: async () => [], channelMembers: async () => [] },
+  directory: { groupMembers: async () => [], privateChannelsOf: async () => [] },
   env: { CONSOLE_SESSION_HOURS: 1, CONSOLE_RESPONDER_GROUPS: [], CONSOLE_ADMIN_GROUPS: [] },
 });
 const secret = "bench-session";

@@ -145,7 +145,7 @@ describe("the console's list query", () => {
       directory: {
         groupMembers: async (g) =>
           g === "SADMIN" ? ["UA"] : g === "SRESP" ? ["UR"] : Promise.reject(new Error("no_such_subteam")),
-        channelMembers: async () => ["UM"],
+        privateChannelsOf: async (u) => (u === "UM" ? ["CSEC", "COTHER"] : ["COTHER"]),
       },
       store: record.stores.consoleStore,
       responderGroups: ["SGONE", "SRESP"],

@@ -9,17 +9,19 @@ export interface AccessOptions {
   responderGroups: readonly string[];
   adminGroups: readonly string[];
   logger: Logger;
-  /** How long a channel's member list is trusted (a removed member loses access within it). */
-  membersTtlMs?: number;
+  /** How long a person's channel list is trusted (someone removed from a channel loses access within it). */
+  channelsTtlMs?: number;
 }
 
 /**
  * Who may do what. Roles come from Slack user groups at sign-in; security incidents are seen by
- * admins and by members of the incident's channel only (Slack says who, cached briefly).
+ * admins and by members of the incident's channel only. Slack says which private channels a
+ * person is in with one call (`users.conversations`), cached briefly, rather than one member list
+ * per security incident.
  */
 export function createConsoleAccess(o: AccessOptions) {
-  const ttl = o.membersTtlMs ?? 30_000;
-  const members = new Map<string, { ids: Promise<Set<string>>; until: number }>();
+  const ttl = o.channelsTtlMs ?? 30_000;
+  const channels = new Map<string, { ids: Promise<Set<string>>; until: number }>();
 
   async function inGroups(userId: string, groups: readonly string[]): Promise<boolean> {
     for (const group of groups) {
@@ -35,21 +37,21 @@ export function createConsoleAccess(o: AccessOptions) {
     return false;
   }
 
-  function channelMembers(channelId: string): Promise<Set<string>> {
-    const cached = members.get(channelId);
+  function privateChannelsOf(userId: string): Promise<Set<string>> {
+    const cached = channels.get(userId);
     if (cached && cached.until > Date.now()) return cached.ids;
-    const ids = o.directory.channelMembers(channelId).then(
+    const ids = o.directory.privateChannelsOf(userId).then(
       (list) => new Set(list),
       (error: unknown) => {
-        members.delete(channelId);
+        channels.delete(userId);
         o.logger.warn(
-          { channelId, err: String(error) },
-          "console: cannot read a channel's members; treated as none",
+          { userId, err: String(error) },
+          "console: cannot read a person's channels; no security incident shown",
         );
         return new Set<string>();
       },
     );
-    members.set(channelId, { ids, until: Date.now() + ttl });
+    channels.set(userId, { ids, until: Date.now() + ttl });
     return ids;
   }
 
@@ -62,17 +64,15 @@ export function createConsoleAccess(o: AccessOptions) {
     async canSee(session: ConsoleSession, incident: Incident): Promise<boolean> {
       if (!incident.security || session.role === "admin") return true;
       if (!incident.channelId) return false;
-      return (await channelMembers(incident.channelId)).has(session.userId);
+      return (await privateChannelsOf(session.userId)).has(incident.channelId);
     },
     /** The security incidents this person may see: all (admins) or the ids of their channels. */
     async visibleSecurity(session: ConsoleSession): Promise<"all" | number[]> {
       if (session.role === "admin") return "all";
-      const channels = o.store.securityChannels().filter((c) => c.channelId !== null);
-      const seen = await Promise.all(
-        channels.map(async (c) =>
-          (await channelMembers(c.channelId as string)).has(session.userId) ? c.id : null,
-        ),
-      );
+      const mine = await privateChannelsOf(session.userId);
+      const seen = o.store
+        .securityChannels()
+        .map((c) => (c.channelId && mine.has(c.channelId) ? c.id : null));
       return seen.filter((id): id is number => id !== null);
     },
   };

@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ConsoleDirectory } from "../../ports/console-directory.js";
 import { wrap } from "./slack-chat.js";
 
-/** User group and channel members through Slack's Web API (`usergroups.users.list`, `conversations.members`). */
+/** User group and channel members through Slack's Web API (`usergroups.users.list`, `users.conversations`). */
 export function createSlackConsoleDirectory(client: WebClient): ConsoleDirectory {
   return {
     async groupMembers(usergroup) {
@@ -11,19 +11,19 @@ export function createSlackConsoleDirectory(client: WebClient): ConsoleDirectory
       });
       return res.users ?? [];
     },
-    async channelMembers(channel) {
-      const members: string[] = [];
+    async privateChannelsOf(user) {
+      const ids: string[] = [];
       let cursor: string | undefined;
       do {
-        const res = await client.conversations
-          .members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) })
+        const res = await client.users
+          .conversations({ user, types: "private_channel", limit: 999, ...(cursor ? { cursor } : {}) })
           .catch((error: unknown) => {
-            throw wrap("conversations.members", error);
+            throw wrap("users.conversations", error);
           });
-        members.push(...(res.members ?? []));
+        for (const c of res.channels ?? []) if (c.id) ids.push(c.id);
         cursor = res.response_metadata?.next_cursor || undefined;
       } while (cursor);
-      return members;
+      return ids;
     },
   };
 }
