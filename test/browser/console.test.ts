@@ -196,6 +196,10 @@ describe("responders act from the console", () => {
     });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("text: write something first");
+    // The review export link serves the post-incident review with what was just done.
+    const review = await page.goto(`${h().bot.url}/console/incidents/${incident.id}/review.md`);
+    expect(review?.status()).toBe(200);
+    expect(await review?.text()).toContain("Rolled back payments-api to 2.3.1");
     await context.close();
   });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createConsoleAccess } from "../../src/adapters/console/access.js";
 import { html } from "../../src/adapters/console/html.js";
 import { createLiveFeed } from "../../src/adapters/console/live-feed.js";
+import { sessionCookie } from "../../src/adapters/console/sessions.js";
 import { slackText } from "../../src/adapters/console/views/format.js";
 import { openSqliteRecord } from "../../src/adapters/db/sqlite-record.js";
 import { LOGIN_LINK_MS, secretHash, sendConsoleLink, signIn } from "../../src/app/console/sign-in.js";
@@ -106,6 +107,15 @@ describe("sign-in links", () => {
     const token = send("U7");
     now = new Date(now.getTime() + LOGIN_LINK_MS + 1);
     expect((await redeem(token)).kind).toBe("refused");
+  });
+});
+
+describe("the session cookie", () => {
+  it("is HttpOnly, SameSite=Lax, scoped to /console, and Secure behind TLS", () => {
+    expect(sessionCookie("abc", 3600, false)).toBe(
+      "imoc_console=abc; Path=/console; HttpOnly; SameSite=Lax; Max-Age=3600",
+    );
+    expect(sessionCookie("abc", 3600, true)).toMatch(/; Secure$/);
   });
 });
 
