@@ -3,7 +3,7 @@ import type { Router } from "express";
 import type { Deps } from "../../app/deps.js";
 import type { Env } from "../../config/env.js";
 import { createSlackConsoleDirectory } from "../slack/slack-console-directory.js";
-import { createConsole } from "./index.js";
+import { type ConsoleOptions, createConsole } from "./index.js";
 
 /** The console's wiring for main.ts: Slack look-ups, and its streams closed with the HTTP server. */
 export function startConsole(o: {
@@ -11,11 +11,14 @@ export function startConsole(o: {
   env: Env;
   slackClient: WebClient;
   stack: { drain(name: string, d: { stop: () => Promise<void> }): void };
+  /** FOLLOW-UPS (issue 11) and CUSTODY (issue 15) plug in here. */
+  hooks?: Pick<ConsoleOptions, "followUps" | "onSecurityRead">;
 }): Router {
   const incidentConsole = createConsole({
     deps: o.deps,
     env: o.env,
     directory: createSlackConsoleDirectory(o.slackClient),
+    ...o.hooks,
   });
   o.stack.drain("console streams", { stop: incidentConsole.stop });
   return incidentConsole.router;
