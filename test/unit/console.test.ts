@@ -5,6 +5,7 @@ import { createLiveFeed } from "../../src/adapters/console/live-feed.js";
 import { sessionCookie } from "../../src/adapters/console/sessions.js";
 import { slackText } from "../../src/adapters/console/views/format.js";
 import { openSqliteRecord } from "../../src/adapters/db/sqlite-record.js";
+import { incidentView, LOG_PAGE } from "../../src/app/console/incident-view.js";
 import { LOGIN_LINK_MS, secretHash, sendConsoleLink, signIn } from "../../src/app/console/sign-in.js";
 import { parseEnv } from "../../src/config/env.js";
 import type { SlackJob } from "../../src/ports/slack-outbox.js";
@@ -178,6 +179,31 @@ describe("the console's list query", () => {
     expect(await access.canSee(session("UX", "admin"), secret)).toBe(true);
     expect(await access.visibleSecurity(session("UM"))).toEqual([secret.id]);
     expect(await access.visibleSecurity(session("UX"))).toEqual([]);
+  });
+});
+
+describe("the incident page's log", () => {
+  it("shows the latest 500 events, with earlier pages a link away", () => {
+    const incident = declare("long");
+    record.stores.transaction(() => {
+      for (let n = 1; n < 1200; n++)
+        record.stores.timeline.append({
+          incidentId: incident.id,
+          kind: "note",
+          occurredAt: now,
+          actor: "bot",
+          text: `n${n}`,
+        });
+    });
+    const deps = { ...record.stores };
+    const latest = incidentView(deps, incident);
+    expect([latest.log.length, latest.total, latest.latest]).toEqual([LOG_PAGE, 1200, true]);
+    expect(latest.log.at(-1)?.text).toBe("n1199");
+    expect(latest.lastId).toBe(latest.log.at(-1)?.id);
+    const earlier = incidentView(deps, incident, latest.earlierBefore ?? 0);
+    expect([earlier.log[0]?.seq, earlier.log.at(-1)?.seq, earlier.latest]).toEqual([201, 700, false]);
+    const first = incidentView(deps, incident, earlier.earlierBefore ?? 0);
+    expect([first.log.length, first.log[0]?.kind, first.earlierBefore]).toEqual([200, "declared", null]);
   });
 });
 
