@@ -49,6 +49,10 @@ function declare(
   return Object.keys(patch).length ? record.stores.incidents.update(incident.id, patch, null) : incident;
 }
 
+/** Appends a note by the bot; returns its event id. */
+const note = (incidentId: number, text: string) =>
+  record.stores.timeline.append({ incidentId, kind: "note", occurredAt: now, actor: "bot", text }).id;
+
 describe("html templates", () => {
   it("escape every interpolated value, in text and attributes, but not markup built by html", () => {
     const evil = `"><script>alert('x')</script>&`;
@@ -186,14 +190,7 @@ describe("the incident page's log", () => {
   it("shows the latest 500 events, with earlier pages a link away", () => {
     const incident = declare("long");
     record.stores.transaction(() => {
-      for (let n = 1; n < 1200; n++)
-        record.stores.timeline.append({
-          incidentId: incident.id,
-          kind: "note",
-          occurredAt: now,
-          actor: "bot",
-          text: `n${n}`,
-        });
+      for (let n = 1; n < 1200; n++) note(incident.id, `n${n}`);
     });
     const deps = { ...record.stores };
     const latest = incidentView(deps, incident);
@@ -215,27 +212,12 @@ describe("the live feed", () => {
     const b: number[] = [];
     const stopA = feed.subscribe((events) => a.push(...events.map((e) => e.id)));
     feed.subscribe((events) => b.push(...events.map((e) => e.id)));
-    const added = [1, 2, 3].map(
-      (n) =>
-        record.stores.timeline.append({
-          incidentId: incident.id,
-          kind: "note",
-          occurredAt: now,
-          actor: "bot",
-          text: `n${n}`,
-        }).id,
-    );
+    const added = [1, 2, 3].map((n) => note(incident.id, `n${n}`));
     await new Promise((ok) => setTimeout(ok, 60));
     expect(a).toEqual(added);
     expect(b).toEqual(added);
     stopA();
-    const later = record.stores.timeline.append({
-      incidentId: incident.id,
-      kind: "note",
-      occurredAt: now,
-      actor: "bot",
-      text: "n4",
-    }).id;
+    const later = note(incident.id, "n4");
     await new Promise((ok) => setTimeout(ok, 60));
     expect(a).toEqual(added);
     expect(b).toEqual([...added, later]);
