@@ -18,6 +18,7 @@ import * as queue from "./adapters/queue/index.js";
 import { startSlackOutbox } from "./adapters/slack/outbox-dispatcher.js";
 import { checkSlackToken, createSlackApp, createSlackClient } from "./adapters/slack/slack-app.js";
 import { createSlackPorts } from "./adapters/slack/slack-ports.js";
+import { startConsole } from "./adapters/console/start-console.js";
 import { type Clock, systemClock } from "./ports/clock.js";
 import { createFollowups } from "./wiring/followups.js";
 
@@ -72,6 +73,7 @@ export async function startBot(
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
       statusPageUrl: () => `${publicUrl}/status`,
       ...followups.deps,
+      publicUrl: () => publicUrl,
     };
 
     // 3. Reactions: what follows once a change is recorded (below).
@@ -89,6 +91,7 @@ export async function startBot(
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
     http.use(routers.statusPage(deps));
+    http.use(startConsole({ deps, env, slackClient, stack }));
 
     // 5. The Slack outbox, then the timers. SQLite has the plan: the reconcile fills Redis's gaps,
     // now and whenever it is back.

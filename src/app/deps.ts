@@ -2,6 +2,7 @@ import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js
 import type { Incident } from "../domain/incident/incident.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
+import type { ConsoleStore } from "../ports/console-store.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
 import type { FollowupMessages, ReviewReminders } from "../ports/followup-messages.js";
@@ -78,4 +79,8 @@ export interface Deps {
   followupMessages: FollowupMessages;
   /** The team's zone (due dates are its days) and how long a playbook owner has before a reminder. */
   followupSettings: { zone: string; playbookReviewDelayMs: number };
+  /** The incident console's sign-in links, sessions and reads (issue 12). */
+  consoleStore: ConsoleStore;
+  /** The bot's public base URL (PUBLIC_URL, else where it listens), for links people open. */
+  publicUrl(): string;
 }

@@ -18,6 +18,22 @@ const url = (hint: string) =>
     .trim()
     .refine((v) => URL.canParse(v), { error: hint });
 
+/** Comma-separated Slack user group ids (`S0123ABCD`), as a list. */
+const groupIds = (name: string) =>
+  z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^S[A-Z0-9]+$/.test(id)), {
+      error: `must be Slack user group ids separated by commas, e.g. S0123ABCD,S0456EFGH (find them in the group's URL); ${name} takes ids, not @handles`,
+    });
+
 /**
  * The environment, as DESIGN.md names it. Every problem is reported at once with what to write
  * instead; secret values are never echoed back.
@@ -112,6 +128,15 @@ export const envSchema = z.object({
     .default("48h")
     .transform((v) => parseDuration(v) ?? Number.NaN)
     .refine((v) => v > 0, { error: "must be a duration such as 48h, 90m or 30s" }),
+  // The incident console (issue 12): how long a sign-in lasts, and the Slack user groups (ids
+  // such as S0123ABCD, comma-separated) whose members are responders and admins; others view.
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number({ error: "must be a number of hours such as 12" })
+    .min(0.05, { error: "must be at least 0.05 (hours)" })
+    .max(24 * 30, { error: "must be at most 720 (hours, 30 days)" })
+    .default(12),
+  CONSOLE_RESPONDER_GROUPS: groupIds("CONSOLE_RESPONDER_GROUPS"),
+  CONSOLE_ADMIN_GROUPS: groupIds("CONSOLE_ADMIN_GROUPS"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
 

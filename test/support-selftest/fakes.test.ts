@@ -123,6 +123,28 @@ describe("Slack fake", () => {
     ).rejects.toMatchObject(slackError("too_long"));
   });
 
+  it("lists a user's private channels as a bot sees them, and user group members", async () => {
+    slack.allowErrors("user_not_found", "invalid_types", "no_such_subteam");
+    const { channel } = await client.conversations.create({ name: "inc-3", is_private: true });
+    await client.conversations.invite({ channel: channel!.id!, users: "U_IC" });
+    slack.addChannel("secret-elsewhere", { isPrivate: true, members: ["U_IC"] }); // the bot is not in it
+    const res = await client.users.conversations({ user: "U_IC", types: "private_channel" });
+    expect(res.channels?.map((c) => c.id)).toEqual([channel!.id]);
+    const publicOnly = await client.users.conversations({ user: "U_IC" });
+    expect(publicOnly.channels?.map((c) => c.id)).toEqual(["CGENERAL", "CINCIDENTS"]);
+    await expect(client.users.conversations({ user: "U_NOBODY" })).rejects.toMatchObject(
+      slackError("user_not_found"),
+    );
+    await expect(client.users.conversations({ types: "channels" })).rejects.toMatchObject(
+      slackError("invalid_types"),
+    );
+    slack.addUserGroup("SONCALL", ["U_PRIMARY"]);
+    expect((await client.usergroups.users.list({ usergroup: "SONCALL" })).users).toEqual(["U_PRIMARY"]);
+    await expect(client.usergroups.users.list({ usergroup: "SNONE" })).rejects.toMatchObject(
+      slackError("no_such_subteam"),
+    );
+  });
+
   it("posts, decodes form-encoded blocks, updates, and keeps ts increasing", async () => {
     slack.allowErrors("no_text", "channel_not_found", "invalid_blocks");
     const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*SEV-1* declared" } }];

@@ -67,6 +67,7 @@ const EXAMPLES: Record<string, { good: [string, Record<string, unknown>]; bad: s
     good: ["timeline Europe/Paris", { kind: "review", tz: "Europe/Paris" }],
     bad: "timeline Mars/Base",
   },
+  console: { good: ["console", {}], bad: "console please" },
   help: { good: ["help", {}], bad: null },
 };
 

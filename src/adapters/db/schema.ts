@@ -284,3 +284,27 @@ export const playbookReviews = sqliteTable(
     index("playbook_reviews_open_idx").on(t.confirmedAt, t.remindAt),
   ],
 );
+
+// --- issue 12: the incident console (sign-in links and sessions)
+/** One-time sign-in links sent by `/incident console`: stored as SHA-256 of the token, used once. */
+export const consoleLoginTokens = sqliteTable("console_login_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: text("user_id").notNull(),
+  createdAt: ms("created_at").notNull(),
+  expiresAt: ms("expires_at").notNull(),
+  usedAt: ms("used_at"),
+});
+
+/** Console sessions: the cookie holds the secret, the record its SHA-256 and the CSRF token. */
+export const consoleSessions = sqliteTable(
+  "console_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    role: text("role", { enum: ["viewer", "responder", "admin"] }).notNull(),
+    csrf: text("csrf").notNull(),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [index("console_sessions_expires_idx").on(t.expiresAt)],
+);

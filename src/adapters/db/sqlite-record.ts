@@ -1,5 +1,6 @@
 import type { Clock } from "../../ports/clock.js";
 import { openDatabase } from "./client.js";
+import { createSqliteConsoleStore } from "./sqlite-console-store.js";
 import { createSqliteInboundRequests } from "./sqlite-inbound-requests.js";
 import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
 import { createSqliteFollowupStores } from "./sqlite-followup-store.js";
@@ -35,6 +36,7 @@ export function openSqliteRecord(path: string, clock: Clock) {
       inbound: createSqliteInboundRequests(database.db, clock),
       statusPublications: createSqliteStatusPublications(database.db, timeline),
       ...createSqliteFollowupStores(database.db),
+      consoleStore: createSqliteConsoleStore(database.db),
     },
     /** For `/readyz`: throws when the file cannot be read. */
     ping: () => void database.sqlite.prepare("select 1").get(),

@@ -4,6 +4,7 @@ import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-sto
 import { slackStatusPageMessages } from "../../../src/adapters/slack/blocks/status-page.js";
 import { createSqliteStatusPublications } from "../../../src/adapters/db/sqlite-status-publications.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
+import { createSqliteConsoleStore } from "../../../src/adapters/db/sqlite-console-store.js";
 import { createSqliteInboundRequests } from "../../../src/adapters/db/sqlite-inbound-requests.js";
 import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
 import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
@@ -143,6 +144,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     timeline,
     log: createSqliteTimelineLog(database.db, clock),
     inbound: createSqliteInboundRequests(database.db, clock),
+    consoleStore: createSqliteConsoleStore(database.db),
+    publicUrl: () => "http://imoc.test",
     chat,
     outbox,
     transaction: (fn) => database.sqlite.transaction(fn)(),

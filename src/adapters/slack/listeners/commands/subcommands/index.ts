@@ -1,6 +1,7 @@
 import { parseErrorReply, unknownSubcommandReply } from "../../../blocks/command-help.js";
 import { ack } from "./ack.js";
 import { compliance } from "./compliance.js";
+import { consoleLink } from "./console.js";
 import { customerReport } from "./customer-report.js";
 import { declare } from "./declare.js";
 import { escalation } from "./escalation.js";
@@ -46,6 +47,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   compliance,
   statuspage,
   timeline,
+  consoleLink,
   help,
 ];
 
