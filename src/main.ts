@@ -8,6 +8,7 @@ import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { subscribeReactions } from "./app/reactions.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
+import { createCustody } from "./adapters/custody/index.js";
 import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
@@ -68,6 +69,7 @@ export async function startBot(
       // Escalation steps reach whoever PagerDuty says is on call, besides the matrix's Slack users.
       targets: pagerduty.withOnCall(targetDirectory, onCall),
       playbooks: createPlaybookLibrary(config.playbooks, () => publicUrl),
+      custody: createCustody({ env, matrix, client: slackClient, logger }),
     };
 
     // 3. Reactions: what follows once a change is recorded (below).

@@ -1,7 +1,10 @@
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import type { Incident } from "../domain/incident/incident.js";
+import type { AccessLog } from "../ports/access-log.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
+import type { CheckpointStore } from "../ports/checkpoint-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { Custody } from "../ports/custody.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
 import type { InboundRequests } from "../ports/inbound-requests.js";
@@ -60,4 +63,8 @@ export interface Deps {
   roles: RoleStore;
   drills: DrillRecords;
   onCall: OnCallDirectory;
+  /** Chain of custody (issue 15): signed checkpoints, who read security incidents, evidence copies. */
+  checkpoints: CheckpointStore;
+  accessLog: AccessLog;
+  custody: Custody;
 }

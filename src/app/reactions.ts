@@ -2,6 +2,7 @@ import type { Deps } from "./deps.js";
 import { followStatus } from "./escalation/acknowledge-pages.js";
 import { replanEscalation, startEscalation } from "./escalation/start-escalation.js";
 import { forwardStatusUpdate } from "./comms/status-updates.js";
+import { takeCheckpoint } from "./custody/take-checkpoint.js";
 import { reportDrill } from "./playbooks/drill-report.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
 
@@ -16,6 +17,9 @@ export function subscribeReactions(deps: Deps): void {
   events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
   events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
+  events.on("statusChanged", "checkpoint", ({ incident }) => {
+    takeCheckpoint(deps, incident.id, `status ${incident.status}`);
+  });
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),
   );

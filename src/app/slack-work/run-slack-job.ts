@@ -4,6 +4,7 @@ import { channelTopic } from "../../domain/incident/topic.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import { ChatError, type ChatMessage } from "../../ports/chat.js";
 import type { QueuedSlackJob, SlackJob } from "../../ports/slack-outbox.js";
+import { copyEvidence } from "../custody/copy-evidence.js";
 import type { Deps } from "../deps.js";
 
 export type SlackJobDeps = Pick<
@@ -19,6 +20,7 @@ export type SlackJobDeps = Pick<
   | "matrix"
   | "pageMessage"
   | "escalationMessages"
+  | "custody"
 >;
 
 const MAX_NAME_ATTEMPTS = 20;
@@ -60,6 +62,8 @@ function failureNote(job: SlackJob): string | null {
       return `Could not reach ${job.target} in Slack`;
     case "announcement":
       return "Could not announce the incident";
+    case "copyEvidence":
+      return `Could not preserve file ${job.name} of message #${job.seq} as evidence`;
     default:
       return null;
   }
@@ -74,6 +78,7 @@ async function run(deps: SlackJobDeps, job: SlackJob, incident: Incident | null 
     return void (await deps.chat.post(job.channel, deps.messages.announcement(incident)));
   if (job.kind === "declarerReply") return declarerReply(deps, incident, job.user, job.responseUrl);
   if (job.kind === "pageSlack") return pageSlack(deps, incident, job);
+  if (job.kind === "copyEvidence") return copyEvidence(deps, incident, job);
   // The rest goes to the incident channel: none when it could not be opened (already recorded).
   const channel = incident.channelId;
   if (!channel) return;

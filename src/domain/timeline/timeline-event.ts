@@ -24,6 +24,8 @@ export const TIMELINE_KINDS = [
   "details_changed",
   /** imoc sent PagerDuty `acknowledge` for a page (after an acknowledgement in Slack). */
   "page_ack_sent",
+  /** A file of a recorded message was copied (chain of custody): its SHA-256 is in data. */
+  "evidence_preserved",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

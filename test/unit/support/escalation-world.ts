@@ -1,4 +1,8 @@
 import { openDatabase } from "../../../src/adapters/db/client.js";
+import {
+  createSqliteAccessLog,
+  createSqliteCheckpointStore,
+} from "../../../src/adapters/db/sqlite-custody.js";
 import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
@@ -18,6 +22,7 @@ import { subscribeReactions } from "../../../src/app/reactions.js";
 import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";
+import { unsignedCustody } from "./custody-stub.js";
 import { inlineOutbox } from "./inline-outbox.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
@@ -139,6 +144,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     timeline,
     log: createSqliteTimelineLog(database.db, clock),
     inbound: createSqliteInboundRequests(database.db, clock),
+    checkpoints: createSqliteCheckpointStore(database.db),
+    accessLog: createSqliteAccessLog(database.db),
+    custody: unsignedCustody(),
     chat,
     outbox,
     transaction: (fn) => database.sqlite.transaction(fn)(),
