@@ -1,14 +1,6 @@
-/** One read of a security incident: who read what, through which door, when. */
-export interface AccessEntry {
-  incidentId: number;
-  /** `api:full-token`, `console:<user>`, `slack:U123` ... */
-  who: string;
-  /** `incident`, `timeline (md)`, `timeline verify` ... */
-  what: string;
-  /** `api`, `console`, `slack` */
-  via: string;
-  at: Date;
-}
+import type { AccessEntry } from "../domain/custody/access-entry.js";
+
+export type { AccessEntry };
 
 /** Who saw what: reads of security incidents, kept for the review. */
 export interface AccessLog {
