@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash, generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -302,7 +302,8 @@ describe("evidence and access log of a security incident", () => {
     expect(markdown).toContain("### Access log");
 
     // Someone edits the kept copy.
-    writeFileSync(join(evidenceDir, sha256), `${content} (edited)`, { mode: 0o640 });
+    chmodSync(join(evidenceDir, sha256), 0o640); // copies are stored read-only
+    writeFileSync(join(evidenceDir, sha256), `${content} (edited)`);
     const changed = await verify(id);
     expect(changed.intact).toBe(false);
     expect(changed.evidence).toEqual([expect.objectContaining({ sha256, state: "changed" })]);
