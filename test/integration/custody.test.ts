@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseExport } from "../../src/domain/custody/verify-export.js";
 import { hashEvent } from "../../src/domain/timeline/timeline-chain.js";
+import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
 import { SIGNING_SECRET, startBotProcess, testEnv } from "../support/bot-harness.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
@@ -41,6 +42,15 @@ const h = useHarness(
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const driver = incidentDriver(h);
+/** U_IC pins a message (📌) in an incident channel. */
+const pinned = (channelId: string, ts: string) =>
+  sendEvent(
+    h().bot.url,
+    SIGNING_SECRET,
+    reactionAdded({ reaction: "pushpin", userId: "U_IC", channelId, ts }),
+  );
+const eventIn = (id: number, match: (e: TimelineEvent) => boolean) =>
+  h().bot.deps.timeline.list(id).find(match);
 const api = (path: string) =>
   fetch(`${h().bot.url}${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
 const sql = (statement: string, ...params: unknown[]) => {
@@ -249,16 +259,8 @@ describe("evidence and access log of a security incident", () => {
     const message = h().slack.userPosts(channelId, "U_DECLARER", "Credential found in the CI log", {
       files: [{ name: "ci-log.txt", content, mimetype: "text/plain" }],
     });
-    await sendEvent(
-      h().bot.url,
-      SIGNING_SECRET,
-      reactionAdded({ reaction: "pushpin", userId: "U_IC", channelId, ts: message.ts }),
-    );
-    const preserved = await waitFor(() =>
-      h()
-        .bot.deps.timeline.list(id)
-        .find((e) => e.kind === "evidence_preserved"),
-    );
+    await pinned(channelId, message.ts);
+    const preserved = await waitFor(() => eventIn(id, (e) => e.kind === "evidence_preserved"));
     expect(preserved.data).toMatchObject({ sha256, name: "ci-log.txt", addedBy: "slack:U_IC" });
     expect(readFileSync(join(evidenceDir, sha256), "utf8")).toBe(content);
     // The download carried the bot token (the fake answers a sign-in page otherwise).
@@ -312,24 +314,66 @@ describe("evidence and access log of a security incident", () => {
     expect(out.stdout).toContain(`BROKEN evidence: #${preserved.seq} ci-log.txt (${sha256}) is changed`);
   });
 
+  it("the copy is retried while Slack fails; a file already gone is recorded as a warning", async () => {
+    const { id, channelId } = await driver.declare("security", "Phishing mail");
+    h().slack.channel(channelId)!.members.push("U_IC");
+    const pin = async (text: string, name: string) => {
+      const m = h().slack.userPosts(channelId, "U_DECLARER", text, {
+        files: [{ name, content: `${name} bytes` }],
+      });
+      await pinned(channelId, m.ts);
+      return m;
+    };
+    h().slack.failNext("files.info", "ratelimited"); // HTTP 429, Retry-After: 1
+    await pin("The mail's headers", "headers.eml");
+    await waitFor(
+      () =>
+        h()
+          .bot.deps.timeline.list(id)
+          .some((e) => e.kind === "evidence_preserved"),
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    expect(
+      h()
+        .slack.callsTo("files.info")
+        .filter((c) => c.args.file).length,
+    ).toBeGreaterThanOrEqual(2);
+
+    h().slack.allowErrors("file_deleted");
+    const gone = h().slack.userPosts(channelId, "U_DECLARER", "Attachment", {
+      files: [{ name: "invoice.pdf", content: "pdf" }],
+    });
+    h().slack.userDeletesFile(gone.files![0]!.id);
+    await pinned(channelId, gone.ts);
+    const warning = await waitFor(() =>
+      eventIn(id, (e) => e.kind === "warning" && e.text.includes("invoice.pdf")),
+    );
+    expect(warning.text).toContain("Could not preserve file invoice.pdf");
+    expect(warning.text).toContain("file_deleted");
+  });
+
   it("reads of other incidents are not logged, and their files are not copied", async () => {
+    const before = h().slack.callsTo("files.info").length;
     const { id, channelId } = await driver.declare("sev3", "Typo on the pricing page");
     h().slack.channel(channelId)!.members.push("U_IC");
     const message = h().slack.userPosts(channelId, "U_DECLARER", "Screenshot", {
       files: [{ name: "typo.png", content: "png bytes", mimetype: "image/png" }],
     });
-    await sendEvent(
-      h().bot.url,
-      SIGNING_SECRET,
-      reactionAdded({ reaction: "pushpin", userId: "U_IC", channelId, ts: message.ts }),
-    );
+    await pinned(channelId, message.ts);
     await waitFor(() =>
       h()
         .bot.deps.timeline.list(id)
         .some((e) => e.kind === "message_recorded"),
     );
     await slackSettled(h().db.path);
-    expect(h().slack.callsTo("files.info")).toHaveLength(1); // the security incident's, above
+    expect(h().slack.callsTo("files.info").length).toBe(before);
+    expect(
+      h()
+        .bot.deps.timeline.list(id)
+        .some((e) => e.kind === "evidence_preserved"),
+    ).toBe(false);
     expect((await api(`/api/incidents/${id}`)).status).toBe(200);
     expect(h().bot.deps.accessLog.list(id)).toEqual([]);
   });

@@ -30,8 +30,12 @@ export function takeCheckpoint(deps: CheckpointDeps, incidentId: number, reason:
   const incident = deps.incidents.get(incidentId);
   if (!incident) return { kind: "not-found" };
   const events = deps.timeline.list(incidentId);
-  const chain = verifyChain(events);
   const latest = deps.checkpoints.latest(incidentId);
+  // Nothing new since the last checkpoint: it stands, and nothing is signed (no need to re-hash).
+  const head = events.at(-1)?.hash || GENESIS_HASH;
+  if (latest && latest.count === events.length && latest.headHash === head)
+    return { kind: "unchanged", checkpoint: latest };
+  const chain = verifyChain(events);
   const mismatch = latest ? compareWithCheckpoint(events, latest) : null;
   const problem = !chain.ok ? `the hash chain is broken: ${chain.message}` : mismatch?.message;
   if (problem) {
@@ -45,15 +49,12 @@ export function takeCheckpoint(deps: CheckpointDeps, incidentId: number, reason:
       });
     return { kind: "refused", message };
   }
-  const headHash = events.at(-1)?.hash || GENESIS_HASH;
-  if (latest && latest.count === events.length && latest.headHash === headHash)
-    return { kind: "unchanged", checkpoint: latest };
   const entries = entriesOf(events);
   const signer = deps.custody.signer;
   const unsigned = {
     incidentId,
     count: events.length,
-    headHash,
+    headHash: head,
     eventsDigest: digestEntries(entries),
     signedAt: deps.clock.now(),
     keyId: signer?.keyId ?? null,
