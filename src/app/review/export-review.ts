@@ -65,5 +65,6 @@ function custodyPart(
     ),
     access: incident.security ? accessLog.list(incidentId) : [],
     accessLogged: incident.security,
+    evidenceKept: messages,
   });
 }

@@ -11,6 +11,8 @@ export interface ReviewCustody {
   access: AccessEntry[];
   /** The incident's reads are logged (a security incident). */
   accessLogged: boolean;
+  /** Files recorded in this incident are copied (security, or evidence for all configured). */
+  evidenceKept: boolean;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -51,7 +53,12 @@ export function custodyMarkdown(c: ReviewCustody, zone: string, who: (actor: str
     if (last) out.push("", `Events digest of the last checkpoint: \`${last.eventsDigest}\``);
   }
   out.push("", "### Evidence", "");
-  if (c.evidence.length === 0) out.push("None preserved.");
+  if (c.evidence.length === 0)
+    out.push(
+      c.evidenceKept
+        ? "None preserved."
+        : "Not kept for this incident: files are copied in security incidents (EVIDENCE_ALL=true: in all).",
+    );
   else {
     out.push("| # | what | SHA-256 | added by | added at |", "| --- | --- | --- | --- | --- |");
     for (const e of c.evidence)
