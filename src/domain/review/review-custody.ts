@@ -29,6 +29,7 @@ export function custodyJson(c: ReviewCustody) {
       signature: k.signature,
       reason: k.reason,
     })),
+    evidenceKept: c.evidenceKept,
     evidence: c.evidence.map((e) => ({ ...e, addedAt: iso(e.addedAt) })),
     access: c.accessLogged
       ? c.access.map((a) => ({ who: a.who, what: a.what, via: a.via, at: iso(a.at) }))
