@@ -6,10 +6,13 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/adapters/logging.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { parseExport } from "../../src/domain/custody/verify-export.js";
+import { startBot } from "../../src/main.js";
 import { hashEvent } from "../../src/domain/timeline/timeline-chain.js";
 import type { TimelineEvent } from "../../src/domain/timeline/timeline-event.js";
-import { SIGNING_SECRET, startBotProcess, testEnv } from "../support/bot-harness.js";
+import { SIGNING_SECRET, testEnv } from "../support/bot-harness.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
 import { sharedRedis } from "../support/shared-redis.js";
@@ -379,23 +382,39 @@ describe("evidence and access log of a security incident", () => {
   });
 });
 
-describe("without AUDIT_SIGNING_KEY", () => {
-  it("the bot starts and says in its start-up log that checkpoints are unsigned", async () => {
+describe("the start-up log", () => {
+  /** The bot started in this process on a fresh record, its log lines kept. */
+  async function startupLog(extra: Record<string, string>) {
     const db = createTmpDb();
-    const redis = await sharedRedis();
+    const lines: string[] = [];
     const vars = testEnv(
-      { slack: h().slack, redis, db },
-      { LOG_LEVEL: "info", ESCALATION_MATRIX: AUDIT_MATRIX },
+      { slack: h().slack, redis: await sharedRedis(), db },
+      { ESCALATION_MATRIX: AUDIT_MATRIX, API_TOKEN, ...extra },
     );
-    const bot = await startBotProcess(vars);
-    try {
-      const startup = bot.output();
-      expect(startup).toContain("checkpoints are unsigned (hash only)");
-      expect(startup).not.toContain("PRIVATE KEY");
-      expect((await fetch(`${bot.url}/api/audit/public-key`)).status).toBe(404);
-    } finally {
-      await bot.stop();
-      db.remove();
-    }
+    const loaded = loadConfig(vars);
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    const bot = await startBot(
+      loaded.config,
+      createLogger("info", { write: (line: string) => void lines.push(line) }),
+    );
+    const publicKey = await fetch(`${bot.url}/api/audit/public-key`);
+    await bot.stop();
+    db.remove();
+    return { log: lines.join(""), publicKey };
+  }
+
+  it("without AUDIT_SIGNING_KEY the bot starts and says that checkpoints are unsigned", async () => {
+    const { log, publicKey } = await startupLog({});
+    expect(log).toContain("checkpoints are unsigned (hash only)");
+    expect(log).toContain("imoc is up");
+    expect(publicKey.status).toBe(404);
+  });
+
+  it("with it, the log names the key by its id and never prints the key", async () => {
+    const { log, publicKey } = await startupLog({ AUDIT_SIGNING_KEY: pem });
+    expect(log).toContain("checkpoints are signed (Ed25519)");
+    expect(log).toContain(`"keyId":"${publicKey.headers.get("x-key-id")}"`);
+    expect(log).not.toContain("PRIVATE KEY");
+    expect(log).not.toContain(pem.split("\n")[1]!);
   });
 });
