@@ -29,9 +29,12 @@ export type CheckpointResult =
 export function takeCheckpoint(deps: CheckpointDeps, incidentId: number, reason: string): CheckpointResult {
   const incident = deps.incidents.get(incidentId);
   if (!incident) return { kind: "not-found" };
-  const events = deps.timeline.list(incidentId);
   const latest = deps.checkpoints.latest(incidentId);
-  // Nothing new since the last checkpoint: it stands, and nothing is signed (no need to re-hash).
+  // Nothing new since the last checkpoint (the head is the event it signed, and a hash includes
+  // the seq): it stands, and nothing is signed, so the log need not be read nor re-hashed.
+  if (latest && deps.timeline.headHash?.(incidentId) === latest.headHash)
+    return { kind: "unchanged", checkpoint: latest };
+  const events = deps.timeline.list(incidentId);
   const head = events.at(-1)?.hash || GENESIS_HASH;
   if (latest && latest.count === events.length && latest.headHash === head)
     return { kind: "unchanged", checkpoint: latest };
