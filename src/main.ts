@@ -8,6 +8,7 @@ import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { subscribeReactions } from "./app/reactions.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
+import { createCustody } from "./adapters/custody/index.js";
 import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
@@ -74,6 +75,7 @@ export async function startBot(
       statusPageUrl: () => `${publicUrl}/status`,
       ...followups.deps,
       publicUrl: () => publicUrl,
+      custody: createCustody({ env, matrix, client: slackClient, logger }),
     };
 
     // 3. Reactions: what follows once a change is recorded (below).

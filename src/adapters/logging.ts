@@ -14,6 +14,7 @@ const REDACT = [
   "PAGERDUTY_WEBHOOK_SECRET",
   "API_TOKEN",
   "API_TOKEN_RESTRICTED",
+  "AUDIT_SIGNING_KEY",
   "routing_key",
   "*.routing_key",
   "routingKey",

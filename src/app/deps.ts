@@ -1,8 +1,11 @@
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import type { Incident } from "../domain/incident/incident.js";
+import type { AccessLog } from "../ports/access-log.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
+import type { CheckpointStore } from "../ports/checkpoint-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { ConsoleStore } from "../ports/console-store.js";
+import type { Custody } from "../ports/custody.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
 import type { EscalationStore } from "../ports/escalation-store.js";
 import type { FollowupMessages, ReviewReminders } from "../ports/followup-messages.js";
@@ -83,4 +86,8 @@ export interface Deps {
   consoleStore: ConsoleStore;
   /** The bot's public base URL (PUBLIC_URL, else where it listens), for links people open. */
   publicUrl(): string;
+  /** Chain of custody (issue 15): signed checkpoints, who read security incidents, evidence copies. */
+  checkpoints: CheckpointStore;
+  accessLog: AccessLog;
+  custody: Custody;
 }

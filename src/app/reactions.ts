@@ -6,6 +6,7 @@ import { forwardStatusUpdate } from "./comms/status-updates.js";
 import { tellAllClear, tellDeclared } from "./comms/edge-comms.js";
 import { askToPublishResolution } from "./status-page/publish-status.js";
 import { askPlaybookReviews } from "./playbooks/ask-playbook-reviews.js";
+import { takeCheckpoint } from "./custody/take-checkpoint.js";
 import { reportDrill } from "./playbooks/drill-report.js";
 import { linkPlaybooksOnDeclare, linkPlaybooksOnDetailsChange } from "./playbooks/auto-link.js";
 
@@ -21,6 +22,9 @@ export function subscribeReactions(deps: Deps): void {
   events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
   events.on("statusChanged", "playbook reviews", ({ incident }) => askPlaybookReviews(deps, incident));
+  events.on("statusChanged", "checkpoint", ({ incident }) => {
+    takeCheckpoint(deps, incident.id, `status ${incident.status}`);
+  });
   events.on("detailsChanged", "playbook linker", ({ incident }) =>
     linkPlaybooksOnDetailsChange(deps, incident),
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "../domain/time/duration.js";
+import { parseAuditKey } from "../adapters/custody/audit-key.js";
 import { isTimeZone } from "../domain/time/time-zone.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -137,6 +138,23 @@ export const envSchema = z.object({
     .default(12),
   CONSOLE_RESPONDER_GROUPS: groupIds("CONSOLE_RESPONDER_GROUPS"),
   CONSOLE_ADMIN_GROUPS: groupIds("CONSOLE_ADMIN_GROUPS"),
+  // Chain of custody (issue 15). The key is never echoed: only what is wrong with it.
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v?.trim()) return;
+      try {
+        parseAuditKey(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  EVIDENCE_DIR: z.string().trim().optional(),
+  EVIDENCE_ALL: z
+    .enum(["true", "false", "1", "0"], { error: "write true or false" })
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
 

@@ -51,6 +51,14 @@ export function toMatrix(file: MatrixFile, source: string): EscalationMatrix {
       endMinute: file.business_hours.end,
       timeZone: file.business_hours.time_zone,
     },
+    ...(file.audit
+      ? {
+          audit: {
+            evidence: file.audit.evidence,
+            ...(file.audit.channel ? { channel: file.audit.channel } : {}),
+          },
+        }
+      : {}),
     services: [
       ...new Set([
         ...file.services.map((s) => (typeof s === "string" ? s : s.name)),

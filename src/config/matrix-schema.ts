@@ -116,6 +116,19 @@ export const matrixSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** Chain of custody: where checkpoints are posted, and whose files are kept as evidence. */
+  audit: z
+    .strictObject({
+      // Empty (an unset `${SLACK_CHANNEL_AUDIT:-}`): checkpoints are not posted.
+      channel: z
+        .string()
+        .regex(/^([CG][A-Z0-9]+)?$/, { error: "write a Slack channel id such as C0123ABCD" })
+        .optional(),
+      evidence: z
+        .enum(["security", "all"], { error: "evidence is security (default) or all" })
+        .default("security"),
+    })
+    .optional(),
   policies: z.strictObject(
     { sev1: policy, sev2: policy, sev3: policy, security: policy },
     {

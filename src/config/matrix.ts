@@ -42,19 +42,24 @@ interface Fill {
  */
 function interpolate(node: unknown, fill: Fill, path: Path): unknown {
   if (typeof node === "string") {
-    return node.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const value = fill.env[name];
-      if (value !== undefined && value !== "") return value;
-      if (fill.placeholders) {
-        fill.filled.add(name);
-        const field = [...path].reverse().find((key) => typeof key === "string");
-        return PLACEHOLDERS[String(field)] ?? PLACEHOLDER;
-      }
-      fill.problems.push(
-        `${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`,
-      );
-      return "";
-    });
+    // `${NAME:-default}` (as in a shell) makes the value optional: unset gives the default.
+    return node.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}/g,
+      (_, name: string, optional, fallback) => {
+        const value = fill.env[name];
+        if (value !== undefined && value !== "") return value;
+        if (optional) return String(fallback ?? "");
+        if (fill.placeholders) {
+          fill.filled.add(name);
+          const field = [...path].reverse().find((key) => typeof key === "string");
+          return PLACEHOLDERS[String(field)] ?? PLACEHOLDER;
+        }
+        fill.problems.push(
+          `${pathText(path)}: \${${name}} is not set; set ${name} in the environment (or write the value in the file)`,
+        );
+        return "";
+      },
+    );
   }
   if (Array.isArray(node)) return node.map((v, i) => interpolate(v, fill, [...path, i]));
   if (node && typeof node === "object") {

@@ -21,7 +21,9 @@ export type SlackJob =
   /** The Slack half of a page: invite the target's people and DM each; stamped on the page row. */
   | { kind: "pageSlack"; pageId: number; target: string; elapsed: string }
   /** "Declared INC-n, join #channel" to the declarer: through the slash command's response_url, else a DM. */
-  | { kind: "declarerReply"; user: string; responseUrl: string | null };
+  | { kind: "declarerReply"; user: string; responseUrl: string | null }
+  /** Chain of custody: download a file of recorded message #seq and keep a copy by its SHA-256. */
+  | { kind: "copyEvidence"; seq: number; fileId: string; name: string; addedBy: string };
 
 export interface QueuedSlackJob {
   id: number;

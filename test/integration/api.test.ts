@@ -112,6 +112,7 @@ describe("REST API", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        "/api/audit/public-key",
         "/api/followups",
         "/api/incidents",
         "/api/incidents/{n}",

@@ -283,7 +283,10 @@ describe("the IMOC log of an incident played through Slack", () => {
     const m1 = recorded.find((e) => e.text.startsWith("Error rate"))!;
     expect(m1.actor).toBe("slack:U_PRIMARY");
     expect(m1.source?.permalink).toMatch(/^https:\/\/fake\.slack\.com\/archives\//);
-    expect(m1.data.files).toEqual([{ name: "error-rate.png", type: null, permalink: null }]);
+    // The Slack file id is kept so the file can be copied as evidence (chain of custody).
+    const fileId = h.slack.messagesIn(played.channelId).find((m) => m.ts === m1.source?.messageTs)
+      ?.files?.[0]?.id;
+    expect(m1.data.files).toEqual([{ id: fileId, name: "error-rate.png", type: null, permalink: null }]);
     expect(h.slack.ephemerals.some((e) => e.text?.includes("already in the IMOC log"))).toBe(true);
   });
 

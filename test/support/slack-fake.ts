@@ -78,8 +78,14 @@ export interface SlackFake {
     channelId: string,
     userId: string,
     text: string,
-    opts?: { files?: Array<Partial<FakeFileRef> & { name: string }>; threadTs?: string },
+    opts?: {
+      /** With `content`, the file exists in Slack (files.info, its private download URL). */
+      files?: Array<Partial<FakeFileRef> & { name: string; content?: string | Buffer; mimetype?: string }>;
+      threadTs?: string;
+    },
   ): FakeMessage;
+  /** Someone deletes a shared file in Slack (retention, by mistake, on purpose). */
+  userDeletesFile(fileId: string): void;
   userEdits(channelId: string, ts: string, newText: string): FakeMessage;
   userDeletes(channelId: string, ts: string): FakeMessage;
   /** The next `count` calls to `method` fail with `error` (`ratelimited` answers HTTP 429). */
@@ -191,12 +197,30 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         text,
         user: userId,
         threadTs: postOpts.threadTs,
-        files: postOpts.files?.map((f) => ({
-          id: f.id ?? state.nextId("F"),
-          name: f.name,
-          title: f.title ?? f.name,
-        })),
+        files: postOpts.files?.map((f) => {
+          const id = f.id ?? state.nextId("F");
+          if (f.content !== undefined) {
+            const bytes = Buffer.from(f.content);
+            state.files.push({
+              id,
+              filename: f.name,
+              length: bytes.length,
+              bytes,
+              completed: true,
+              title: f.title ?? f.name,
+              channels: [channelId],
+              user: userId,
+              mimetype: f.mimetype ?? "application/octet-stream",
+            });
+          }
+          return { id, name: f.name, title: f.title ?? f.name };
+        }),
       });
+    },
+    userDeletesFile: (fileId) => {
+      const file = state.files.find((f) => f.id === fileId);
+      if (!file) throw new Error(`Slack fake: no file ${fileId}`);
+      file.deleted = true;
     },
     userEdits: (channelId, ts, newText) => {
       const message = userMessage(channelId, ts);

@@ -308,3 +308,41 @@ export const consoleSessions = sqliteTable(
   },
   (t) => [index("console_sessions_expires_idx").on(t.expiresAt)],
 );
+
+// --- issue 15: chain of custody (signed checkpoints of the IMOC log, who read security incidents)
+
+/** A signed head of an incident's IMOC log; `entries` is the history it covers (seq, kind, hash). */
+export const checkpoints = sqliteTable(
+  "checkpoints",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    eventCount: integer("event_count").notNull(),
+    headHash: text("head_hash").notNull(),
+    eventsDigest: text("events_digest").notNull(),
+    entries: text("entries", { mode: "json" }).$type<Array<[number, string, string]>>().notNull(),
+    signedAt: ms("signed_at").notNull(),
+    keyId: text("key_id"),
+    signature: text("signature"),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("checkpoints_incident_idx").on(t.incidentId, t.id)],
+);
+
+/** Reads of security incidents (API, console): who saw what, when. */
+export const accessLog = sqliteTable(
+  "access_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    who: text("who").notNull(),
+    what: text("what").notNull(),
+    via: text("via").notNull(),
+    at: ms("at").notNull(),
+  },
+  (t) => [index("access_log_incident_idx").on(t.incidentId, t.at)],
+);

@@ -7,12 +7,20 @@ interface RawMessage {
   ts?: string;
   user?: string;
   text?: string;
-  files?: Array<{ name?: string; title?: string; filetype?: string; mimetype?: string; permalink?: string }>;
+  files?: Array<{
+    id?: string;
+    name?: string;
+    title?: string;
+    filetype?: string;
+    mimetype?: string;
+    permalink?: string;
+  }>;
 }
 
 /** File references only: the bytes stay in Slack, the log keeps name, type and permalink. */
 function fileRefs(message: RawMessage): FileRef[] {
   return (message.files ?? []).map((f) => ({
+    ...(f.id ? { id: f.id } : {}),
     name: f.name ?? f.title ?? "file",
     type: f.mimetype ?? f.filetype ?? null,
     permalink: f.permalink ?? null,

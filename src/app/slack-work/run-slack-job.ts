@@ -5,6 +5,7 @@ import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
 import { ChatError, type ChatMessage } from "../../ports/chat.js";
 import type { QueuedSlackJob, SlackJob } from "../../ports/slack-outbox.js";
 import { declaredMessage } from "../comms/edge-comms.js";
+import { copyEvidence } from "../custody/copy-evidence.js";
 import type { Deps } from "../deps.js";
 
 export type SlackJobDeps = Pick<
@@ -21,6 +22,7 @@ export type SlackJobDeps = Pick<
   | "pageMessage"
   | "escalationMessages"
   | "templates"
+  | "custody"
 >;
 
 const MAX_NAME_ATTEMPTS = 20;
@@ -63,6 +65,8 @@ function failureNote(job: SlackJob): string | null {
       return `Could not reach ${job.target} in Slack`;
     case "announcement":
       return "Could not announce the incident";
+    case "copyEvidence":
+      return `Could not preserve file ${job.name} of message #${job.seq} as evidence`;
     default:
       return null;
   }
@@ -79,6 +83,7 @@ async function run(deps: SlackJobDeps, job: SlackJob, incident: Incident | null 
   if (job.kind === "pageSlack") return pageSlack(deps, incident, job);
   if (job.kind === "declaredComms")
     return void (await deps.chat.post(job.channel, declaredMessage(deps, incident, job.why, job.details)));
+  if (job.kind === "copyEvidence") return copyEvidence(deps, incident, job);
   // The rest goes to the incident channel: none when it could not be opened (already recorded).
   const channel = incident.channelId;
   if (!channel) return;

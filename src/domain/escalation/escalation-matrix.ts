@@ -55,4 +55,6 @@ export interface EscalationMatrix {
   businessHours: BusinessHours;
   /** Services the file names (top level and per target): each needs a playbook. */
   services: string[];
+  /** Chain of custody: the audit channel (checkpoints) and whose files are kept as evidence. */
+  audit?: { channel?: string; evidence: "security" | "all" };
 }

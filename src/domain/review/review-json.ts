@@ -1,5 +1,6 @@
 import { incidentRef } from "../incident/incident.js";
 import type { Review } from "./review.js";
+import { custodyJson } from "./review-custody.js";
 import { formatDateTime } from "../time/time-zone.js";
 import { dayIn, followupState } from "../followups/followup.js";
 import type { TimelineEntry } from "../timeline/timeline-view.js";
@@ -54,5 +55,6 @@ export function reviewToJson(review: Review, zone = "UTC"): Record<string, unkno
     events: review.events,
     chain: review.chain,
     people: review.people,
+    ...(review.custody ? { custody: custodyJson(review.custody) } : {}),
   };
 }

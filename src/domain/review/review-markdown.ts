@@ -1,6 +1,7 @@
 import { formatDuration } from "../time/duration.js";
 import { incidentRef, STATUS_LABELS } from "../incident/incident.js";
 import type { KeyTimes, Review } from "./review.js";
+import { custodyMarkdown } from "./review-custody.js";
 import { severityLabel } from "../incident/severity.js";
 import { formatDateTime } from "../time/time-zone.js";
 import { dayIn, followupState } from "../followups/followup.js";
@@ -160,6 +161,7 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
     "",
     `${review.chain.count} events, each SHA-256 chained to the one before. Head hash: \`${review.chain.headHash}\``,
     `Check it: \`npm run timeline:verify ${inc.id}\` or \`GET /api/incidents/${inc.id}/timeline/verify\`.`,
+    ...(review.custody ? custodyMarkdown(review.custody, zone, who) : []),
     "",
   );
   return out.join("\n");

@@ -1,4 +1,5 @@
 import type { Incident } from "../incident/incident.js";
+import type { ReviewCustody } from "./review-custody.js";
 import { GENESIS_HASH } from "../timeline/timeline-chain.js";
 import type { Actor, TimelineEvent } from "../timeline/timeline-event.js";
 import { buildTimelineView, type TimelineEntry } from "../timeline/timeline-view.js";
@@ -31,6 +32,8 @@ export interface Review {
   chain: { count: number; headHash: string };
   /** Slack user id → display name, when the caller could look them up. */
   people: Record<string, string>;
+  /** Checkpoints, evidence and access log (chain of custody), when the caller has them. */
+  custody?: ReviewCustody;
 }
 
 export interface ActionItem {

@@ -33,6 +33,8 @@ export const TIMELINE_KINDS = [
   "playbook_review_requested",
   "playbook_review_reminded",
   "playbook_reviewed",
+  /** A file of a recorded message was copied (chain of custody): its SHA-256 is in data. */
+  "evidence_preserved",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

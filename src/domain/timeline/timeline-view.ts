@@ -4,6 +4,8 @@ import type { Actor, TimelineEvent, TimelineKind, TimelineSource } from "./timel
 const AMENDING: ReadonlySet<TimelineKind> = new Set(["correction", "message_revised", "message_deleted"]);
 
 export interface FileRef {
+  /** Slack's file id (`F…`), for copying the file as evidence; absent in older events. */
+  id?: string;
   name: string;
   type: string | null;
   permalink: string | null;

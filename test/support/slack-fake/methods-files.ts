@@ -1,6 +1,6 @@
 import { SlackApiError } from "./args.js";
 import type { MethodHandler } from "./method.js";
-import { BOT_ID, BOT_USER_ID } from "./state.js";
+import { BOT_ID, BOT_USER_ID, SLACK_FAKE_TEAM_ID } from "./state.js";
 import type { FakeChannel } from "./types.js";
 
 /**
@@ -8,6 +8,34 @@ import type { FakeChannel } from "./types.js";
  * (served by the fake's `/upload/<id>` route), then complete and share.
  */
 export const fileMethods: Record<string, MethodHandler> = {
+  /**
+   * A file the bot can see (shared in a channel it is in): its private URLs, which need the bot
+   * token (GET with `Authorization: Bearer`). Deleted files answer file_deleted, others
+   * file_not_found, as Slack does.
+   */
+  "files.info": ({ state, args }) => {
+    const id = args.req("file");
+    const file = state.files.find((f) => f.id === id && f.completed);
+    const visible = file?.channels.some((c) => state.channels.get(c)?.members.includes(BOT_USER_ID));
+    if (!file || !visible) throw new SlackApiError("file_not_found");
+    if (file.deleted) throw new SlackApiError("file_deleted");
+    const path = `${state.baseUrl}/files-pri/${SLACK_FAKE_TEAM_ID}-${file.id}`;
+    return {
+      file: {
+        id: file.id,
+        name: file.filename,
+        title: file.title ?? file.filename,
+        mimetype: file.mimetype ?? "application/octet-stream",
+        size: file.bytes?.length ?? file.length,
+        user: file.user ?? BOT_USER_ID,
+        channels: file.channels,
+        url_private: `${path}/${encodeURIComponent(file.filename)}`,
+        url_private_download: `${path}/download/${encodeURIComponent(file.filename)}`,
+        permalink: `${state.baseUrl}/files/${file.user ?? BOT_USER_ID}/${file.id}/${encodeURIComponent(file.filename)}`,
+      },
+    };
+  },
+
   "files.getUploadURLExternal": ({ state, args }) => {
     const filename = args.req("filename");
     const length = args.int("length") ?? Number(args.req("length"));

@@ -68,6 +68,8 @@ export function createRequestHandler(state: SlackState, config: ServerConfig) {
         return handleResponse(rest, body, state, reply, config);
       if (root === "upload" && rest && req.method === "POST")
         return await handleUpload(rest, req, body, state, reply, config);
+      if (root === "files-pri" && rest && req.method === "GET")
+        return handleDownload(rest, req, state, res, config);
     } catch (error) {
       state.unexpected.push({
         method: req.method ?? "",
@@ -223,4 +225,37 @@ async function handleUpload(
     file.bytes = body;
   }
   reply(200, `OK - ${file.bytes.length}`);
+}
+
+/**
+ * `url_private(_download)`: the file's bytes for a request with the bot token. Without it Slack
+ * answers 200 with its HTML sign-in page (not the file), which the fake records as unexpected.
+ */
+function handleDownload(
+  rest: string,
+  req: IncomingMessage,
+  state: SlackState,
+  res: ServerResponse,
+  config: ServerConfig,
+) {
+  const id = /^[^/]*-(F[A-Z0-9]+)\//.exec(rest)?.[1];
+  const file = state.files.find((f) => f.id === id && f.completed);
+  const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  if (auth !== config.token) {
+    state.unexpected.push({
+      method: "GET",
+      path: `/files-pri/${rest}`,
+      reason: "file download without the bot token (Slack answers its sign-in page)",
+      at: Date.now(),
+    });
+    res
+      .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+      .end("<html><body>Sign in to Slack</body></html>");
+    return;
+  }
+  if (!file || file.deleted || !file.bytes) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("file_not_found");
+    return;
+  }
+  res.writeHead(200, { "content-type": file.mimetype ?? "application/octet-stream" }).end(file.bytes);
 }

@@ -102,6 +102,11 @@ export interface FakeFile {
   channels: string[];
   initialComment?: string;
   threadTs?: string;
+  /** Files people shared (`userPosts` with `content`): who, and the type Slack reports. */
+  user?: string;
+  mimetype?: string;
+  /** Deleted in Slack (`userDeletesFile`): files.info answers file_deleted, the download 404. */
+  deleted?: boolean;
 }
 
 export interface FakeBookmark {

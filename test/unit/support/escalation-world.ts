@@ -1,4 +1,8 @@
 import { openDatabase } from "../../../src/adapters/db/client.js";
+import {
+  createSqliteAccessLog,
+  createSqliteCheckpointStore,
+} from "../../../src/adapters/db/sqlite-custody.js";
 import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
 import { slackStatusPageMessages } from "../../../src/adapters/slack/blocks/status-page.js";
@@ -23,6 +27,7 @@ import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";
 import { createSqliteFollowupStores } from "../../../src/adapters/db/sqlite-followup-store.js";
 import { slackFollowupMessages } from "../../../src/adapters/slack/blocks/followup-messages.js";
+import { unsignedCustody } from "./custody-stub.js";
 import { inlineOutbox } from "./inline-outbox.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
@@ -146,6 +151,9 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     inbound: createSqliteInboundRequests(database.db, clock),
     consoleStore: createSqliteConsoleStore(database.db),
     publicUrl: () => "http://imoc.test",
+    checkpoints: createSqliteCheckpointStore(database.db),
+    accessLog: createSqliteAccessLog(database.db),
+    custody: unsignedCustody(),
     chat,
     outbox,
     transaction: (fn) => database.sqlite.transaction(fn)(),

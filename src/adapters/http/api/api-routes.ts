@@ -3,12 +3,14 @@ import type { z } from "zod";
 import { reportFor } from "../../../app/review/build-report.js";
 import { exportReview } from "../../../app/review/export-review.js";
 import type { Deps } from "../../../app/deps.js";
+import { recordAccess } from "../../../app/custody/record-access.js";
 import { verifyTimeline } from "../../../app/timeline/verify-timeline.js";
 import type { Incident } from "../../../domain/incident/incident.js";
 import { type ApiAccess, type ApiTokens, apiError, bearerAuth } from "./auth.js";
 import { followupRoutes } from "./followup-routes.js";
 import { openApiDocument } from "./openapi.js";
 import { incidentParams, issuesOf, listQuery, reportQuery, timelineQuery } from "./schemas.js";
+import { verifyJson } from "./verify-json.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const incidentJson = (i: Incident) => ({
@@ -32,6 +34,18 @@ export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
   const logger = deps.logger.child({ component: "api" });
   const api = express.Router();
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  // Public by nature: whoever keeps an export or the audit channel checks checkpoints with it.
+  api.get("/audit/public-key", (_req, res) => {
+    const signer = deps.custody.signer;
+    if (!signer)
+      return apiError(
+        res,
+        404,
+        "unsigned",
+        "AUDIT_SIGNING_KEY is not set: checkpoints are unsigned (hash only).",
+      );
+    res.type("application/x-pem-file").set("x-key-id", signer.keyId).send(signer.publicKeyPem);
+  });
   api.use(bearerAuth(tokens));
   const access = (res: Response) => res.locals.access as ApiAccess;
 
@@ -44,6 +58,10 @@ export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
       apiError(res, 404, "incident_not_found", `There is no incident ${params.n} you may see.`);
       return null;
     }
+    // Who saw what: reads of security incidents land in their access log.
+    const what = req.path.replace(/^\/incidents\/[^/]+\/?/, "") || "incident";
+    const format = typeof req.query.format === "string" ? ` (${req.query.format})` : "";
+    recordAccess(deps, { incident, who: "api:full-token", what: `${what}${format}`, via: "api" });
     return incident;
   };
 
@@ -86,19 +104,7 @@ export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
     const result = verifyTimeline(deps, incident.id);
     if (result.kind !== "verified")
       return apiError(res, 404, "incident_not_found", "The incident disappeared.");
-    const v = result.verdict;
-    res.json(
-      v.ok
-        ? { incident: incident.id, intact: true, count: v.count, headHash: v.headHash }
-        : {
-            incident: incident.id,
-            intact: false,
-            count: v.count,
-            reason: v.reason,
-            message: v.message,
-            firstBad: { ...v.firstBad, occurredAt: iso(v.firstBad.occurredAt) },
-          },
-    );
+    res.json(verifyJson(incident.id, result.verdict, result.custody));
   });
 
   api.get("/reports", (req, res) => {

@@ -125,7 +125,8 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/incidents/{n}/timeline/verify": {
         get: {
           operationId: "verifyTimeline",
-          summary: "Recompute the SHA-256 chain and name the first event that does not match",
+          summary:
+            "Recompute the SHA-256 chain, check it against every signed checkpoint (a deleted tail, a deleted row, a recomputed chain) and re-hash the evidence copies; name the first event that does not match",
           parameters: [n],
           responses: {
             "200": json(
@@ -137,7 +138,16 @@ export function openApiDocument(): Record<string, unknown> {
                   intact: { type: "boolean" },
                   count: { type: "integer" },
                   headHash: { type: "string" },
-                  reason: { type: "string", enum: ["hash_mismatch", "broken_link", "sequence_gap"] },
+                  reason: {
+                    type: "string",
+                    enum: [
+                      "hash_mismatch",
+                      "broken_link",
+                      "sequence_gap",
+                      "checkpoint_missing",
+                      "checkpoint_changed",
+                    ],
+                  },
                   message: { type: "string" },
                   firstBad: {
                     type: "object",
@@ -145,8 +155,34 @@ export function openApiDocument(): Record<string, unknown> {
                       seq: { type: "integer" },
                       kind: { type: "string" },
                       occurredAt: { type: "string" },
+                      reason: { type: "string" },
+                      message: { type: "string" },
                     },
                   },
+                  chain: { type: "object", description: "The hash chain alone" },
+                  checkpoint: {
+                    type: ["object", "null"],
+                    description:
+                      "The latest sound checkpoint: count, headHash, signedAt, keyId, signature (valid, unsigned, unknown-key, not-checked)",
+                  },
+                  badCheckpoints: { type: "array", items: { type: "object" } },
+                  afterCheckpoint: {
+                    type: "integer",
+                    description: "Events after the latest checkpoint: covered by the hash chain only",
+                  },
+                  evidence: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        seq: { type: "integer" },
+                        name: { type: "string" },
+                        sha256: { type: "string" },
+                        state: { type: "string", enum: ["intact", "missing", "changed"] },
+                      },
+                    },
+                  },
+                  notes: { type: "array", items: { type: "string" } },
                 },
               },
               "The verdict",
@@ -204,6 +240,21 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...followupsOpenApi(ref, errors),
+      "/api/audit/public-key": {
+        get: {
+          operationId: "auditPublicKey",
+          summary:
+            "The Ed25519 public key (PEM) that checks the signed checkpoints; header x-key-id names it",
+          security: [],
+          responses: {
+            "200": {
+              description: "SPKI PEM",
+              content: { "application/x-pem-file": { schema: { type: "string" } } },
+            },
+            "404": json(ref("Error"), "AUDIT_SIGNING_KEY is not set: checkpoints are unsigned"),
+          },
+        },
+      },
       "/api/openapi.json": {
         get: {
           operationId: "openApi",

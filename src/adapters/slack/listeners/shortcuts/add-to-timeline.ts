@@ -19,7 +19,7 @@ export function addToTimeline(ctx: ListenerContext) {
       ts: string;
       user?: string;
       text?: string;
-      files?: Array<{ name?: string; mimetype?: string; permalink?: string }>;
+      files?: Array<{ id?: string; name?: string; mimetype?: string; permalink?: string }>;
     };
     try {
       const result = await recordMessage(ctx.deps, {
@@ -35,6 +35,7 @@ export function addToTimeline(ctx: ListenerContext) {
           text: message.text ?? "",
           permalink: null,
           files: (message.files ?? []).map((f) => ({
+            ...(f.id ? { id: f.id } : {}),
             name: f.name ?? "file",
             type: f.mimetype ?? null,
             permalink: f.permalink ?? null,

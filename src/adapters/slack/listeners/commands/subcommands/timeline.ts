@@ -1,3 +1,4 @@
+import { recordAccess } from "../../../../../app/custody/record-access.js";
 import { exportReview } from "../../../../../app/review/export-review.js";
 import { correctTimeline } from "../../../../../app/timeline/correct-timeline.js";
 import { isTimeZone } from "../../../../../domain/time/time-zone.js";
@@ -52,6 +53,7 @@ export const timeline: Subcommand<TimelineArgs> = {
       deps.messageSource.userNames(ids),
     );
     if (exported.kind !== "md" || !incident.channelId) return INCIDENT_GONE;
+    recordAccess(deps, { incident, who: actor, what: "review (md)", via: "slack" });
     await deps.messageSource.uploadFile(
       incident.channelId,
       reviewUpload(incident, {
