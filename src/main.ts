@@ -83,6 +83,7 @@ export async function startBot(
     const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
+    http.use(routers.alertmanager({ token: env.ALERTS_TOKEN || undefined, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
 
     // 5. The Slack outbox, then the timers. SQLite has the plan: the reconcile fills Redis's gaps,

@@ -1,5 +1,7 @@
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import type { Incident } from "../domain/incident/incident.js";
+import type { AlertMessages } from "../ports/alert-messages.js";
+import type { AlertStore } from "../ports/alert-store.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { EscalationMessages } from "../ports/escalation-messages.js";
@@ -60,4 +62,8 @@ export interface Deps {
   roles: RoleStore;
   drills: DrillRecords;
   onCall: OnCallDirectory;
+  /** issue 10: alert groups, storms and Actionable/Noise answers. */
+  alerts: AlertStore;
+  /** issue 10: triage, storm and alert messages. */
+  alertMessages: AlertMessages;
 }

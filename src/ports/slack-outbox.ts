@@ -19,7 +19,10 @@ export type SlackJob =
   /** The Slack half of a page: invite the target's people and DM each; stamped on the page row. */
   | { kind: "pageSlack"; pageId: number; target: string; elapsed: string }
   /** "Declared INC-n, join #channel" to the declarer: through the slash command's response_url, else a DM. */
-  | { kind: "declarerReply"; user: string; responseUrl: string | null };
+  | { kind: "declarerReply"; user: string; responseUrl: string | null }
+  /** issue 10: the triage message of an alert group, or the one message of an alert storm (posted, then edited). */
+  | { kind: "alertTriage"; groupId: number }
+  | { kind: "alertStorm"; stormId: number };
 
 export interface QueuedSlackJob {
   id: number;

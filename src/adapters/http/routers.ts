@@ -4,3 +4,4 @@ export { healthRouter as health } from "./health-routes.js";
 export { metricsRouter as metrics } from "./metrics-routes.js";
 export { playbookRouter as playbooks } from "./playbook-routes.js";
 export { pagerDutyWebhookRouter as pagerDutyWebhook } from "../pagerduty/webhook-route.js";
+export { alertmanagerRouter as alertmanager } from "../alerts/alertmanager-route.js";

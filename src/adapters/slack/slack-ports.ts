@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { slackAlertMessages } from "./blocks/alert-messages.js";
 import { slackEscalationMessages } from "./blocks/escalation-messages.js";
 import { slackIncidentMessages } from "./blocks/incident-messages.js";
 import { pageMessage } from "./blocks/page-message.js";
@@ -16,5 +17,6 @@ export function createSlackPorts(client: WebClient) {
     messages: slackIncidentMessages,
     escalationMessages: slackEscalationMessages,
     pageMessage,
+    alertMessages: slackAlertMessages,
   };
 }

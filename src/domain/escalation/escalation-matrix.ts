@@ -1,3 +1,4 @@
+import type { AlertRouting } from "../alerts/alert-routing.js";
 import type { Severity } from "../incident/severity.js";
 
 /** The escalation matrix after loading: durations in ms, `${ENV}` values filled in. */
@@ -55,4 +56,6 @@ export interface EscalationMatrix {
   businessHours: BusinessHours;
   /** Services the file names (top level and per target): each needs a playbook. */
   services: string[];
+  /** The `alerts:` section (issue 10): alert routes, triage channel, storm threshold. */
+  alerts?: AlertRouting;
 }

@@ -24,6 +24,12 @@ export const TIMELINE_KINDS = [
   "details_changed",
   /** imoc sent PagerDuty `acknowledge` for a page (after an acknowledgement in Slack). */
   "page_ack_sent",
+  /** issue 10: an alert (Alertmanager group, PagerDuty incident) arrived for this incident. */
+  "alert_received",
+  /** issue 10: the alert resolved (the incident stays open). */
+  "alert_resolved",
+  /** issue 10: a SEV-1/SEV-2 not acknowledged 5 minutes after its first page was said in its channel. */
+  "unacknowledged",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

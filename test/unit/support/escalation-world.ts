@@ -2,6 +2,8 @@ import { openDatabase } from "../../../src/adapters/db/client.js";
 import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
+import { createSqliteAlertStore } from "../../../src/adapters/db/sqlite-alert-store.js";
+import { slackAlertMessages } from "../../../src/adapters/slack/blocks/alert-messages.js";
 import { createSqliteInboundRequests } from "../../../src/adapters/db/sqlite-inbound-requests.js";
 import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
 import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
@@ -139,6 +141,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     timeline,
     log: createSqliteTimelineLog(database.db, clock),
     inbound: createSqliteInboundRequests(database.db, clock),
+    alerts: createSqliteAlertStore(database.db),
+    alertMessages: slackAlertMessages,
     chat,
     outbox,
     transaction: (fn) => database.sqlite.transaction(fn)(),
