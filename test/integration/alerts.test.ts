@@ -12,6 +12,7 @@ const TOKEN = "alerts-token-0123456789abcdef";
 const PD_SECRET = "pd-webhook-secret";
 const MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/alerts.yaml");
 const TRIAGE = "CGENERAL";
+const API = "api-token-0123456789abcdef";
 
 let h: Harness;
 beforeAll(async () => {

@@ -9,12 +9,12 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  * public and their channels are private.
  */
 export async function postWeeklyReview(
-  deps: Pick<Deps, "log" | "outbox" | "messages" | "incidentsChannel">,
+  deps: Pick<Deps, "log" | "outbox" | "messages" | "incidentsChannel"> & Partial<Pick<Deps, "alerts">>,
   at: Date,
   zone: string,
 ): Promise<Report> {
   const range = { from: new Date(at.getTime() - WEEK_MS), to: at };
-  const { report, incidents } = reportFor(deps.log, range, false);
+  const { report, incidents } = reportFor(deps.log, range, false, deps.alerts);
   deps.outbox.add(null, {
     kind: "post",
     channel: deps.incidentsChannel,
