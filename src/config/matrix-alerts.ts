@@ -52,6 +52,11 @@ export const alertsSection = z.strictObject({
     .regex(/^[CG][A-Z0-9]+$/, { error: "write a Slack channel id such as C0123ABCD" })
     .optional(),
   storm: storm.optional(),
+  unacknowledged_after: z
+    .string()
+    .refine((v) => (parseDuration(v) ?? 0) >= 1000, { error: 'write a duration of at least 1s, e.g. "5m"' })
+    .transform((v) => parseDuration(v) ?? 0)
+    .optional(),
   routes: z.array(route).default([]),
 });
 
@@ -72,6 +77,7 @@ export function toAlertRouting(section: AlertsSection | undefined): AlertRouting
     triageChannel: section.triage_channel ?? null,
     stormGroups: section.storm?.groups ?? DEFAULT_ALERT_ROUTING.stormGroups,
     stormWindowMs: section.storm?.within ?? DEFAULT_ALERT_ROUTING.stormWindowMs,
+    unacknowledgedAfterMs: section.unacknowledged_after ?? DEFAULT_ALERT_ROUTING.unacknowledgedAfterMs,
     routes: section.routes.map((r, i) => ({
       name: r.name ?? `alerts.routes[${i}]`,
       match: r.match,

@@ -26,6 +26,8 @@ export interface AlertRouting {
   /** More than `stormGroups` new groups within `stormWindowMs` is a storm. */
   stormGroups: number;
   stormWindowMs: number;
+  /** A SEV-1/SEV-2 not acknowledged this long after its first page gets one line (handbook: 5 min). */
+  unacknowledgedAfterMs?: number;
   routes: AlertRoute[];
 }
 
@@ -33,6 +35,7 @@ export const DEFAULT_ALERT_ROUTING: AlertRouting = {
   triageChannel: null,
   stormGroups: 10,
   stormWindowMs: 5 * 60_000,
+  unacknowledgedAfterMs: 5 * 60_000,
   routes: [],
 };
 
