@@ -136,6 +136,7 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   users: "UPLACEHOLDER",
   usergroups: "SPLACEHOLDER",
   channel: "CPLACEHOLDER",
+  triage_channel: "CPLACEHOLDER",
 };
 export const PLACEHOLDER = "placeholder";
 

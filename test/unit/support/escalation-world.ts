@@ -45,6 +45,7 @@ export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
       ["SLACK_CHANNEL_PRODUCT", "CPRODUCT"],
       ["SLACK_CHANNEL_SUPPORT", "CSUPPORT"],
       ["SLACK_CHANNEL_CUSTOMER_SUCCESS", "CCS"],
+      ["SLACK_CHANNEL_ALERTS", "CALERTS"],
     ]),
 );
 
