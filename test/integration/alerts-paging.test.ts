@@ -6,15 +6,21 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
 import { slackSettled } from "../support/outbox.js";
+import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-webhook.js";
 import { blockAction, sendInteraction } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
 
 const TOKEN = "alerts-token-0123456789abcdef";
+const PD_SECRET = "pd-webhook-secret";
 const MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/alerts-paging.yaml");
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ ESCALATION_MATRIX: MATRIX, ALERTS_TOKEN: TOKEN });
+  h = await startHarness({
+    ESCALATION_MATRIX: MATRIX,
+    ALERTS_TOKEN: TOKEN,
+    PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -74,13 +80,13 @@ it("the page DM carries Actionable / Noise; the answer counts for the alert and 
   );
   const ids = JSON.stringify(dm.blocks);
   for (const id of ["incident_acknowledge", "alert_actionable", "alert_noise"]) expect(ids).toContain(id);
+  // Acknowledged in time: no "not acknowledged" line.
+  await click("incident_acknowledge", String(incident.id), "U_PRIMARY");
   await click("alert_noise", `incident-${incident.id}`, "U_PRIMARY");
   expect(
     rows("select verdict, alertname, playbook_id from alert_feedback where incident_id = ?", incident.id),
   ).toEqual([{ verdict: "noise", alertname: "CheckoutDown", playbook_id: "api-outage" }]);
-  // Acknowledged in time: no "not acknowledged" line.
-  await click("incident_acknowledge", String(incident.id), "U_PRIMARY");
-  await new Promise((r) => setTimeout(r, 3_000));
+  await new Promise((r) => setTimeout(r, 5_000));
   await slackSettled(h.db.path);
   expect(unackLines(incident.channel)).toEqual([]);
 });
@@ -103,7 +109,7 @@ it("a SEV-1 not acknowledged after its first page gets one line naming who was p
     },
   );
   expect(line?.text).toMatch(
-    /INC-\d+ \(SEV-1\) is not acknowledged 2s after its first page\. Paged: Primary on-call\./,
+    /INC-\d+ \(SEV-1\) is not acknowledged 4s after its first page\. Paged: Primary on-call\./,
   );
   await new Promise((r) => setTimeout(r, 1_000));
   expect(unackLines(incident.channel)).toHaveLength(1);
@@ -113,4 +119,26 @@ it("a SEV-1 not acknowledged after its first page gets one line naming who was p
       incident.id,
     ),
   ).toEqual([{ n: 1 }]);
+});
+
+it("PagerDuty's incident.triggered for one of imoc's own pages is not an alert", async () => {
+  const [page] = rows<{ dedup_key: string }>("select dedup_key from pages order by id limit 1");
+  expect(page).toBeDefined();
+  const groups = rows("select id from alert_groups");
+  const res = await sendPagerDutyWebhook(
+    h.bot.url,
+    PD_SECRET,
+    pagerDutyWebhookEvent({ type: "incident.triggered", dedupKey: page!.dedup_key, incidentId: "Q1OURS" }),
+  );
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body)).toMatchObject({ kind: "ignored" });
+  expect(rows("select id from alert_groups")).toEqual(groups);
+  // The same event for an incident imoc did not page is an alert (no route: triage).
+  const theirs = await sendPagerDutyWebhook(
+    h.bot.url,
+    PD_SECRET,
+    pagerDutyWebhookEvent({ type: "incident.triggered", dedupKey: "their-own-key", incidentId: "Q1THEIRS" }),
+  );
+  expect(JSON.parse(theirs.body)).toMatchObject({ kind: "triage" });
+  await slackSettled(h.db.path);
 });
