@@ -20,6 +20,7 @@ beforeAll(async () => {
     ESCALATION_MATRIX: MATRIX,
     ALERTS_TOKEN: TOKEN,
     PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
+    API_TOKEN: API,
   });
 });
 afterAll(async () => {
@@ -297,6 +298,18 @@ describe("triage", () => {
         alertname: "PostgresReplicationLag",
         playbook_id: "database-degradation",
       },
+    ]);
+    // GET /api/reports shows it, against the handbook's 80%.
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await fetch(`${h.bot.url}/api/reports?from=${from}&to=${to}`, {
+      headers: { Authorization: `Bearer ${API}` },
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { actionability: { byAlert: unknown[]; target: number } };
+    expect(report.actionability.target).toBe(0.8);
+    expect(report.actionability.byAlert).toEqual([
+      { key: "PostgresReplicationLag", actionable: 1, noise: 0, rate: 1, meetsTarget: true },
     ]);
   });
 });
