@@ -76,6 +76,7 @@ export interface AlertStore {
         | "dismissedBy"
         | "dismissedAt"
         | "title"
+        | "groupKey"
       >
     >,
   ): void;

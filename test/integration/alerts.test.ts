@@ -278,6 +278,14 @@ describe("triage", () => {
     await click("alert_dismiss", `group-${other.body.groupId}`, { alertname: "AnotherOddity" });
     expect(triageMessage("AnotherOddity")?.text).toContain("Dismissed by <@U_IC>");
     expect(incidentsTitled("AnotherOddity%")).toHaveLength(0);
+
+    // Dismissed, resolved, and firing again next time: a new triage message, not a silent count.
+    await fire("AnotherOddity", { status: "resolved" });
+    const again = await fire("AnotherOddity", { summary: "Probably nothing" });
+    expect(again.body).toMatchObject({ kind: "triage" });
+    expect(again.body.groupId).not.toBe(other.body.groupId);
+    await slackSettled(h.db.path);
+    expect(h.slack.messagesIn(TRIAGE).filter((m) => m.text?.startsWith("AnotherOddity:"))).toHaveLength(2);
   });
 
   it("Actionable / Noise: one answer per person, the last one counts", async () => {

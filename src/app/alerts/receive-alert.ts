@@ -36,7 +36,10 @@ const SOURCE_NAMES = { alertmanager: "Alertmanager", pagerduty: "PagerDuty" } as
  */
 export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Promise<ReceiveResult> {
   const known = deps.alerts.groupByKey(alert.source, alert.key);
-  if (known) return repeat(deps, known, alert);
+  if (known && !closedFor(deps, known, alert)) return repeat(deps, known, alert);
+  // Alertmanager's group key is the same next week: the old occurrence keeps its record under
+  // another key, and this one starts afresh.
+  if (known) deps.alerts.updateGroup(known.id, { groupKey: `${known.groupKey}#${known.id}` });
   if (alert.status === "resolved")
     return { kind: "ignored", groupId: null, reason: "resolved before imoc saw it fire" };
 
@@ -102,6 +105,13 @@ export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Pro
     },
   });
   return { kind: "declared", groupId: (group as AlertGroup | null)?.id ?? 0, incidentId: incident.id };
+}
+
+/** A group that resolved and was dealt with (its incident resolved, or dismissed) fires anew. */
+function closedFor(deps: Pick<ReceiveDeps, "incidents">, group: AlertGroup, alert: IncomingAlert): boolean {
+  if (alert.status !== "firing" || group.status !== "resolved") return false;
+  if (group.dismissedAt) return true;
+  return group.incidentId !== null && deps.incidents.get(group.incidentId)?.status === "resolved";
 }
 
 function repeat(deps: ReceiveDeps, group: AlertGroup, alert: IncomingAlert): ReceiveResult {
