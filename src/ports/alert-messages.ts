@@ -16,6 +16,8 @@ export interface AlertMessages {
   storm(storm: AlertStorm, groups: readonly AlertGroup[], open: readonly Incident[]): ChatMessage;
   /** In the incident channel: the alert that opened it or was attached to it. */
   received(group: AlertGroup, playbook: AlertPlaybookLink | null): ChatMessage;
+  /** In the incident channel: many groups (a storm) attached at once, in one message. */
+  receivedMany(groups: readonly AlertGroup[]): ChatMessage;
   /** In the incident channel, once: the alert resolved, the incident stays open. */
   resolved(group: AlertGroup): ChatMessage;
   /** A SEV-1/SEV-2 not acknowledged 5 minutes after its first page, naming who was paged. */

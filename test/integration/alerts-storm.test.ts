@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/bot-harness.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
 import { slackSettled } from "../support/outbox.js";
+import { blockAction, sendInteraction } from "../support/slack-signer.js";
+import { waitFor } from "../support/wait-for.js";
 
 const TOKEN = "alerts-token-0123456789abcdef";
 // More than 3 new groups within a minute is a storm (test/fixtures/matrix/alerts-storm.yaml).
@@ -72,4 +74,41 @@ it("50 new groups in a minute become one storm message listing them, not dozens 
   await slackSettled(h.db.path);
   expect(h.slack.messagesIn("CGENERAL").filter((m) => m.text?.startsWith("Alert storm"))).toHaveLength(1);
   expect(count("select count(*) n from incidents")).toBe(3);
+});
+
+it("Declare on the storm message opens one incident that takes every group of the storm", async () => {
+  const storm = h.slack.messagesIn("CGENERAL").find((m) => m.text?.startsWith("Alert storm"));
+  const res = await sendInteraction(
+    h.bot.url,
+    SIGNING_SECRET,
+    blockAction({
+      actionId: "alert_declare",
+      value: "storm-1",
+      userId: "U_IC",
+      channelId: "CGENERAL",
+      messageTs: storm!.ts,
+      responseUrl: h.slack.responseUrl("storm-declare"),
+    }),
+  );
+  expect(res.status).toBe(200);
+  const reply = await waitFor(() => h.slack.responses.find((r) => r.key === "storm-declare"));
+  expect(reply.body.text).toBe("Declared INC-4 from 47 alert group(s).");
+  await slackSettled(h.db.path);
+  expect(count("select count(*) n from incidents")).toBe(4);
+  expect(count("select count(*) n from alert_groups where incident_id = 4")).toBe(47);
+  expect(
+    count("select count(*) n from timeline_events where incident_id = 4 and kind = 'alert_received'"),
+  ).toBe(47);
+  const db = new Database(h.db.path, { readonly: true });
+  const { channel_id } = db.prepare("select channel_id from incidents where id = 4").get() as {
+    channel_id: string;
+  };
+  db.close();
+  const alertLines = h.slack.messagesIn(channel_id).filter((m) => m.text?.includes("alert groups joined"));
+  expect(alertLines.map((m) => m.text)).toEqual([
+    ":bell: 47 alert groups joined this incident (CheckoutDown); each is in the IMOC log.",
+  ]);
+  const after = h.slack.messagesIn("CGENERAL").find((m) => m.text?.startsWith("Alert storm"));
+  expect(JSON.stringify(after?.blocks)).toContain("Now INC-4");
+  expect(JSON.stringify(after?.blocks)).not.toContain("alert_declare");
 });

@@ -35,6 +35,7 @@ export function attachGroup(
   group: AlertGroup,
   incident: Incident,
   actor: Actor = BOT_ACTOR,
+  { announce = true }: { announce?: boolean } = {},
 ) {
   const now = deps.clock.now();
   deps.alerts.updateGroup(group.id, { incidentId: incident.id });
@@ -47,10 +48,11 @@ export function attachGroup(
     text: `Alert ${group.alertname} from ${group.source}: ${group.title} (received ${group.count}×)`,
     data: alertData(attached),
   });
-  deps.outbox.add(incident.id, {
-    kind: "post",
-    message: deps.alertMessages.received(attached, playbookLink(deps, group)),
-  });
+  if (announce)
+    deps.outbox.add(incident.id, {
+      kind: "post",
+      message: deps.alertMessages.received(attached, playbookLink(deps, group)),
+    });
   const playbook = group.playbookId ? deps.playbooks.get(group.playbookId) : null;
   // linkPlaybook is async by signature only: its record writes happen before it returns.
   if (playbook) void linkPlaybook(deps, { incident, playbook, actor, reason: `alert ${group.alertname}` });
@@ -68,4 +70,16 @@ export function alertData(group: AlertGroup): Record<string, unknown> {
     playbookId: group.playbookId,
     labels: group.labels,
   };
+}
+
+/** Attaches every group; a storm's many groups are said in one message, not one each. */
+export function attachGroups(
+  deps: AttachDeps,
+  groups: readonly AlertGroup[],
+  incident: Incident,
+  actor: Actor,
+) {
+  const many = groups.length > 1;
+  for (const g of groups) attachGroup(deps, g, incident, actor, { announce: !many });
+  if (many) deps.outbox.add(incident.id, { kind: "post", message: deps.alertMessages.receivedMany(groups) });
 }

@@ -3,7 +3,7 @@ import { DEFAULT_SECURITY_SEVERITY, SEVERITIES, type Severity } from "../../doma
 import { slackActor } from "../../domain/timeline/timeline-event.js";
 import type { AlertGroup } from "../../ports/alert-store.js";
 import { declareIncident } from "../incident/declare-incident.js";
-import { attachGroup } from "./alert-context.js";
+import { attachGroups } from "./alert-context.js";
 import type { ReceiveDeps } from "./receive-alert.js";
 
 /** What a triage button acts on: `group-<id>` or `storm-<id>` (every pending group of the storm). */
@@ -63,7 +63,7 @@ export async function declareFromAlert(
     description: first.link,
     declaredBy: userId,
     within: (created) => {
-      for (const g of groups) attachGroup(deps, g, created, slackActor(userId));
+      attachGroups(deps, groups, created, slackActor(userId));
       refresh(deps, subject);
     },
   });
@@ -84,7 +84,7 @@ export function attachAlert(
     const groups = pending(deps, subject);
     if (groups.length === 0)
       return { kind: "nothing-to-do", reason: "already declared, attached or dismissed" };
-    for (const g of groups) attachGroup(deps, g, incident, slackActor(userId));
+    attachGroups(deps, groups, incident, slackActor(userId));
     refresh(deps, subject);
     return { kind: "attached", incident, groups: groups.length };
   });

@@ -120,6 +120,12 @@ function received(group: AlertGroup, playbook: AlertPlaybookLink | null): ChatMe
   return { text, blocks: [section(text), feedbackButtons(groupSubject(group.id))] };
 }
 
+function receivedMany(groups: readonly AlertGroup[]): ChatMessage {
+  const names = [...new Set(groups.map((g) => g.alertname))].slice(0, 20).map(plain).join(", ");
+  const text = `:bell: ${groups.length} alert groups joined this incident (${names}); each is in the IMOC log.`;
+  return { text, blocks: [section(text)] };
+}
+
 function resolved(group: AlertGroup): ChatMessage {
   const text = `:large_green_circle: Alert ${plain(group.alertname)} resolved; the incident stays open until someone resolves it.`;
   return { text, blocks: [section(text)] };
@@ -135,6 +141,7 @@ export const slackAlertMessages: AlertMessages = neutralised({
   triage,
   storm,
   received,
+  receivedMany,
   resolved,
   unacknowledged,
 });
