@@ -153,6 +153,43 @@ describe("Alertmanager alerts in", () => {
     expect(incidentsTitled("CheckoutDown%")).toHaveLength(3);
   });
 
+  it("Grafana alerting's webhook (version 1, the same fields plus its own) is taken too", async () => {
+    // Grafana's documented example body, trimmed to one alert.
+    const grafana = {
+      receiver: "imoc",
+      status: "firing",
+      orgId: 1,
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "High memory usage", team: "blue", zone: "us-1" },
+          annotations: { summary: "This alert was triggered for zone us-1" },
+          startsAt: "2021-10-12T09:51:03.157076+02:00",
+          endsAt: "0001-01-01T00:00:00Z",
+          generatorURL: "https://play.grafana.org/alerting/1afz29v7z/edit",
+          fingerprint: "c6eadffa33fcdf37",
+          silenceURL: "https://play.grafana.org/alerting/silence/new",
+          dashboardURL: "",
+          panelURL: "",
+          values: { B: 44.2, C: 1 },
+        },
+      ],
+      groupLabels: { alertname: "High memory usage" },
+      commonLabels: { alertname: "High memory usage", team: "blue", zone: "us-1" },
+      commonAnnotations: { summary: "This alert was triggered for zone us-1" },
+      externalURL: "https://play.grafana.org/",
+      version: "1",
+      groupKey: '{}:{alertname="High memory usage"}',
+      truncatedAlerts: 0,
+      title: "[FIRING:1] High memory usage",
+      state: "alerting",
+      message: "**Firing**",
+    };
+    const res = await sendAlertmanager(h.bot.url, TOKEN, grafana);
+    expect(res.body).toMatchObject({ kind: "triage" });
+    await slackSettled(h.db.path);
+  });
+
   it("a wrong token gets 401 and records nothing; no token set would be 503", async () => {
     const before = counts();
     const wrong = await sendAlertmanager(

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * Alertmanager → bot webhooks: the `version: "4"` payload of Alertmanager's documentation
  * (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config), posted with the
@@ -35,7 +37,7 @@ export function alertmanagerPayload(input: AlertmanagerInput): Record<string, un
       startsAt,
       endsAt: status === "resolved" ? "2026-11-27T10:20:00.000Z" : "0001-01-01T00:00:00Z",
       generatorURL: `http://prometheus.example.com:9090/graph?g0.expr=${encodeURIComponent(input.alertname)}`,
-      fingerprint: `${input.alertname.length.toString(16).padStart(4, "0")}a1b2c3d4e5f6${i}`,
+      fingerprint: createHash("sha256").update(`${input.alertname}/${i}`).digest("hex").slice(0, 16),
     })),
   };
 }

@@ -4,9 +4,10 @@ import type { IncomingAlert } from "../../domain/alerts/alert-routing.js";
 const labels = z.record(z.string(), z.string());
 const status = z.enum(["firing", "resolved"], { error: "must be firing or resolved" });
 
-/** Alertmanager's webhook payload (`version: "4"`), as its docs publish it. */
+/** Alertmanager's webhook payload (`version: "4"`), as its docs publish it; Grafana's too. */
 export const alertmanagerPayload = z.object({
-  version: z.literal("4", { error: 'must be "4" (Alertmanager webhook payload version)' }),
+  // Grafana alerting's webhook sends the same fields as version "1" (plus its own, ignored).
+  version: z.enum(["4", "1"], { error: 'must be "4" (Alertmanager) or "1" (Grafana alerting)' }),
   groupKey: z.string({ error: "is missing: Alertmanager's group key" }).min(1, { error: "is empty" }),
   truncatedAlerts: z.number().int().nonnegative().optional(),
   status,
