@@ -1,16 +1,18 @@
 /**
  * `npm run demo`: the real bot, as its own process, with a real Redis and a real SQLite file,
  * against local stand-ins for Slack and PagerDuty. It plays a SEV-1 with the handbook's
- * escalation matrix in seconds (5m → 5s): pages at 0/5/10/15/30 s, an acknowledgement from the
- * page DM, a status update, the templated updates, /incident escalation, and the resolve.
+ * escalation matrix in seconds (5m → 5s): an Alertmanager alert opens it by itself (a repeat
+ * only bumps its count), pages at 0/5/10/15/30 s, the "not acknowledged" line, an acknowledgement
+ * from the page DM, a status update, the templated updates, /incident escalation, and the resolve.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOT_TOKEN, SIGNING_SECRET, startBotProcess, testEnv } from "../test/support/bot-harness.js";
 import { secondsMatrixVars, targetOfKey } from "../test/support/escalation-env.js";
 import { startPagerDutyFake } from "../test/support/pagerduty-fake.js";
 import { startRedis } from "../test/support/redis.js";
+import { alertmanagerPayload, sendAlertmanager } from "../test/support/alertmanager.js";
 import { type SlackFake, startSlackFake } from "../test/support/slack-fake.js";
 import { blockAction, sendInteraction, sendSlashCommand } from "../test/support/slack-signer.js";
 import { waitFor } from "../test/support/wait-for.js";
@@ -20,6 +22,15 @@ const tty = process.stdout.isTTY;
 const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
 const red = (s: string) => (tty ? `\x1b[31m${s}\x1b[0m` : s);
+
+const ALERTS_TOKEN = "demo-alerts-token-0123456789";
+/** The seconds matrix plus an alert route: Alertmanager's CheckoutDown opens a SEV-1 by itself. */
+const ALERT_ROUTES = `
+alerts:
+  unacknowledged_after: 5s
+  routes:
+    - { name: checkout-down, match: { alertname: CheckoutDown }, severity: sev1, service: checkout-api, mode: declare }
+`;
 
 const PEOPLE: Record<string, string> = {
   U_DECLARER: "dana",
@@ -51,8 +62,12 @@ async function main(): Promise<void> {
       PAGERDUTY_EVENTS_HOST: pd.eventsHost,
       LOG_LEVEL: "warn",
       API_TOKEN: DEMO_API_TOKEN,
+      ALERTS_TOKEN,
     },
   );
+  const matrixPath = join(dir, "escalation-matrix.yaml");
+  writeFileSync(matrixPath, readFileSync(String(vars.ESCALATION_MATRIX), "utf8") + ALERT_ROUTES);
+  vars.ESCALATION_MATRIX = matrixPath;
   console.log(
     bold("imoc demo") +
       dim(`  (Slack and PagerDuty are local stand-ins; Redis ${redis.url}; SQLite ${dbPath})`),
@@ -117,9 +132,25 @@ async function main(): Promise<void> {
     );
   };
 
+  const alert = async (what: string) => {
+    const payload = alertmanagerPayload({
+      alertname: "CheckoutDown",
+      labels: { severity: "critical", service: "checkout-api" },
+      summary: "Checkout API returns 500s",
+      alerts: 3,
+    });
+    const res = await sendAlertmanager(bot.url, ALERTS_TOKEN, payload);
+    console.log(
+      `\n${stamp()}  ${bold("Alertmanager")} POST /alerts/alertmanager (${what}) → ${res.status} ${JSON.stringify(res.body)}`,
+    );
+  };
+
   try {
     t0 = Date.now();
-    await type("U_DECLARER", "declare sev1 Checkout API returns 500s");
+    await alert("CheckoutDown firing on 3 hosts");
+    await waitFor(() => slack.callsTo("conversations.create").find((c) => c.ok), { timeoutMs: 10_000 });
+    await sleepUntil(1);
+    await alert("the same group again: only its count goes up");
     const channelId = slack.channelByName(
       String(slack.callsTo("conversations.create").find((c) => c.ok)?.args.name),
     )!.id;

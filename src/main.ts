@@ -91,6 +91,7 @@ export async function startBot(
     const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));
+    http.use(routers.alertmanager({ token: env.ALERTS_TOKEN || undefined, deps }));
     http.use(routers.playbooks(deps.playbooks, (p) => latestDrill(deps, p)));
     http.use(routers.statusPage(deps));
     http.use(startConsole({ deps, env, slackClient, stack }));

@@ -1,6 +1,8 @@
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
 import type { Incident } from "../domain/incident/incident.js";
 import type { AccessLog } from "../ports/access-log.js";
+import type { AlertMessages } from "../ports/alert-messages.js";
+import type { AlertStore } from "../ports/alert-store.js";
 import type { Chat, ChatMessage } from "../ports/chat.js";
 import type { CheckpointStore } from "../ports/checkpoint-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -90,4 +92,8 @@ export interface Deps {
   checkpoints: CheckpointStore;
   accessLog: AccessLog;
   custody: Custody;
+  /** issue 10: alert groups, storms and Actionable/Noise answers. */
+  alerts: AlertStore;
+  /** issue 10: triage, storm and alert messages. */
+  alertMessages: AlertMessages;
 }

@@ -1,4 +1,5 @@
 import { severityLabel } from "../domain/incident/severity.js";
+import { watchAcknowledgement } from "./alerts/unacknowledged.js";
 import type { Deps } from "./deps.js";
 import { followStatus } from "./escalation/acknowledge-pages.js";
 import { replanEscalation, startEscalation } from "./escalation/start-escalation.js";
@@ -19,6 +20,12 @@ export function subscribeReactions(deps: Deps): void {
   events.on("declared", "playbook linker", ({ incident }) => linkPlaybooksOnDeclare(deps, incident));
   events.on("declared", "escalation", ({ incident }) => startEscalation(deps, incident));
   events.on("severityChanged", "escalation", ({ incident }) => replanEscalation(deps, incident));
+  for (const event of ["declared", "severityChanged"] as const)
+    events.on(
+      event,
+      "acknowledgement watch",
+      async ({ incident }) => void (await watchAcknowledgement(deps, incident)),
+    );
   events.on("statusChanged", "escalation", ({ incident, from }) => followStatus(deps, incident, from));
   events.on("statusChanged", "drill report", ({ incident }) => reportDrill(deps, incident));
   events.on("statusChanged", "playbook reviews", ({ incident }) => askPlaybookReviews(deps, incident));

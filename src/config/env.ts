@@ -115,6 +115,15 @@ export const envSchema = z.object({
       error:
         "must be at least 16 characters; it is a second REST API token that cannot see security incidents",
     }),
+  // issue 10: bearer token of POST /alerts/alertmanager (unset: that route answers 503).
+  ALERTS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 16, {
+      error:
+        "must be at least 16 characters (it guards the alert intake); generate one with `openssl rand -hex 32`",
+    }),
   WEEKLY_REVIEW_TZ: z
     .string()
     .trim()

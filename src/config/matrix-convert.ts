@@ -1,4 +1,5 @@
 import type { EscalationMatrix, Policy } from "../domain/escalation/escalation-matrix.js";
+import { toAlertRouting } from "./matrix-alerts.js";
 import type { MatrixFile } from "./matrix-schema.js";
 
 /** The validated file in the domain's shape: camelCase, durations in ms, optional parts omitted. */
@@ -65,5 +66,6 @@ export function toMatrix(file: MatrixFile, source: string): EscalationMatrix {
         ...Object.values(file.targets).flatMap((t) => t.services),
       ]),
     ],
+    alerts: toAlertRouting(file.alerts),
   };
 }

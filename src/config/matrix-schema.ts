@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDuration } from "../domain/time/duration.js";
 import { WEEKDAYS } from "../domain/escalation/escalation-matrix.js";
+import { alertsSection } from "./matrix-alerts.js";
 
 /** The YAML shape of `playbooks/escalation-matrix.yaml`; messages say what to write instead. */
 const duration = z
@@ -135,6 +136,8 @@ export const matrixSchema = z.strictObject({
       error: "policies needs sev1, sev2, sev3 and security",
     },
   ),
+  // issue 10: alert intake routes (README "Alerts in").
+  alerts: alertsSection.optional(),
 });
 
 /**
@@ -146,6 +149,7 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   users: "UPLACEHOLDER",
   usergroups: "SPLACEHOLDER",
   channel: "CPLACEHOLDER",
+  triage_channel: "CPLACEHOLDER",
 };
 export const PLACEHOLDER = "placeholder";
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import type { EscalationMatrix } from "../domain/escalation/escalation-matrix.js";
+import { alertsProblems } from "./matrix-alerts.js";
 import { toMatrix } from "./matrix-convert.js";
 import { type MatrixFile, matrixSchema, PLACEHOLDER, PLACEHOLDERS } from "./matrix-schema.js";
 
@@ -165,6 +166,7 @@ function crossCheck(file: MatrixFile): string[] {
       "policies.security.business_hours_only: the security duty officer and legal are paged at once whatever the severity; remove this key",
     );
   }
+  problems.push(...alertsProblems(file.alerts));
   if (file.business_hours.end <= file.business_hours.start) {
     problems.push('business_hours.end: must be later than start, e.g. start: "09:00", end: "17:00"');
   }

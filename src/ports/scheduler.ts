@@ -23,4 +23,6 @@ export interface Scheduler {
   restoreStatusUpdates(incidentId: number, firstAt: Date, everyMs: number): Promise<boolean>;
   /** Soon: PagerDuty's `acknowledge` for the (acknowledged) incident's open pages, retried. */
   acknowledgePages(incidentId: number): Promise<void>;
+  /** issue 10: the "not acknowledged 5 minutes after the first page" check of a SEV-1/SEV-2, at `dueAt`. */
+  scheduleAckCheck?(incidentId: number, dueAt: Date): Promise<void>;
 }

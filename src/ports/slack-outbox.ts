@@ -23,7 +23,10 @@ export type SlackJob =
   /** "Declared INC-n, join #channel" to the declarer: through the slash command's response_url, else a DM. */
   | { kind: "declarerReply"; user: string; responseUrl: string | null }
   /** Chain of custody: download a file of recorded message #seq and keep a copy by its SHA-256. */
-  | { kind: "copyEvidence"; seq: number; fileId: string; name: string; addedBy: string };
+  | { kind: "copyEvidence"; seq: number; fileId: string; name: string; addedBy: string }
+  /** issue 10: the triage message of an alert group, or the one message of an alert storm (posted, then edited). */
+  | { kind: "alertTriage"; groupId: number }
+  | { kind: "alertStorm"; stormId: number };
 
 export interface QueuedSlackJob {
   id: number;

@@ -51,7 +51,7 @@ describe("start-up with a broken escalation matrix", () => {
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("imoc cannot start: 16 problems in the configuration");
+    expect(result.stderr).toContain("imoc cannot start: 17 problems in the configuration");
     expect(result.stderr).toContain(
       `playbooks/escalation-matrix.yaml: targets.secondary.pagerduty.routing_key: \${PAGERDUTY_KEY_SECONDARY} is not set; set PAGERDUTY_KEY_SECONDARY in the environment`,
     );

@@ -30,6 +30,8 @@ export interface PagerDutyWebhookInput {
   agent?: { id?: string; summary?: string; type?: "user_reference" | "service_reference" };
   occurredAt?: string;
   eventId?: string;
+  /** The PagerDuty service the incident belongs to (default PSVC001, "imoc"). */
+  service?: { id: string; summary: string };
 }
 
 const STATUS: Record<PagerDutyIncidentEventType, string> = {
@@ -69,7 +71,7 @@ export function pagerDutyWebhookEvent(input: PagerDutyWebhookInput): { event: Re
         incident_key: input.dedupKey ?? input.incidentKey ?? null,
         created_at: new Date().toISOString(),
         title: input.title ?? "imoc page",
-        service: { id: "PSVC001", type: "service_reference", summary: "imoc" },
+        service: { id: "PSVC001", summary: "imoc", ...input.service, type: "service_reference" },
         assignees: [{ id: agentId, type: "user_reference", summary: input.agent?.summary ?? "Pat Primary" }],
         escalation_policy: { id: "PEP0001", type: "escalation_policy_reference", summary: "Default" },
         teams: [],

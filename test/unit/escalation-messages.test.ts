@@ -48,7 +48,7 @@ const matrix = {
 } as unknown as EscalationMatrix;
 
 describe("escalation messages", () => {
-  it("the page DM carries the intro's Acknowledge button with the incident number", () => {
+  it("the page DM carries the intro's Acknowledge button with the incident number, and Actionable / Noise", () => {
     const message = pageMessage(incident, "Secondary on-call", "5m");
     expect(message.text).toBe(
       ":rotating_light: You are paged as Secondary on-call for INC-42 (SEV-1, T+5m): Checkout API returns 500s. Join <#C042>.",
@@ -56,6 +56,8 @@ describe("escalation messages", () => {
     const actions = message.blocks?.find((b): b is ActionsBlock => b.type === "actions");
     expect(actions?.elements).toEqual([
       expect.objectContaining({ type: "button", action_id: ACTIONS.acknowledge, value: "42" }),
+      expect.objectContaining({ type: "button", action_id: "alert_actionable", value: "incident-42" }),
+      expect.objectContaining({ type: "button", action_id: "alert_noise", value: "incident-42" }),
     ]);
   });
 

@@ -22,6 +22,7 @@ const DEFAULT_VARS: Record<string, string> = {
   SLACK_CHANNEL_PRODUCT: "CPRODUCT",
   SLACK_CHANNEL_SUPPORT: "CSUPPORT",
   SLACK_CHANNEL_CUSTOMER_SUCCESS: "CCS",
+  SLACK_CHANNEL_ALERTS: "CALERTS",
 };
 
 const base = readFileSync("test/fixtures/matrix/quiet.yaml", "utf8");

@@ -346,3 +346,70 @@ export const accessLog = sqliteTable(
   },
   (t) => [index("access_log_incident_idx").on(t.incidentId, t.at)],
 );
+
+// --- issue 10: alerts in (alert groups, storms, actionability answers)
+
+/** One row per Alertmanager group key or PagerDuty incident: repeats bump the count. */
+export const alertGroups = sqliteTable(
+  "alert_groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    source: text("source", { enum: ["alertmanager", "pagerduty"] }).notNull(),
+    groupKey: text("group_key").notNull(),
+    status: text("status", { enum: ["firing", "resolved"] }).notNull(),
+    alertname: text("alertname").notNull(),
+    title: text("title").notNull(),
+    labels: text("labels", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    route: text("route"),
+    mode: text("mode", { enum: ["declare", "triage", "storm"] }).notNull(),
+    severity: text("severity", { enum: ["sev1", "sev2", "sev3", "security"] }).notNull(),
+    service: text("service"),
+    playbookId: text("playbook_id"),
+    link: text("link"),
+    count: integer("count").notNull().default(1),
+    firstSeen: ms("first_seen").notNull(),
+    lastSeen: ms("last_seen").notNull(),
+    resolvedAt: ms("resolved_at"),
+    incidentId: integer("incident_id").references(() => incidents.id),
+    messageChannel: text("message_channel"),
+    messageTs: text("message_ts"),
+    stormId: integer("storm_id"),
+    dismissedBy: text("dismissed_by"),
+    dismissedAt: ms("dismissed_at"),
+  },
+  (t) => [
+    uniqueIndex("alert_groups_key_unique").on(t.source, t.groupKey),
+    index("alert_groups_first_seen_idx").on(t.firstSeen),
+    index("alert_groups_incident_idx").on(t.incidentId),
+  ],
+);
+
+/** An alert storm: one triage message listing every new group while it lasts. */
+export const alertStorms = sqliteTable("alert_storms", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  channel: text("channel").notNull(),
+  messageTs: text("message_ts"),
+  startedAt: ms("started_at").notNull(),
+  lastAt: ms("last_at").notNull(),
+});
+
+/** Actionable / Noise answers: one per person and alert group (or paged incident), changeable. */
+export const alertFeedback = sqliteTable(
+  "alert_feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subject: text("subject").notNull(),
+    incidentId: integer("incident_id").references(() => incidents.id),
+    groupId: integer("group_id").references(() => alertGroups.id),
+    userId: text("user_id").notNull(),
+    verdict: text("verdict", { enum: ["actionable", "noise"] }).notNull(),
+    alertname: text("alertname"),
+    playbookId: text("playbook_id"),
+    security: integer("security", { mode: "boolean" }).notNull().default(false),
+    answeredAt: ms("answered_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alert_feedback_subject_user_unique").on(t.subject, t.userId),
+    index("alert_feedback_answered_idx").on(t.answeredAt),
+  ],
+);

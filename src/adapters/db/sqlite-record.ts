@@ -2,6 +2,7 @@ import type { Clock } from "../../ports/clock.js";
 import { openDatabase } from "./client.js";
 import { createSqliteConsoleStore } from "./sqlite-console-store.js";
 import { createSqliteAccessLog, createSqliteCheckpointStore } from "./sqlite-custody.js";
+import { createSqliteAlertStore } from "./sqlite-alert-store.js";
 import { createSqliteInboundRequests } from "./sqlite-inbound-requests.js";
 import { createSqliteEscalationStore } from "./sqlite-escalation-store.js";
 import { createSqliteFollowupStores } from "./sqlite-followup-store.js";
@@ -40,6 +41,7 @@ export function openSqliteRecord(path: string, clock: Clock) {
       consoleStore: createSqliteConsoleStore(database.db),
       checkpoints: createSqliteCheckpointStore(database.db),
       accessLog: createSqliteAccessLog(database.db),
+      alerts: createSqliteAlertStore(database.db),
     },
     /** For `/readyz`: throws when the file cannot be read. */
     ping: () => void database.sqlite.prepare("select 1").get(),

@@ -5,3 +5,4 @@ export { metricsRouter as metrics } from "./metrics-routes.js";
 export { playbookRouter as playbooks } from "./playbook-routes.js";
 export { pagerDutyWebhookRouter as pagerDutyWebhook } from "../pagerduty/webhook-route.js";
 export { statusPageRouter as statusPage } from "./status-page-routes.js";
+export { alertmanagerRouter as alertmanager } from "../alerts/alertmanager-route.js";

@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import type { Deps } from "../../app/deps.js";
 import { handlePagerDutyEvent } from "../../app/escalation/handle-pagerduty-event.js";
+import { takePagerDutyAlert } from "../alerts/pagerduty-alert.js";
 import { verifyPagerDutySignature } from "./webhook-signature.js";
 
 const webhookBody = z.object({
@@ -42,6 +43,9 @@ export function pagerDutyWebhookRouter(options: { secret?: string; deps: Deps })
     }
     const { event } = parsed.data;
     try {
+      // issue 10: a PagerDuty service's own incident is an alert (routed by service id).
+      const alert = await takePagerDutyAlert(options.deps, event);
+      if (alert) return void res.status(alert.status).json(alert.body);
       const result = await handlePagerDutyEvent(options.deps, {
         type: event.event_type,
         dedupKey: event.data.incident_key ?? null,

@@ -49,6 +49,8 @@ export const frontMatterSchema = z.object({
     )
     .default([]),
   escalation_triggers: z.array(text).default([]),
+  /** Alert names (Alertmanager's `alertname`) this playbook answers (issue 10). */
+  alerts: z.array(text).default([]),
   last_drilled: z
     .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-02" })])
     .nullish()

@@ -44,6 +44,7 @@ export function parsePlaybook(file: string, source: string): Playbook | Playbook
     severities: fm.severities,
     links: fm.links,
     escalationTriggers: fm.escalation_triggers,
+    alerts: fm.alerts,
     lastDrilled: fm.last_drilled,
     body: (match[2] ?? "").trim(),
     file,

@@ -14,6 +14,7 @@ export const JOB_NAMES = {
   statusUpdate: "status-update",
   resolvePages: "resolve-pages",
   acknowledgePages: "acknowledge-pages",
+  ackCheck: "ack-check",
 } as const;
 
 /** The custom backoff type of jobs that talk to PagerDuty; the timers worker computes it. */
@@ -128,6 +129,13 @@ export function createBullmqScheduler(
         // Acknowledged once: the lifecycle only moves forward.
         const jobId = `inc-${incidentId}-acknowledge-pages`;
         await queue.add(JOB_NAMES.acknowledgePages, { incidentId }, { jobId, ...retried });
+      }),
+    scheduleAckCheck: (incidentId, dueAt) =>
+      bounded.run(`check the acknowledgement of incident ${incidentId}`, undefined, async () => {
+        // One per incident and due time: a reschedule (nobody paged yet) gets its own id.
+        const jobId = `inc-${incidentId}-ack-check-${dueAt.getTime()}`;
+        const delay = Math.max(0, dueAt.getTime() - clock.now().getTime());
+        await queue.add(JOB_NAMES.ackCheck, { incidentId }, { jobId, delay, ...retried });
       }),
     restoreStep: (jobId, incidentId, dueAt) =>
       bounded.run(`restore ${jobId}`, false, async () => {

@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { runEscalationStep } from "../../app/escalation/run-escalation-step.js";
+import { checkAcknowledgement } from "../../app/alerts/unacknowledged.js";
 import { acknowledgeOpenPages } from "../../app/escalation/acknowledge-pages.js";
 import { RetryLater } from "../../app/escalation/step-attempt.js";
 import { resolveOpenPages } from "../../app/escalation/stop-escalation.js";
@@ -17,6 +18,7 @@ interface TimerJobData {
 }
 
 type TimerDeps = Parameters<typeof runEscalationStep>[0] &
+  Parameters<typeof checkAcknowledgement>[0] &
   Parameters<typeof resolveOpenPages>[0] &
   Parameters<typeof acknowledgeOpenPages>[0];
 
@@ -59,6 +61,7 @@ export function startTimersWorker(
         log.info({ acknowledged }, "PagerDuty pages acknowledged");
         return acknowledged;
       }
+      if (job.name === JOB_NAMES.ackCheck) return checkAcknowledgement(deps, job.data.incidentId);
       throw new UnrecoverableError(`unknown timer job "${job.name}"`);
     },
     {

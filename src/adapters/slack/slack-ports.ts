@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { slackAlertMessages } from "./blocks/alert-messages.js";
 import { slackEscalationMessages } from "./blocks/escalation-messages.js";
 import { slackIncidentMessages } from "./blocks/incident-messages.js";
 import { pageMessage } from "./blocks/page-message.js";
@@ -18,5 +19,6 @@ export function createSlackPorts(client: WebClient) {
     escalationMessages: slackEscalationMessages,
     pageMessage,
     statusPageMessages: slackStatusPageMessages,
+    alertMessages: slackAlertMessages,
   };
 }

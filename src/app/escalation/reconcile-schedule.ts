@@ -1,4 +1,5 @@
 import { restoreStatusUpdates } from "../comms/status-updates.js";
+import { watchAcknowledgement } from "../alerts/unacknowledged.js";
 import type { Deps } from "../deps.js";
 
 export interface Reconciled {
@@ -37,6 +38,8 @@ export async function reconcileSchedule(
       if (await deps.scheduler.restoreStep(step.jobId, incident.id, step.dueAt)) done.steps++;
     }
     if (await restoreStatusUpdates(deps, incident)) done.statusUpdates++;
+    // issue 10: the "not acknowledged after 5 minutes" check survives a restart too.
+    await watchAcknowledgement(deps, incident);
   }
   deps.logger.info({ ...done }, "schedule reconciled with the record");
   return done;

@@ -1,7 +1,7 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import type { Severity } from "../../domain/incident/severity.js";
 import { severityLabel } from "../../domain/incident/severity.js";
-import { slackActor } from "../../domain/timeline/timeline-event.js";
+import { type Actor, slackActor } from "../../domain/timeline/timeline-event.js";
 import type { SlackJob } from "../../ports/slack-outbox.js";
 import type { Deps } from "../deps.js";
 import { recordPlan } from "../escalation/plan-escalation.js";
@@ -18,6 +18,12 @@ export interface DeclareInput {
   service?: string | null;
   /** The slash command's response_url: the declarer's answer goes there (else a DM). */
   responseUrl?: string | null;
+  /** Who the timeline says declared it (default the Slack user `declaredBy`); alerts use their source. */
+  actor?: Actor;
+  /** False when no person declared it (an alert): nobody to invite or answer. Default true. */
+  notifyDeclarer?: boolean;
+  /** More record writes in the declaration's transaction, before the reactions run (the alert's). */
+  within?: (incident: Incident) => void;
 }
 
 export interface DeclareResult {
@@ -64,7 +70,7 @@ export async function declareIncident(
       (incident) => ({
         kind: "declared",
         occurredAt: now,
-        actor: slackActor(input.declaredBy),
+        actor: input.actor ?? slackActor(input.declaredBy),
         text: `Declared ${incident.drill ? "DRILL " : ""}${severityLabel(incident.severity, incident.security)}: ${incident.title}`,
         data: {
           severity: incident.severity,
@@ -75,16 +81,20 @@ export async function declareIncident(
       }),
     );
     recordPlan(deps, created, now);
+    const person = input.notifyDeclarer ?? true;
     const jobs: SlackJob[] = [
       { kind: "openChannel" },
       { kind: "topic" },
-      { kind: "invite", users: [input.declaredBy] },
+      ...(person ? [{ kind: "invite" as const, users: [input.declaredBy] }] : []),
       { kind: "intro" },
       // The announcement of a security incident names neither its title nor its private channel.
       ...(deps.incidentsChannel ? [{ kind: "announcement" as const, channel: deps.incidentsChannel }] : []),
-      { kind: "declarerReply", user: input.declaredBy, responseUrl: input.responseUrl ?? null },
+      ...(person
+        ? [{ kind: "declarerReply" as const, user: input.declaredBy, responseUrl: input.responseUrl ?? null }]
+        : []),
     ];
     deps.outbox.add(created.id, ...jobs);
+    input.within?.(created);
     return created;
   });
   await deps.events.emit("declared", { incident });

@@ -1,11 +1,12 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
-import { type LinkDeps, linkMatchingPlaybooks } from "./link-playbooks.js";
+import { type LinkDeps, linkedPlaybookIds, linkMatchingPlaybooks } from "./link-playbooks.js";
 
 /** A new incident gets the playbooks its title or service match ("each alert links to a playbook"). */
 export async function linkPlaybooksOnDeclare(deps: LinkDeps, incident: Incident): Promise<void> {
   const linked = await linkMatchingPlaybooks(deps, incident, BOT_ACTOR);
-  if (linked.length === 0)
+  // An alert's playbook is linked in the declaration itself (app/alerts): that one answers too.
+  if (linked.length === 0 && linkedPlaybookIds(deps, incident.id).length === 0)
     deps.outbox.add(incident.id, { kind: "post", message: deps.messages.noPlaybookMatches(incident) });
 }
 

@@ -13,12 +13,13 @@ export async function postWeeklyReview(
   deps: Pick<
     Deps,
     "log" | "outbox" | "messages" | "incidentsChannel" | "incidents" | "playbooks" | "playbookReviews"
-  >,
+  > &
+    Partial<Pick<Deps, "alerts">>,
   at: Date,
   zone: string,
 ): Promise<Report> {
   const range = { from: new Date(at.getTime() - WEEK_MS), to: at };
-  const { report, incidents } = reportFor(deps.log, range, false);
+  const { report, incidents } = reportFor(deps.log, range, false, deps.alerts);
   deps.outbox.add(null, {
     kind: "post",
     channel: deps.incidentsChannel,

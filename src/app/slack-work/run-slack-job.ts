@@ -6,6 +6,7 @@ import { ChatError, type ChatMessage } from "../../ports/chat.js";
 import type { QueuedSlackJob, SlackJob } from "../../ports/slack-outbox.js";
 import { declaredMessage } from "../comms/edge-comms.js";
 import { copyEvidence } from "../custody/copy-evidence.js";
+import { runAlertJob } from "../alerts/alert-slack-job.js";
 import type { Deps } from "../deps.js";
 
 export type SlackJobDeps = Pick<
@@ -23,6 +24,9 @@ export type SlackJobDeps = Pick<
   | "escalationMessages"
   | "templates"
   | "custody"
+  | "alerts"
+  | "alertMessages"
+  | "playbooks"
 >;
 
 const MAX_NAME_ATTEMPTS = 20;
@@ -75,6 +79,7 @@ function failureNote(job: SlackJob): string | null {
 async function run(deps: SlackJobDeps, job: SlackJob, incident: Incident | null | undefined): Promise<void> {
   if (job.kind === "dm") return deps.chat.directMessage(job.user, job.message);
   if (job.kind === "post" && job.channel) return void (await deps.chat.post(job.channel, job.message));
+  if (job.kind === "alertTriage" || job.kind === "alertStorm") return runAlertJob(deps, job);
   if (!incident) return;
   if (job.kind === "openChannel") return openChannel(deps, incident);
   if (job.kind === "announcement")

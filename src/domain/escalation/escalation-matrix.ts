@@ -1,3 +1,4 @@
+import type { AlertRouting } from "../alerts/alert-routing.js";
 import type { Severity } from "../incident/severity.js";
 
 /** The escalation matrix after loading: durations in ms, `${ENV}` values filled in. */
@@ -57,4 +58,6 @@ export interface EscalationMatrix {
   services: string[];
   /** Chain of custody: the audit channel (checkpoints) and whose files are kept as evidence. */
   audit?: { channel?: string; evidence: "security" | "all" };
+  /** The `alerts:` section (issue 10): alert routes, triage channel, storm threshold. */
+  alerts?: AlertRouting;
 }

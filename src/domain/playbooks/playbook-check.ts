@@ -1,4 +1,5 @@
 import type { EscalationMatrix } from "../escalation/escalation-matrix.js";
+import { routeAlertName } from "../alerts/alert-routing.js";
 import type { Playbook } from "./playbook.js";
 
 /** One thing to fix, named the way the person editing the file will look for it. */
@@ -9,7 +10,7 @@ export interface PlaybookProblem {
 }
 
 /** What the quality gates need from the escalation matrix: who gets paged, which services exist. */
-export type MatrixCoverage = Pick<EscalationMatrix, "source" | "policies" | "services">;
+export type MatrixCoverage = Pick<EscalationMatrix, "source" | "policies" | "services" | "alerts">;
 
 const normalise = (s: string) => s.trim().toLowerCase().replace(/^@/, "");
 
@@ -60,7 +61,52 @@ export function checkPlaybookSet(
       });
     }
   }
+  problems.push(...alertRouteProblems(playbooks, matrix));
   return problems;
+}
+
+/**
+ * "No alert without a runbook": a route that names a playbook needs it to exist; one that does
+ * not needs an exact `alertname` that some playbook's `alerts` lists (a regex or a PagerDuty
+ * service can produce any name, so those routes must name their playbook).
+ */
+function alertRouteProblems(playbooks: readonly Playbook[], matrix: MatrixCoverage): PlaybookProblem[] {
+  const ids = new Set(playbooks.map((p) => p.id));
+  const answered = new Set(playbooks.flatMap((p) => (p.alerts ?? []).map(normalise)));
+  return (matrix.alerts?.routes ?? []).flatMap((route): PlaybookProblem[] => {
+    const field = `alerts.routes (${route.name})`;
+    if (route.playbook) {
+      return ids.has(route.playbook)
+        ? []
+        : [
+            {
+              file: matrix.source,
+              field,
+              message: `names playbook "${route.playbook}", which does not exist`,
+            },
+          ];
+    }
+    const name = routeAlertName(route);
+    if (name === null) {
+      return [
+        {
+          file: matrix.source,
+          field,
+          message:
+            "can produce alerts no playbook answers; give the route a `playbook:` or match an exact alertname that a playbook lists in `alerts:`",
+        },
+      ];
+    }
+    return answered.has(normalise(name))
+      ? []
+      : [
+          {
+            file: matrix.source,
+            field,
+            message: `alert "${name}" has no playbook; add it to the \`alerts\` of a playbook (or give the route a \`playbook:\`)`,
+          },
+        ];
+  });
 }
 
 export function formatPlaybookProblems(problems: readonly PlaybookProblem[]): string {

@@ -15,6 +15,8 @@ export interface Playbook {
   severities: Array<Severity | "security">;
   links: Array<{ title: string; url: string; kind: string }>;
   escalationTriggers: string[];
+  /** Alert names this playbook answers ("each alert links to a playbook"); optional for older fixtures. */
+  alerts?: string[];
   /** From front matter; the drill record may know a later date. */
   lastDrilled: Date | null;
   body: string;
@@ -103,4 +105,15 @@ export function firstTriageSteps(body: string, count = 3): string[] {
     if (steps.length >= count) break;
   }
   return steps;
+}
+
+/** The playbook an alert links: the route's, else the first whose `alerts` names it. */
+export function playbookForAlert(
+  playbooks: readonly Playbook[],
+  alertname: string,
+  routePlaybook: string | null,
+): Playbook | null {
+  if (routePlaybook) return playbooks.find((p) => p.id === routePlaybook) ?? null;
+  const name = alertname.toLowerCase();
+  return playbooks.find((p) => (p.alerts ?? []).some((a) => a.toLowerCase() === name)) ?? null;
 }

@@ -35,6 +35,12 @@ export const TIMELINE_KINDS = [
   "playbook_reviewed",
   /** A file of a recorded message was copied (chain of custody): its SHA-256 is in data. */
   "evidence_preserved",
+  /** issue 10: an alert (Alertmanager group, PagerDuty incident) arrived for this incident. */
+  "alert_received",
+  /** issue 10: the alert resolved (the incident stays open). */
+  "alert_resolved",
+  /** issue 10: a SEV-1/SEV-2 not acknowledged 5 minutes after its first page was said in its channel. */
+  "unacknowledged",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -9,6 +9,8 @@ import { slackStatusPageMessages } from "../../../src/adapters/slack/blocks/stat
 import { createSqliteStatusPublications } from "../../../src/adapters/db/sqlite-status-publications.js";
 import { createSqliteRoleStores } from "../../../src/adapters/db/sqlite-role-store.js";
 import { createSqliteConsoleStore } from "../../../src/adapters/db/sqlite-console-store.js";
+import { createSqliteAlertStore } from "../../../src/adapters/db/sqlite-alert-store.js";
+import { slackAlertMessages } from "../../../src/adapters/slack/blocks/alert-messages.js";
 import { createSqliteInboundRequests } from "../../../src/adapters/db/sqlite-inbound-requests.js";
 import { createSqliteTimelineLog } from "../../../src/adapters/db/sqlite-timeline-log.js";
 import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
@@ -53,6 +55,7 @@ export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
       ["SLACK_CHANNEL_PRODUCT", "CPRODUCT"],
       ["SLACK_CHANNEL_SUPPORT", "CSUPPORT"],
       ["SLACK_CHANNEL_CUSTOMER_SUCCESS", "CCS"],
+      ["SLACK_CHANNEL_ALERTS", "CALERTS"],
     ]),
 );
 
@@ -154,6 +157,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
     checkpoints: createSqliteCheckpointStore(database.db),
     accessLog: createSqliteAccessLog(database.db),
     custody: unsignedCustody(),
+    alerts: createSqliteAlertStore(database.db),
+    alertMessages: slackAlertMessages,
     chat,
     outbox,
     transaction: (fn) => database.sqlite.transaction(fn)(),

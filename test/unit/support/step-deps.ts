@@ -1,10 +1,12 @@
 import { openDatabase } from "../../../src/adapters/db/client.js";
 import { createSqliteEscalationStore } from "../../../src/adapters/db/sqlite-escalation-store.js";
 import { createSqliteStores } from "../../../src/adapters/db/sqlite-incident-store.js";
+import { slackAlertMessages } from "../../../src/adapters/slack/blocks/alert-messages.js";
 import { slackEscalationMessages } from "../../../src/adapters/slack/blocks/escalation-messages.js";
 import { pageMessage } from "../../../src/adapters/slack/blocks/page-message.js";
 import type { runEscalationStep } from "../../../src/app/escalation/run-escalation-step.js";
 import type { resolveOpenPages, stopEscalation } from "../../../src/app/escalation/stop-escalation.js";
+import type { checkAcknowledgement } from "../../../src/app/alerts/unacknowledged.js";
 import type { acknowledgeOpenPages } from "../../../src/app/escalation/acknowledge-pages.js";
 import type { planIncidentEscalation } from "../../../src/app/escalation/plan-escalation.js";
 import type { EscalationMatrix } from "../../../src/domain/escalation/escalation-matrix.js";
@@ -51,7 +53,8 @@ type StepDeps = Parameters<typeof runEscalationStep>[0] &
   Parameters<typeof planIncidentEscalation>[0] &
   Parameters<typeof stopEscalation>[0] &
   Parameters<typeof resolveOpenPages>[0] &
-  Parameters<typeof acknowledgeOpenPages>[0];
+  Parameters<typeof acknowledgeOpenPages>[0] &
+  Parameters<typeof checkAcknowledgement>[0];
 
 /**
  * The escalation use cases on the real SQLite stores (a temp file) with in-memory Slack,
@@ -122,6 +125,7 @@ export function stepDeps() {
     targets: { slackUsersFor: async (t) => t.slack.users },
     pageMessage,
     escalationMessages: slackEscalationMessages,
+    alertMessages: slackAlertMessages,
   };
   function declare(severity: "sev1" | "sev2" = "sev1", drill = false): Incident {
     const created = deps.incidents.create(

@@ -110,7 +110,7 @@ export function apiRouter(deps: Deps, tokens: ApiTokens): Router {
   api.get("/reports", (req, res) => {
     const q = parse(reportQuery, req.query, res);
     if (!q) return;
-    const { report } = reportFor(deps.log, q, access(res).includeSecurity);
+    const { report } = reportFor(deps.log, q, access(res).includeSecurity, deps.alerts);
     res.json({ ...report, from: iso(report.from), to: iso(report.to) });
   });
 

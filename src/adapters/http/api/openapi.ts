@@ -40,6 +40,29 @@ const stat = {
   },
 };
 
+const actionabilityRow = {
+  type: "object",
+  properties: {
+    key: { type: "string" },
+    actionable: { type: "integer" },
+    noise: { type: "integer" },
+    rate: { type: "number" },
+    meetsTarget: { type: "boolean" },
+  },
+};
+/** Actionable / Noise answers given in the range, per alert name and playbook (target 0.8). */
+const actionabilitySchema = {
+  type: "object",
+  properties: {
+    target: { type: "number" },
+    answers: { type: "integer" },
+    overall: { oneOf: [actionabilityRow, { type: "null" }] },
+    byAlert: { type: "array", items: actionabilityRow },
+    byPlaybook: { type: "array", items: actionabilityRow },
+    needsTuning: { type: "array", items: actionabilityRow },
+  },
+};
+
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: "3.1.0",
@@ -196,7 +219,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: "getReport",
           summary:
-            "Counts by severity, MTTA/MTTR (median, p90) with the 5-minute MTTA target, pages sent vs acknowledged; drills excluded",
+            "Counts by severity, MTTA (mean, median, p90) and MTTR (median, p90) with the 5-minute MTTA target, pages sent vs acknowledged, alert actionability against 80%; drills excluded",
           parameters: [
             q("from", dateTime, "Declared at or after", true),
             q("to", dateTime, "Declared before", true),
@@ -211,6 +234,7 @@ export function openApiDocument(): Record<string, unknown> {
                   total: { type: "integer" },
                   drillsExcluded: { type: "integer" },
                   pages: ref("Pages"),
+                  actionability: actionabilitySchema,
                   bySeverity: {
                     type: "array",
                     items: {
@@ -224,6 +248,8 @@ export function openApiDocument(): Record<string, unknown> {
                             targetMs: { type: "integer" },
                             meetsTarget: { type: ["boolean", "null"] },
                             overTarget: { type: "integer" },
+                            meanMs: { type: ["number", "null"] },
+                            meanMeetsTarget: { type: ["boolean", "null"] },
                           },
                         },
                         mttr: stat,

@@ -2,9 +2,10 @@ import { type Incident, incidentRef, STATUS_LABELS } from "../../../domain/incid
 import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import type { EscalationMessages, StepLine } from "../../../ports/escalation-messages.js";
-import { neutralised, section } from "./parts.js";
+import { neutralised, section, userRef } from "./parts.js";
 
-const user = (id: string) => `<@${id}>`;
+// An incident an alert opened was declared by "Alertmanager", not a Slack user: no mention then.
+const user = (id: string) => userRef(id);
 const channel = (id: string) => `<#${id}>`;
 const label = (incident: Incident) => severityLabel(incident.severity, incident.security);
 

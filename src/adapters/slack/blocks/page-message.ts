@@ -2,7 +2,8 @@ import { type Incident, incidentRef } from "../../../domain/incident/incident.js
 import { severityLabel } from "../../../domain/incident/severity.js";
 import type { ChatMessage } from "../../../ports/chat.js";
 import { ACTIONS } from "./incident-messages.js";
-import { section, withoutBroadcasts } from "./parts.js";
+import { ALERT_ACTIONS, incidentSubject } from "./alert-messages.js";
+import { button, section, withoutBroadcasts } from "./parts.js";
 
 /** The DM a paged person gets; the button is the intro's Acknowledge, so one listener serves both. */
 export function pageMessage(incident: Incident, targetName: string, elapsed: string): ChatMessage {
@@ -23,6 +24,9 @@ export function pageMessage(incident: Incident, targetName: string, elapsed: str
             value: String(incident.id),
             style: "primary",
           },
+          // issue 10: was this page worth waking up for? (actionability, per alert and playbook)
+          button("Actionable", ALERT_ACTIONS.actionable, incidentSubject(incident.id)),
+          button("Noise", ALERT_ACTIONS.noise, incidentSubject(incident.id)),
         ],
       },
     ],

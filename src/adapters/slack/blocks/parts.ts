@@ -28,7 +28,9 @@ export function button(text: string, actionId: string, value: string, style?: "p
   };
 }
 
-export const userRef = (id: string | null) => (id ? `<@${id}>` : "unassigned");
+/** A Slack user id becomes a mention; a name that is not one (an alert source) is shown as text. */
+export const userRef = (id: string | null) =>
+  id ? (/^[UW][A-Z0-9_]+$/.test(id) ? `<@${id}>` : plain(id)) : "unassigned";
 export const byUser = (id: string | null) => (id ? ` by <@${id}>` : "");
 
 /** Slack mrkdwn control characters; the team's text is not markup for Slack. */
