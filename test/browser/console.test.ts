@@ -253,6 +253,30 @@ describe("security incidents", () => {
       await member.context.close();
     }
     await outsider.context.close();
+    // Who saw what: each member's read is in the incident's access log; the refused one is not.
+    const reads = driver.rows<{ who: string }>(
+      "select distinct who from access_log where incident_id = ? and what = 'console page'",
+      incident.id,
+    );
+    expect(reads.map((r) => r.who).sort()).toEqual(["slack:U_DECLARER", "slack:U_DIRECTOR"]);
+  });
+});
+
+describe("follow-ups", () => {
+  it("the incident page lists its follow-ups with owner, due day and state", async () => {
+    const incident = await driver.declare("sev2", "Checkout retries pile up");
+    const { context, page } = await signedInPage(browser, h(), driver, "U_PRODUCT");
+    await page.goto(`${h().bot.url}/console/incidents/${incident.id}`);
+    expect(await page.locator("#followups").count()).toBe(0);
+    await driver.slash("followup Add a retry budget to checkout <@U_PRIMARY|priya> due 2099-01-31", {
+      channelId: incident.channelId,
+    });
+    await page.goto(`${h().bot.url}/console/incidents/${incident.id}`);
+    const row = page.locator("#followups tbody tr");
+    expect(await row.count()).toBe(1);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(1)).toEqual(["Add a retry budget to checkout", "Pat Primary", "2099-01-31", "open"]);
+    await context.close();
   });
 });
 

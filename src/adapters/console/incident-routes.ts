@@ -13,7 +13,7 @@ import type { LiveFeed } from "./live-feed.js";
 import { incidentNumber, problemsOf, textForm } from "./schemas.js";
 import { csrfOk, signedIn } from "./sessions.js";
 import { type SseMessage, streamIncident } from "./streams.js";
-import { slackIdsOf } from "./views/format.js";
+import { type Names, slackIdsOf } from "./views/format.js";
 import {
   escalationSection,
   type IncidentModel,
@@ -34,7 +34,8 @@ export interface IncidentRoutesOptions {
   names: (ids: string[]) => Promise<Record<string, string>>;
   viewerName: (res: Response) => Promise<string>;
   /** FOLLOW-UPS (issue 11): the follow-ups section of an incident, when that capability exists. */
-  followUps?: (incident: Incident) => Html | null;
+  /** The incident's follow-ups: the Slack ids it names, and the section once their names are known. */
+  followUps?: (incident: Incident) => { ids: string[]; render: (names: Names) => Html } | null;
   /** CUSTODY (issue 15): told whenever someone reads a security incident in the console. */
   onSecurityRead?: (incident: Incident, userId: string, what: "page" | "review" | "stream") => void;
 }
@@ -105,19 +106,22 @@ export function incidentRoutes(o: IncidentRoutesOptions): Router {
   ): Promise<IncidentModel> {
     const view = incidentView(deps, incident, beforeId);
     const { session } = signedIn(res);
+    const followUps = o.followUps?.(incident) ?? null;
     const ids = [
+      ...(followUps?.ids ?? []),
       ...slackIdsOf([...view.log, ...view.highlights]),
       ...view.roles.map((r) => r.userId),
       incident.declaredBy,
       ...(incident.commander ? [incident.commander] : []),
     ];
+    const names = await o.names([...new Set(ids)]);
     return {
       ...view,
-      names: await o.names([...new Set(ids)]),
+      names,
       canAct: session.role !== "viewer",
       csrf: session.csrf,
       flash,
-      followUps: o.followUps?.(incident) ?? null,
+      followUps: followUps?.render(names) ?? null,
     };
   }
 

@@ -8,6 +8,7 @@ import type { Incident } from "../../domain/incident/incident.js";
 import type { ConsoleDirectory } from "../../ports/console-directory.js";
 import { createConsoleAccess } from "./access.js";
 import type { Html } from "./html.js";
+import type { Names } from "./views/format.js";
 import { incidentRoutes } from "./incident-routes.js";
 import { createLiveFeed } from "./live-feed.js";
 import { listQuery, problemsOf } from "./schemas.js";
@@ -26,7 +27,8 @@ export interface ConsoleOptions {
   /** How often the shared poller reads the IMOC log for live updates. */
   pollMs?: number;
   /** FOLLOW-UPS (issue 11): wired by the coordinator. */
-  followUps?: (incident: Incident) => Html | null;
+  /** The incident's follow-ups: the Slack ids it names, and the section once their names are known. */
+  followUps?: (incident: Incident) => { ids: string[]; render: (names: Names) => Html } | null;
   /** CUSTODY (issue 15): wired by the coordinator. */
   onSecurityRead?: (incident: Incident, userId: string, what: "page" | "review" | "stream") => void;
 }

@@ -163,7 +163,7 @@ ${m.latest ? "" : html`<li><a href="/console/incidents/${i.id}#log-h">Latest eve
 <h1>${incidentRef(i)}: ${i.title}</h1>${flash}
 <div class="columns"><div>${summarySection(m)}${actions(m)}${escalationSection(m)}</div>
 <div>${updatesSection(m)}
-${/* FOLLOW-UPS (issue 11): the coordinator wires the follow-ups section here. */ m.followUps}
+${m.followUps ?? ""}
 ${playbooksSection(m)}
 <section id="exports" aria-labelledby="exports-h"><h2 id="exports-h">Review</h2><ul>
 <li><a href="/console/incidents/${i.id}/review.md">Post-incident review (Markdown)</a></li>
