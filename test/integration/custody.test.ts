@@ -99,9 +99,9 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   );
 }
 
-/** Declared, two notes, resolved: the resolution is checkpointed (signed). */
+/** Declared (SEV-3: no review requests follow the resolution), two notes, resolved: the resolution is checkpointed (signed). */
 async function resolvedIncident(title: string) {
-  const { id, channelId } = await driver.declare("sev2", title);
+  const { id, channelId } = await driver.declare("sev3", title);
   await driver.slash("note Rolled back the deploy", { channelId, userId: "U_PRIMARY" });
   await driver.slash("note Error rate back to normal", { channelId, userId: "U_PRIMARY" });
   await driver.slash("resolve Bad deploy rolled back", { channelId, userId: "U_PRIMARY" });
