@@ -1,4 +1,4 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, ne } from "drizzle-orm";
 import type { Incident } from "../../domain/incident/incident.js";
 import type { NewTimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
@@ -102,6 +102,14 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
         .orderBy(asc(incidents.id))
         .all();
       return rows.map(toIncident);
+    },
+    countOpen() {
+      return db
+        .select({ severity: incidents.severity, drill: incidents.drill, count: count() })
+        .from(incidents)
+        .where(ne(incidents.status, "resolved"))
+        .groupBy(incidents.severity, incidents.drill)
+        .all();
     },
     countBySeverityAndStatus() {
       return db

@@ -19,6 +19,7 @@ import type { Chat, ChatMessage } from "../../../src/ports/chat.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { Scheduler } from "../../../src/ports/scheduler.js";
 import { inlineOutbox } from "./inline-outbox.js";
+import { memoryMetrics, memoryTracer } from "./memory-metrics.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
 export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
@@ -134,6 +135,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   const deps: Deps = {
     clock,
     logger: silent,
+    metrics: memoryMetrics(),
+    tracer: memoryTracer,
     events: createEventBus({ timeline, clock, logger: silent }),
     incidents,
     timeline,
