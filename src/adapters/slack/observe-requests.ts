@@ -48,6 +48,7 @@ export function observeSlackRequests(metrics: Pick<Metrics, "slackRequest">): Re
   return (_req, res, next) => {
     const started = performance.now();
     const context: SlackWork = { correlationId: newCorrelationId() };
+    res.set("x-correlation-id", context.correlationId);
     res.once("finish", () =>
       metrics.slackRequest(
         context.kind ?? "unknown",
