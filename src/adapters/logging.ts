@@ -3,11 +3,7 @@ import pino from "pino";
 import { contextFields } from "./observability/context.js";
 
 /** Paths pino must never print: tokens and secrets may ride along in errors and configs. */
-const REDACT = [
-  "token",
-  "*.token",
-  "headers.authorization",
-  "*.headers.authorization",
+const SECRET_VARIABLES = [
   "SLACK_BOT_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
@@ -15,6 +11,16 @@ const REDACT = [
   "PAGERDUTY_WEBHOOK_SECRET",
   "API_TOKEN",
   "API_TOKEN_RESTRICTED",
+  "ALERTS_TOKEN",
+];
+
+const REDACT = [
+  "token",
+  "*.token",
+  "headers.authorization",
+  "*.headers.authorization",
+  // The secret variables, on their own or inside a logged config (`{ env: {...} }`).
+  ...SECRET_VARIABLES.flatMap((name) => [name, `*.${name}`]),
   "routing_key",
   "*.routing_key",
   "routingKey",
