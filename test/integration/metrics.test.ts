@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../support/bot-harness.js";
+import { type RestartableRedis, startRestartableRedis } from "../support/redis.js";
 import { secondsMatrixVars } from "../support/escalation-env.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { scrape } from "../support/metrics-scrape.js";
@@ -118,6 +120,31 @@ describe("GET /metrics", () => {
     expect(after.value("imoc_incidents", { severity: "sev1", status: "acknowledged" })).toBe(1);
   });
 
+  it("counts Slack's 429s: the API calls refused and the waits the outbox took", async () => {
+    const inc = await driver.declare("sev3", "Slow reports");
+    const before = await scrape(h().bot.url);
+    h().slack.failFor(1_500, { status: 429, retryAfterS: 1 });
+    await driver.slash("note looking at the report queue", { channelId: inc.channelId, noReply: true });
+    // The outbox waits out the 429 (Retry-After: 1 s) and the command's Slack work then goes out.
+    await waitFor(
+      async () =>
+        (await scrape(h().bot.url)).value("imoc_slack_rate_limited_total") >
+        before.value("imoc_slack_rate_limited_total"),
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    await slackSettled(h().db.path);
+    const after = await scrape(h().bot.url);
+    const moved = (name: string, labels?: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
+    expect(moved("imoc_slack_rate_limited_total")).toBeGreaterThanOrEqual(1);
+    expect(moved("imoc_slack_rate_limit_wait_seconds_total")).toBeGreaterThanOrEqual(1); // Retry-After: 1
+    expect(
+      moved("imoc_slack_api_calls_total", { method: "chat.postMessage", outcome: "ratelimited" }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
   it("counts a slash command that does not parse as a usage error of its subcommand", async () => {
     const before = await scrape(h().bot.url);
     await driver.slash("sev banana");
@@ -127,5 +154,31 @@ describe("GET /metrics", () => {
       s.value("imoc_slash_commands_total", { subcommand, outcome: "usage" });
     expect(usage(after, "sev") - usage(before, "sev")).toBe(1);
     expect(usage(after, "unknown") - usage(before, "unknown")).toBe(1);
+  });
+});
+
+describe("GET /metrics while Redis is away", () => {
+  let redis: RestartableRedis;
+  let h: Harness;
+  beforeAll(async () => {
+    redis = await startRestartableRedis();
+    h = await startHarness({}, { redis });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("answers at once without queue figures (imoc_queue_up 0, not ready), and has them again when Redis is back", async () => {
+    expect((await scrape(h.bot.url)).value("imoc_queue_up")).toBe(1);
+    await redis.stop();
+    const started = performance.now();
+    const down = await scrape(h.bot.url);
+    expect(performance.now() - started).toBeLessThan(1_500); // the queue read is bounded (1 s)
+    expect(down.value("imoc_queue_up")).toBe(0);
+    expect(down.value("imoc_ready")).toBe(0);
+    expect(down.families.find((f) => f.name === "imoc_queue_jobs")?.metrics ?? []).toEqual([]);
+    expect(down.value("imoc_incidents", { severity: "sev1", status: "declared" })).toBe(0); // the record still answers
+    await redis.start();
+    await waitFor(async () => (await scrape(h.bot.url)).value("imoc_queue_up") === 1, { timeoutMs: 15_000 });
   });
 });
