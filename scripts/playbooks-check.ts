@@ -26,11 +26,17 @@ const check = checkPlaybooks({ dir, matrix: matrix?.ok ? matrix.matrix : null })
 // playbook of this set, its runbook.
 const rulesPath =
   process.argv[4] ?? (process.env.ALERT_RULES || (process.argv[2] ? null : "deploy/prometheus/alerts.yml"));
+let rulesNote = "";
 if (rulesPath && existsSync(rulesPath)) {
   const ids = new Set(check.playbooks.map((p) => p.id));
-  check.problems.push(...checkAlertRunbooks(rulesPath, parse(readFileSync(rulesPath, "utf8")), ids));
+  const rules = parse(readFileSync(rulesPath, "utf8")) as { groups?: Array<{ rules?: unknown[] }> } | null;
+  check.problems.push(...checkAlertRunbooks(rulesPath, rules, ids));
+  const count = (rules?.groups ?? []).reduce((n, g) => n + (Array.isArray(g?.rules) ? g.rules.length : 0), 0);
+  rulesNote = `; every rule of ${rulesPath} (${count}) links one`;
 }
 if (matrix && !matrix.ok) console.error(formatMatrixProblems(matrix.problems));
 if (check.problems.length > 0) console.error(formatPlaybookProblems(check.problems));
 if ((matrix && !matrix.ok) || check.problems.length > 0) process.exit(1);
-console.log(`${check.playbooks.length} playbooks OK: ${check.playbooks.map((p) => p.id).join(", ")}`);
+console.log(
+  `${check.playbooks.length} playbooks OK: ${check.playbooks.map((p) => p.id).join(", ")}${rulesNote}`,
+);
