@@ -71,6 +71,17 @@ describe("deploy/prometheus/alerts.yml", () => {
     expect(out).toContain(`SUCCESS: ${rules.length} rules found`);
   });
 
+  it("fire when they should and not before (`promtool test rules` on deploy/prometheus/alerts.test.yml)", () => {
+    const out = execFileSync(
+      PROMTOOL,
+      ["test", "rules", resolve(ROOT, "deploy/prometheus/alerts.test.yml")],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(out).toContain("SUCCESS");
+  });
+
   it("has the rules the handbook asks for, each with a runbook", () => {
     const names = rules.map((r) => r.alert);
     for (const alert of [
