@@ -28,10 +28,10 @@ export function inContext<T>(context: Partial<WorkContext>, fn: () => T): T {
   return storage.run(context as WorkContext, fn);
 }
 
-/** Names the incident of the work running now (learnt after the work began). */
+/** Names the incident of the work running now, learnt after the work began (the first one named stays). */
 export function setContextIncident(incident: string | undefined): void {
   const context = storage.getStore();
-  if (context && incident) context.incident = incident;
+  if (context && incident && !context.incident) context.incident = incident;
 }
 
 /** Log line fields for pino's `mixin`. */
