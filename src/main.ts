@@ -38,7 +38,7 @@ export async function startBot(
     stack.push(record.close);
     const redis = await queue.connectRedis(env.REDIS_URL);
     stack.push(() => redis.quit());
-    const observing = startObservability({ env, redis, prefix, record, clock, stack });
+    const observing = await startObservability({ env, redis, prefix, record, clock, stack });
 
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
     let publicUrl = env.PUBLIC_URL ?? "";

@@ -73,7 +73,7 @@ describe("tracing", () => {
 
 describe("without OTEL_EXPORTER_OTLP_ENDPOINT", () => {
   it("starts nothing: spans are plain calls", async () => {
-    const tracer = startTracing(undefined);
+    const tracer = await startTracing(undefined);
     expect(tracer.span).toBe(noTracer.span);
     expect(await tracer.span("x", {}, async () => 42)).toBe(42);
     await tracer.stop();

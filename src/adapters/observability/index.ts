@@ -28,7 +28,7 @@ const callerId = (value: string | undefined) => (value && /^[\w.-]{8,64}$/.test(
  * request context of the HTTP routes mounted after `http` (a correlation id on every log line, and
  * the incident of `/api/incidents/{id}`).
  */
-export function startObservability(options: ObservabilityOptions) {
+export async function startObservability(options: ObservabilityOptions) {
   const { redis, clock } = options;
   const queues = createQueueStats(redis, options.prefix);
   const ready = () => {
@@ -46,7 +46,7 @@ export function startObservability(options: ObservabilityOptions) {
     startedAt: clock.now(),
     now: () => clock.now(),
   });
-  const tracer = startTracing(options.env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const tracer = await startTracing(options.env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const http = Router();
   http.use((req, res, next) => {
     const id = /^\/api\/incidents\/(\d+)(\/|$)/.exec(req.path)?.[1];

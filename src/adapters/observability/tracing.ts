@@ -1,9 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type Context, ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { noTracer, type Tracer } from "../../ports/metrics.js";
 import { currentContext } from "./context.js";
 
@@ -15,8 +11,25 @@ export type StoppableTracer = Tracer & { stop(): Promise<void> };
  * The provider is this bot's own (not registered globally: several bots may share a process), so
  * the parent span travels in a context of ours rather than OpenTelemetry's global one.
  */
-export function startTracing(endpoint: string | undefined, serviceName = "imoc"): StoppableTracer {
+export async function startTracing(
+  endpoint: string | undefined,
+  serviceName = "imoc",
+): Promise<StoppableTracer> {
   if (!endpoint) return { ...noTracer, stop: async () => {} };
+  // Loaded only when tracing is on: the SDK adds almost half a second to every start-up otherwise
+  // (a restart after a crash is when a late page hurts most).
+  const [
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { BatchSpanProcessor, NodeTracerProvider },
+    semconv,
+  ] = await Promise.all([
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-node"),
+    import("@opentelemetry/semantic-conventions"),
+  ]);
+  const { ATTR_SERVICE_NAME } = semconv;
   const exporter = new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, "")}/v1/traces` });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),

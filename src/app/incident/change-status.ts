@@ -34,7 +34,10 @@ const TEXT: Record<TransitionTarget, string> = {
  * Shared by acknowledge / mitigate / resolve. The transition is decided inside the write
  * transaction, so two clicks at the same moment record one change and the second is told.
  */
-export type ChangeStatusDeps = Pick<Deps, "clock" | "incidents" | "events" | "messages" | "outbox" | "metrics">;
+export type ChangeStatusDeps = Pick<
+  Deps,
+  "clock" | "incidents" | "events" | "messages" | "outbox" | "metrics"
+>;
 
 export async function changeStatus(
   deps: ChangeStatusDeps,
