@@ -6,6 +6,7 @@ import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { scrape } from "../support/metrics-scrape.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-fake.js";
 import { slackSettled } from "../support/outbox.js";
+import { sendSlashCommand } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
 
 /**
@@ -154,6 +155,15 @@ describe("GET /metrics", () => {
       s.value("imoc_slash_commands_total", { subcommand, outcome: "usage" });
     expect(usage(after, "sev") - usage(before, "sev")).toBe(1);
     expect(usage(after, "unknown") - usage(before, "unknown")).toBe(1);
+    // A request Bolt refuses (forged signature) is counted too, as an error of unknown kind.
+    const forged = await sendSlashCommand(h().bot.url, "not-the-signing-secret", {
+      text: "status",
+      responseUrl: h().slack.responseUrl("forged"),
+    });
+    expect(forged.status).toBe(401);
+    const refused = (s: typeof after) =>
+      s.value("imoc_slack_requests_total", { kind: "unknown", outcome: "error" });
+    expect(refused(await scrape(h().bot.url)) - refused(after)).toBe(1);
   });
 });
 
