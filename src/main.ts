@@ -13,6 +13,7 @@ import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
+import { startObservability } from "./adapters/observability/index.js";
 import * as pagerduty from "./adapters/pagerduty/index.js";
 import { createPlaybookLibrary } from "./adapters/playbooks/playbook-library.js";
 import * as queue from "./adapters/queue/index.js";
@@ -40,10 +41,11 @@ export async function startBot(
     stack.push(record.close);
     const redis = await queue.connectRedis(env.REDIS_URL);
     stack.push(() => redis.quit());
+    const observing = await startObservability({ env, redis, prefix, record, clock, stack });
 
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
     let publicUrl = env.PUBLIC_URL ?? "";
-    const slackClient = createSlackClient({ token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, logger });
+    const slackClient = createSlackClient(env, logger, observing.metrics);
     const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient);
     const onCall = pagerduty.createPagerDutyOnCallDirectory({
       apiUrl: env.PAGERDUTY_API_URL,
@@ -76,6 +78,7 @@ export async function startBot(
       ...followups.deps,
       publicUrl: () => publicUrl,
       custody: createCustody({ env, matrix, client: slackClient, logger }),
+      ...observing.ports, // metrics, tracer
     };
 
     // 3. Reactions: what follows once a change is recorded (below).
@@ -87,7 +90,7 @@ export async function startBot(
     const slack = createSlackApp({ env, http, logger, deps });
     await checkSlackToken(slackClient, logger);
     http.use(routers.health({ database: record.ping, redis: () => queue.checkRedis(redis) }));
-    http.use(routers.metrics({ incidents: deps.incidents, startedAt: clock.now(), now: () => clock.now() }));
+    http.use(observing.http); // GET /metrics; the routes below run with a correlation id
     const tokens = { full: env.API_TOKEN || undefined, restricted: env.API_TOKEN_RESTRICTED || undefined };
     http.use("/api", routers.api(deps, tokens));
     http.use(routers.pagerDutyWebhook({ secret: env.PAGERDUTY_WEBHOOK_SECRET, deps }));

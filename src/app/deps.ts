@@ -16,6 +16,7 @@ import type { InboundRequests } from "../ports/inbound-requests.js";
 import type { IncidentMessages } from "../ports/incident-messages.js";
 import type { IncidentStore, Timeline } from "../ports/incident-store.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics, Tracer } from "../ports/metrics.js";
 import type { MessageSource } from "../ports/message-source.js";
 import type { OnCallDirectory } from "../ports/on-call-directory.js";
 import type { Pager } from "../ports/pager.js";
@@ -96,4 +97,8 @@ export interface Deps {
   alerts: AlertStore;
   /** issue 10: triage, storm and alert messages. */
   alertMessages: AlertMessages;
+  /** The bot's own metrics (`GET /metrics`): use cases say what happened. */
+  metrics: Metrics;
+  /** Spans around a declaration and a page; exported only when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: Tracer;
 }

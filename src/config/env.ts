@@ -164,6 +164,13 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"], { error: "write true or false" })
     .optional()
     .transform((v) => v === "true" || v === "1"),
+  // Tracing (optional): spans of declarations and pages go to this OTLP/HTTP collector, e.g.
+  // http://otel-collector:4318; unset, nothing is started.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(
+    "must be the OTLP/HTTP collector's base URL, such as http://localhost:4318",
+  )
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, "")),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
 });
 

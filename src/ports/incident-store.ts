@@ -57,6 +57,8 @@ export interface IncidentStore {
   list(filter?: { status?: Incident["status"] }): Incident[];
   /** Incidents per severity and status, drills left out; combinations with none are absent. */
   countBySeverityAndStatus(): IncidentCount[];
+  /** Incidents not yet resolved, per severity, drills counted apart (`drill`). */
+  countOpen(): Array<{ severity: Incident["severity"]; drill: boolean; count: number }>;
 }
 
 export interface IncidentCount {

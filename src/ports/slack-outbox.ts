@@ -36,6 +36,8 @@ export interface QueuedSlackJob {
   /** Runs so far, this one included. */
   attempts: number;
   createdAt: Date;
+  /** The correlation id of the request or job that queued it (its log lines carry it too). */
+  correlationId?: string;
 }
 
 /**

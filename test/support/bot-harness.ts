@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import type pino from "pino";
 import { createLogger } from "../../src/adapters/logging.js";
 import { type Config, loadConfig } from "../../src/config/load-config.js";
 import { type RunningBot, startBot } from "../../src/main.js";
@@ -81,6 +82,8 @@ export interface HarnessOptions {
   allowSlackErrors?: readonly string[];
   /** A private Redis (e.g. `startRestartableRedis()`) instead of the run's shared one; stopped with the harness. */
   redis?: TestRedis;
+  /** The bot's logger (default silent), e.g. `createLogger("debug", stream)` to read its log lines. */
+  logger?: pino.Logger;
 }
 
 /**
@@ -114,11 +117,13 @@ export async function startHarness(
     redis,
     db,
     vars,
-    bot: await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock }),
+    bot: await startBot(toConfig(vars), options.logger ?? createLogger("silent"), { clock: options.clock }),
     async restart(between) {
       await harness.bot.stop();
       await between?.();
-      harness.bot = await startBot(toConfig(vars), createLogger("silent"), { clock: options.clock });
+      harness.bot = await startBot(toConfig(vars), options.logger ?? createLogger("silent"), {
+        clock: options.clock,
+      });
       return harness.bot;
     },
     async stop() {

@@ -90,7 +90,7 @@ export async function sendPagerDutyWebhook(
   secret: string,
   payload: { event: Record<string, unknown> },
   opts: { forgeSignature?: boolean; path?: string } = {},
-): Promise<{ status: number; body: string; ms: number }> {
+): Promise<{ status: number; body: string; ms: number; headers: Headers }> {
   const body = JSON.stringify(payload);
   const started = performance.now();
   const res = await fetch(`${botUrl.replace(/\/+$/, "")}${opts.path ?? "/pagerduty/webhook"}`, {
@@ -105,5 +105,5 @@ export async function sendPagerDutyWebhook(
     body,
   });
   const text = await res.text();
-  return { status: res.status, body: text, ms: performance.now() - started };
+  return { status: res.status, body: text, ms: performance.now() - started, headers: res.headers };
 }

@@ -39,6 +39,8 @@ export interface SendResult {
   json: unknown;
   /** Until the HTTP response arrived: Slack gives up after 3000 ms. */
   ms: number;
+  /** The bot's answer's headers (`x-correlation-id`: the request's id in its log lines). */
+  headers: Headers;
 }
 
 async function post(
@@ -64,7 +66,7 @@ async function post(
   } catch {
     json = undefined;
   }
-  return { status: res.status, body: text, json, ms } satisfies SendResult;
+  return { status: res.status, body: text, json, ms, headers: res.headers } satisfies SendResult;
 }
 
 const FORM = "application/x-www-form-urlencoded";

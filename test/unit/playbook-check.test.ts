@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -187,7 +187,23 @@ describe("npm run playbooks:check quality gates", () => {
       /^note: playbooks\/escalation-matrix\.yaml: \d+ unset \$\{NAME\} value\(s\) checked with a placeholder \(this check pages nobody\): .*PAGERDUTY_KEY_PRIMARY/,
     );
     expect(good.status).toBe(0);
-    expect(good.stdout).toContain("4 playbooks OK");
+    const shipped = readdirSync("playbooks").filter((f) => f.endsWith(".md")).length;
+    expect(good.stdout).toContain(`${shipped} playbooks OK`);
+  });
+
+  it("the npm script fails when one of imoc's alert rules links a playbook that does not exist", () => {
+    const dir = mkdtempSync(join(tmpdir(), "imoc-rules-"));
+    dirs.push(dir);
+    const rules = readFileSync("deploy/prometheus/alerts.yml", "utf8").replace(
+      "/playbooks/imoc-down",
+      "/playbooks/imoc-gone",
+    );
+    writeFileSync(join(dir, "alerts.yml"), rules);
+    const bad = runScript(["playbooks", "playbooks/escalation-matrix.yaml", join(dir, "alerts.yml")]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(
+      '(ImocDown).annotations.runbook_url names playbook "imoc-gone", which does not exist',
+    );
   });
 
   it("the npm script reports a broken matrix once, with its path, and does not check coverage", () => {

@@ -1,5 +1,5 @@
-import { asc, count, eq } from "drizzle-orm";
-import type { Incident } from "../../domain/incident/incident.js";
+import { asc, count, eq, ne } from "drizzle-orm";
+import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import type { NewTimelineEvent } from "../../domain/timeline/timeline-event.js";
 import type { Clock } from "../../ports/clock.js";
 import type {
@@ -9,6 +9,7 @@ import type {
   PendingEvent,
   Timeline,
 } from "../../ports/incident-store.js";
+import { setContextIncident } from "../observability/context.js";
 import type { Db } from "./client.js";
 import { incidents } from "./schema.js";
 import { appendEvent, EVENT_COLUMNS, fromRaw, type RawEventRow } from "./timeline-rows.js";
@@ -69,12 +70,15 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
 
   const incidentStore: IncidentStore = {
     create(input: NewIncident, event) {
-      return db.transaction((tx) => {
+      const created = db.transaction((tx) => {
         const row = tx.insert(incidents).values(input).returning().get();
         const incident = toIncident(row);
         write(tx, { ...event(incident), incidentId: incident.id });
         return incident;
       });
+      // The request that declared it is now about it: its later log lines (the first page) say so.
+      setContextIncident(incidentRef(created));
+      return created;
     },
     get(id) {
       const row = byId.get(id) as RawIncidentRow | undefined;
@@ -102,6 +106,14 @@ export function createSqliteStores(db: Db, clock: Clock): { incidents: IncidentS
         .orderBy(asc(incidents.id))
         .all();
       return rows.map(toIncident);
+    },
+    countOpen() {
+      return db
+        .select({ severity: incidents.severity, drill: incidents.drill, count: count() })
+        .from(incidents)
+        .where(ne(incidents.status, "resolved"))
+        .groupBy(incidents.severity, incidents.drill)
+        .all();
     },
     countBySeverityAndStatus() {
       return db

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Clock } from "../../ports/clock.js";
 import type { QueuedSlackJob, SlackJob, SlackOutbox } from "../../ports/slack-outbox.js";
+import { currentContext } from "../observability/context.js";
 import type { Db } from "./client.js";
 
 /** The lane of an incident's Slack work; work that belongs to no incident gets its own lane. */
@@ -45,16 +46,23 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
   const later = sqlite.prepare(
     "update slack_jobs set next_at = ?, lease_until = null, last_error = ? where id = ?",
   );
-  const toJob = (row: RawJob): QueuedSlackJob => ({
-    id: row.id,
-    lane: row.lane,
-    incidentId: row.incident_id,
-    job: JSON.parse(row.payload) as SlackJob,
-    attempts: row.attempts,
-    createdAt: new Date(row.created_at),
-  });
+  const toJob = (row: RawJob): QueuedSlackJob => {
+    const { correlationId, ...job } = JSON.parse(row.payload) as SlackJob & { correlationId?: string };
+    return {
+      id: row.id,
+      lane: row.lane,
+      incidentId: row.incident_id,
+      job: job as SlackJob,
+      attempts: row.attempts,
+      createdAt: new Date(row.created_at),
+      ...(correlationId ? { correlationId } : {}),
+    };
+  };
+  // The correlation id of the work that queues a job rides in its payload, for the job's log lines.
   const addAll = sqlite.transaction((incidentId: number | null, jobs: SlackJob[], at: number) => {
-    for (const job of jobs) insert.run(laneOf(incidentId), incidentId, job.kind, JSON.stringify(job), at, at);
+    const correlationId = currentContext()?.correlationId;
+    for (const job of jobs)
+      insert.run(laneOf(incidentId), incidentId, job.kind, JSON.stringify({ ...job, correlationId }), at, at);
   });
   return {
     add(incidentId, ...jobs) {

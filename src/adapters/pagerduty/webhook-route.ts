@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Deps } from "../../app/deps.js";
 import { handlePagerDutyEvent } from "../../app/escalation/handle-pagerduty-event.js";
 import { takePagerDutyAlert } from "../alerts/pagerduty-alert.js";
+import { incidentRef } from "../../domain/incident/incident.js";
+import { setContextIncident } from "../observability/context.js";
 import { verifyPagerDutySignature } from "./webhook-signature.js";
 
 const webhookBody = z.object({
@@ -20,6 +22,10 @@ const webhookBody = z.object({
 export function pagerDutyWebhookRouter(options: { secret?: string; deps: Deps }): Router {
   const http = Router();
   http.post("/pagerduty/webhook", express.raw({ type: () => true, limit: "256kb" }), async (req, res) => {
+    let type = "unknown";
+    res.once("finish", () =>
+      options.deps.metrics.pagerDutyWebhook(type, outcome(res.statusCode, res.locals)),
+    );
     if (!options.secret) {
       res.status(503).json({ error: "webhook_not_configured", message: "set PAGERDUTY_WEBHOOK_SECRET" });
       return;
@@ -42,15 +48,24 @@ export function pagerDutyWebhookRouter(options: { secret?: string; deps: Deps })
       return;
     }
     const { event } = parsed.data;
+    type = event.event_type;
+    const page = event.data.incident_key
+      ? options.deps.escalations.pageByDedupKey(event.data.incident_key)
+      : null;
+    if (page) setContextIncident(incidentRef({ id: page.incidentId }));
     try {
       // issue 10: a PagerDuty service's own incident is an alert (routed by service id).
       const alert = await takePagerDutyAlert(options.deps, event);
-      if (alert) return void res.status(alert.status).json(alert.body);
+      if (alert) {
+        if (alert.status < 300) res.locals.outcome = "alert";
+        return void res.status(alert.status).json(alert.body);
+      }
       const result = await handlePagerDutyEvent(options.deps, {
         type: event.event_type,
         dedupKey: event.data.incident_key ?? null,
         agent: event.agent?.summary ?? null,
       });
+      res.locals.outcome = result.kind;
       res.status(200).json(result);
     } catch (error) {
       options.deps.logger.error({ err: error }, "PagerDuty webhook failed");
@@ -58,4 +73,14 @@ export function pagerDutyWebhookRouter(options: { secret?: string; deps: Deps })
     }
   });
   return http;
+}
+
+/** A delivery's outcome label: what the use case did, else what was wrong with the request. */
+function outcome(status: number, locals: Record<string, unknown>): string {
+  if (typeof locals.outcome === "string") return locals.outcome;
+  return (
+    ({ 400: "invalid_body", 401: "invalid_signature", 503: "not_configured" } as Record<number, string>)[
+      status
+    ] ?? "error"
+  );
 }

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../../ports/clock.js";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../ports/logger.js";
 import type { Scheduler } from "../../ports/scheduler.js";
+import { currentContext } from "../observability/context.js";
 import { boundedCalls } from "./bounded-calls.js";
 
 /** Escalation steps and PagerDuty resolves: pages never wait behind status updates. */
@@ -31,6 +32,12 @@ export const PAGERDUTY_RETRIED = {
   backoff: { type: PAGERDUTY_BACKOFF_TYPE },
   removeOnComplete: true,
   removeOnFail: 1000,
+};
+
+/** The correlation id of the work that enqueues a job rides in its data; the worker restores it. */
+const correlation = (): { correlationId?: string } => {
+  const id = currentContext()?.correlationId;
+  return id ? { correlationId: id } : {};
 };
 
 export const statusSchedulerId = (incidentId: number) => `inc-${incidentId}-status-updates`;
@@ -68,7 +75,7 @@ export function createBullmqScheduler(
   const addStep = (jobId: string, incidentId: number, dueAt: Date) =>
     queue.add(
       JOB_NAMES.step,
-      { incidentId, jobId },
+      { incidentId, jobId, ...correlation() },
       {
         jobId,
         delay: Math.max(0, dueAt.getTime() - clock.now().getTime()),
@@ -82,7 +89,7 @@ export function createBullmqScheduler(
       { every: everyMs, startDate: new Date(Date.now() + firstAt.getTime() - clock.now().getTime()) },
       {
         name: JOB_NAMES.statusUpdate,
-        data: { incidentId },
+        data: { incidentId, ...correlation() },
         opts: {
           removeOnComplete: true,
           removeOnFail: 100,
@@ -122,13 +129,13 @@ export function createBullmqScheduler(
       bounded.run(`resolve the pages of incident ${incidentId}`, undefined, async () => {
         // An incident is resolved once (its lifecycle only moves forward), so one id per incident.
         const jobId = resolvePagesJobId(incidentId);
-        await queue.add(JOB_NAMES.resolvePages, { incidentId }, { jobId, ...retried });
+        await queue.add(JOB_NAMES.resolvePages, { incidentId, ...correlation() }, { jobId, ...retried });
       }),
     acknowledgePages: (incidentId) =>
       bounded.run(`acknowledge the pages of incident ${incidentId}`, undefined, async () => {
         // Acknowledged once: the lifecycle only moves forward.
         const jobId = `inc-${incidentId}-acknowledge-pages`;
-        await queue.add(JOB_NAMES.acknowledgePages, { incidentId }, { jobId, ...retried });
+        await queue.add(JOB_NAMES.acknowledgePages, { incidentId, ...correlation() }, { jobId, ...retried });
       }),
     scheduleAckCheck: (incidentId, dueAt) =>
       bounded.run(`check the acknowledgement of incident ${incidentId}`, undefined, async () => {

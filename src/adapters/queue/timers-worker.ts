@@ -10,11 +10,15 @@ import {
   type PagerDutyBackoff,
   pagerDutyRetryDelayMs,
 } from "../../domain/escalation/pagerduty-backoff.js";
+import { incidentRef } from "../../domain/incident/incident.js";
+import { inContext } from "../observability/context.js";
 import { JOB_NAMES, PAGERDUTY_BACKOFF_TYPE, TIMERS_QUEUE } from "./bullmq-scheduler.js";
 
 interface TimerJobData {
   incidentId: number;
   jobId?: string;
+  /** The request's (or job's) that enqueued it: this job's log lines carry it. */
+  correlationId?: string;
 }
 
 type TimerDeps = Parameters<typeof runEscalationStep>[0] &
@@ -44,26 +48,7 @@ export function startTimersWorker(
 ): Worker {
   const worker = new Worker<TimerJobData>(
     TIMERS_QUEUE,
-    async (job: Job<TimerJobData>) => {
-      const log = deps.logger.child({ job: job.id, name: job.name, incidentId: job.data.incidentId });
-      if (job.name === JOB_NAMES.step) {
-        const outcome = await runEscalationStep(deps, job.data.jobId ?? String(job.id));
-        log.info({ outcome: outcome.kind, attempt: job.attemptsMade + 1 }, "escalation step ran");
-        return outcome.kind;
-      }
-      if (job.name === JOB_NAMES.resolvePages) {
-        const resolved = await resolveOpenPages(deps, job.data.incidentId);
-        log.info({ resolved }, "PagerDuty pages resolved");
-        return resolved;
-      }
-      if (job.name === JOB_NAMES.acknowledgePages) {
-        const acknowledged = await acknowledgeOpenPages(deps, job.data.incidentId);
-        log.info({ acknowledged }, "PagerDuty pages acknowledged");
-        return acknowledged;
-      }
-      if (job.name === JOB_NAMES.ackCheck) return checkAcknowledgement(deps, job.data.incidentId);
-      throw new UnrecoverableError(`unknown timer job "${job.name}"`);
-    },
+    (job: Job<TimerJobData>) => inJobContext(job, () => runTimer(deps, job)),
     {
       connection,
       prefix,
@@ -84,9 +69,42 @@ export function startTimersWorker(
   );
   worker.on("failed", (job, error) => {
     const context = { err: error, job: job?.id, attempts: job?.attemptsMade };
-    if (error instanceof RetryLater) deps.logger.warn(context, "timer job will be retried");
-    else deps.logger.error(context, "timer job failed");
+    const log = async () => {
+      if (error instanceof RetryLater) deps.logger.warn(context, "timer job will be retried");
+      else deps.logger.error(context, "timer job failed");
+    };
+    void (job ? inJobContext(job, log) : log());
   });
   worker.on("error", (error) => deps.logger.error({ err: error }, "timers worker error"));
   return worker;
+}
+
+async function runTimer(deps: TimerDeps, job: Job<TimerJobData>): Promise<unknown> {
+  const log = deps.logger.child({ job: job.id, name: job.name, incidentId: job.data.incidentId });
+  if (job.name === JOB_NAMES.step) {
+    const outcome = await runEscalationStep(deps, job.data.jobId ?? String(job.id));
+    log.info({ outcome: outcome.kind, attempt: job.attemptsMade + 1 }, "escalation step ran");
+    return outcome.kind;
+  }
+  if (job.name === JOB_NAMES.resolvePages) {
+    const resolved = await resolveOpenPages(deps, job.data.incidentId);
+    log.info({ resolved }, "PagerDuty pages resolved");
+    return resolved;
+  }
+  if (job.name === JOB_NAMES.acknowledgePages) {
+    const acknowledged = await acknowledgeOpenPages(deps, job.data.incidentId);
+    log.info({ acknowledged }, "PagerDuty pages acknowledged");
+    return acknowledged;
+  }
+  if (job.name === JOB_NAMES.ackCheck) return checkAcknowledgement(deps, job.data.incidentId);
+  throw new UnrecoverableError(`unknown timer job "${job.name}"`);
+}
+
+/** A job runs in the context of the work that enqueued it (its correlation id) and names its incident. */
+export function inJobContext<T>(
+  job: Job<{ incidentId: number; correlationId?: string }>,
+  fn: () => Promise<T>,
+) {
+  const incident = incidentRef({ id: job.data.incidentId });
+  return inContext({ correlationId: job.data.correlationId ?? `job-${job.id}`, incident }, fn);
 }

@@ -2,6 +2,7 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { runScheduledStatusUpdate } from "../../app/comms/status-updates.js";
 import { JOB_NAMES, UPDATES_QUEUE } from "./bullmq-scheduler.js";
+import { inJobContext } from "./timers-worker.js";
 
 /**
  * Runs SEV-1 status updates (the job schedulers of `imoc-updates`) by calling the use case. A
@@ -14,13 +15,14 @@ export function startUpdatesWorker(
 ): Worker {
   const worker = new Worker<{ incidentId: number }>(
     UPDATES_QUEUE,
-    async (job: Job<{ incidentId: number }>) => {
-      if (job.name !== JOB_NAMES.statusUpdate)
-        throw new UnrecoverableError(`unknown update job "${job.name}"`);
-      const outcome = await runScheduledStatusUpdate(deps, job.data.incidentId);
-      deps.logger.info({ job: job.id, incidentId: job.data.incidentId, outcome }, "status update ran");
-      return outcome;
-    },
+    (job: Job<{ incidentId: number; correlationId?: string }>) =>
+      inJobContext(job, async () => {
+        if (job.name !== JOB_NAMES.statusUpdate)
+          throw new UnrecoverableError(`unknown update job "${job.name}"`);
+        const outcome = await runScheduledStatusUpdate(deps, job.data.incidentId);
+        deps.logger.info({ job: job.id, incidentId: job.data.incidentId, outcome }, "status update ran");
+        return outcome;
+      }),
     { connection, prefix, concurrency: 5, lockDuration: 10_000, stalledInterval: 5_000 },
   );
   worker.on("failed", (job, error) =>

@@ -1,9 +1,12 @@
 import { runSlackJob, type SlackJobDeps } from "../../app/slack-work/run-slack-job.js";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { incidentRef } from "../../domain/incident/incident.js";
 import { ChatError } from "../../ports/chat.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
+import type { Metrics } from "../../ports/metrics.js";
+import { inContext } from "../observability/context.js";
 import type { QueuedSlackJob } from "../../ports/slack-outbox.js";
 import type { SlackJobStore } from "../db/sqlite-slack-jobs.js";
 
@@ -18,6 +21,7 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** Longest wait between two tries of a failing job (a 429's Retry-After wins). */
   maxBackoffMs?: number;
+  metrics?: Pick<Metrics, "slackRateLimited">;
 }
 
 const LEASE_MS = 60_000;
@@ -67,7 +71,9 @@ export function startSlackDispatcher(options: DispatcherOptions) {
       const job = next;
       next = null;
       try {
-        await options.run(job);
+        // The job's log lines carry the correlation id of the work that queued it.
+        const ref = job.incidentId === null ? undefined : incidentRef({ id: job.incidentId });
+        await inContext({ correlationId: job.correlationId, incident: ref }, () => options.run(job));
         await yieldWhileBusy();
         // One commit for "done" and "the next one is mine".
         next = jobs.completeAndClaimNext(job.id, lane, LEASE_MS);
@@ -85,7 +91,9 @@ export function startSlackDispatcher(options: DispatcherOptions) {
           next = jobs.claimHead(lane, LEASE_MS);
           continue;
         }
-        const wait = (error as ChatError).retryAfterMs ?? slackBackoffMs(job.attempts, maxBackoffMs);
+        const retryAfterMs = (error as ChatError).retryAfterMs;
+        if (retryAfterMs !== null) options.metrics?.slackRateLimited(retryAfterMs / 1000);
+        const wait = retryAfterMs ?? slackBackoffMs(job.attempts, maxBackoffMs);
         jobs.retry(job.id, new Date(clock.now().getTime() + wait), message);
         if (failing++ === 0)
           logger.warn(
@@ -179,6 +187,7 @@ export function startSlackOutbox(
     run: (job) => runSlackJob(deps, job),
     clock: deps.clock,
     logger: deps.logger,
+    metrics: deps.metrics,
   });
   record.onSlackJob(dispatcher.kick);
   return dispatcher;

@@ -20,6 +20,8 @@ export type PageDeps = Pick<
   | "targets"
   | "pageMessage"
   | "escalationMessages"
+  | "metrics"
+  | "tracer"
 >;
 
 /**
@@ -52,26 +54,35 @@ export async function pagePagerDuty(
   if (stopped) return page.pagerdutyAttempts > 0 ? stopTrying(deps, incident, target, page, stopped) : null;
   const tries = page.pagerdutyAttempts + 1;
   deps.escalations.stampPage(page.id, { pagerdutyAttempts: tries });
-  const result = await deps.pager.trigger({
-    routingKey: target.pagerduty.routingKey,
-    dedupKey: page.dedupKey,
-    summary:
-      `[${severityLabel(incident.severity, incident.security)}] ${incidentRef(incident)} ${incident.title}`.slice(
-        0,
-        1024,
-      ),
-    severity: PD_SEVERITY[incident.severity],
-    source: "imoc",
-    ...(incident.channelId
-      ? {
-          link: {
-            href: `https://slack.com/app_redirect?channel=${incident.channelId}`,
-            text: `#${incident.channelName ?? incident.channelId}`,
-          },
-        }
-      : {}),
-    details: { incident: incidentRef(incident), target: target.name, elapsed, channel: incident.channelName },
-  });
+  const routingKey = target.pagerduty.routingKey;
+  const attributes = { channel: "pagerduty", target: target.id, incident: incidentRef(incident), try: tries };
+  const result = await deps.tracer.span("page", attributes, () =>
+    deps.pager.trigger({
+      routingKey,
+      dedupKey: page.dedupKey,
+      summary:
+        `[${severityLabel(incident.severity, incident.security)}] ${incidentRef(incident)} ${incident.title}`.slice(
+          0,
+          1024,
+        ),
+      severity: PD_SEVERITY[incident.severity],
+      source: "imoc",
+      ...(incident.channelId
+        ? {
+            link: {
+              href: `https://slack.com/app_redirect?channel=${incident.channelId}`,
+              text: `#${incident.channelName ?? incident.channelId}`,
+            },
+          }
+        : {}),
+      details: {
+        incident: incidentRef(incident),
+        target: target.name,
+        elapsed,
+        channel: incident.channelName,
+      },
+    }),
+  );
   const at = deps.clock.now();
   const event = (kind: TimelineKind, text: string, data: Record<string, unknown>): NewTimelineEvent => ({
     incidentId: incident.id,
@@ -81,6 +92,10 @@ export async function pagePagerDuty(
     text,
     data: { target: target.id, tries, ...data },
   });
+  deps.metrics[result.ok ? "pageSent" : result.permanent ? "pageFailed" : "pageRetried"](
+    "pagerduty",
+    target.id,
+  );
   if (result.ok) {
     const recovered = page.pagerdutyFailingSince !== null;
     const text = `PagerDuty took the page for ${target.name} after ${tries} tries`;
@@ -162,7 +177,11 @@ export async function pageSlack(
   if (!sendNew) return null;
   const users = await lookUp(deps, incident, target);
   // Nobody to find is only a problem when the matrix promised Slack people.
-  if (users?.length === 0) return listed ? { problem: `no Slack users found for ${target.name}` } : null;
+  if (users?.length === 0) {
+    if (!listed) return null;
+    deps.metrics.pageFailed("slack", target.id);
+    return { problem: `no Slack users found for ${target.name}` };
+  }
   deps.transaction(() => {
     deps.outbox.add(incident.id, { kind: "pageSlack", pageId: page.id, target: target.id, elapsed });
     deps.escalations.stampPage(page.id, { slackQueuedAt: deps.clock.now(), slackUsers: users });

@@ -36,7 +36,7 @@ const STEP_LEASE_MS = 15_000;
  */
 export async function runEscalationStep(deps: StepDeps, jobId: string): Promise<StepOutcome> {
   try {
-    return await runStep(deps, jobId);
+    return await deps.tracer.span("escalation step", { job: jobId }, () => runStep(deps, jobId));
   } catch (error) {
     // This run gives the step back (to be tried again): the next run may take it at once.
     if (error instanceof RetryLater && !busy(error)) deps.escalations.releaseStep(jobId);
@@ -70,6 +70,8 @@ async function runStep(deps: StepDeps, jobId: string): Promise<StepOutcome> {
     );
     return { kind: "stale", reason: "a newer plan replaced it" };
   }
+  // The timer fired: how late, once per step (a rerun of a running step is not a new firing).
+  if (step.state === "pending") deps.metrics.escalationFired((now.getTime() - step.dueAt.getTime()) / 1000);
   const reached = untilReached(incident.status, step.until);
   // A rerun whose page went partly out finishes that page even if `until` was reached meanwhile.
   const begun =

@@ -34,7 +34,10 @@ const TEXT: Record<TransitionTarget, string> = {
  * Shared by acknowledge / mitigate / resolve. The transition is decided inside the write
  * transaction, so two clicks at the same moment record one change and the second is told.
  */
-export type ChangeStatusDeps = Pick<Deps, "clock" | "incidents" | "events" | "messages" | "outbox">;
+export type ChangeStatusDeps = Pick<
+  Deps,
+  "clock" | "incidents" | "events" | "messages" | "outbox" | "metrics"
+>;
 
 export async function changeStatus(
   deps: ChangeStatusDeps,
@@ -75,6 +78,9 @@ export async function changeStatus(
       return { kind: "not-allowed", incident: current, reason: outcome.reason };
     return { kind: "already", incident: current };
   }
+  // Time to acknowledge (drills would skew it: they are not counted).
+  if (outcome.patch.acknowledgedAt && !updated.drill)
+    deps.metrics.incidentAcknowledged(updated.severity, (at.getTime() - updated.declaredAt.getTime()) / 1000);
   syncChannel(deps, updated, deps.messages.statusChanged(updated, input.actorUserId));
   await deps.events.emit("statusChanged", { incident: updated, from: outcome.from });
   return { kind: "changed", incident: updated, from: outcome.from };

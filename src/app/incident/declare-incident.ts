@@ -1,4 +1,4 @@
-import type { Incident } from "../../domain/incident/incident.js";
+import { type Incident, incidentRef } from "../../domain/incident/incident.js";
 import type { Severity } from "../../domain/incident/severity.js";
 import { severityLabel } from "../../domain/incident/severity.js";
 import { type Actor, slackActor } from "../../domain/timeline/timeline-event.js";
@@ -51,7 +51,22 @@ export async function declareIncident(
     | "matrix"
     | "escalations"
     | "scheduler"
+    | "metrics"
+    | "tracer"
   >,
+  input: DeclareInput,
+): Promise<DeclareResult> {
+  const attributes = { severity: input.severity, security: input.security, drill: input.drill ?? false };
+  return deps.tracer.span("declare incident", attributes, async (span) => {
+    const result = await declare(deps, input);
+    span.set({ incident: incidentRef(result.incident) });
+    deps.metrics.incidentDeclared(result.incident.severity, result.incident.drill);
+    return result;
+  });
+}
+
+async function declare(
+  deps: Parameters<typeof declareIncident>[0],
   input: DeclareInput,
 ): Promise<DeclareResult> {
   const now = deps.clock.now();

@@ -27,6 +27,7 @@ export type SlackJobDeps = Pick<
   | "alerts"
   | "alertMessages"
   | "playbooks"
+  | "metrics"
 >;
 
 const MAX_NAME_ATTEMPTS = 20;
@@ -40,7 +41,10 @@ export async function runSlackJob(deps: SlackJobDeps, queued: QueuedSlackJob): P
   try {
     await run(deps, queued.job, incident);
   } catch (error) {
-    if (error instanceof ChatError && error.transient) throw error;
+    const page = queued.job.kind === "pageSlack" ? queued.job.target : null;
+    const transient = error instanceof ChatError && error.transient;
+    if (page) deps.metrics[transient ? "pageRetried" : "pageFailed"]("slack", page);
+    if (transient) throw error;
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn(
       { err: error, incidentId: queued.incidentId, kind: queued.job.kind },
@@ -209,4 +213,5 @@ async function pageSlack(
   for (const user of users)
     await deps.chat.directMessage(user, deps.pageMessage(incident, target.name, job.elapsed));
   deps.escalations.stampPage(page.id, { slackSentAt: deps.clock.now() });
+  deps.metrics.pageSent("slack", target.id);
 }

@@ -31,6 +31,7 @@ import { createSqliteFollowupStores } from "../../../src/adapters/db/sqlite-foll
 import { slackFollowupMessages } from "../../../src/adapters/slack/blocks/followup-messages.js";
 import { unsignedCustody } from "./custody-stub.js";
 import { inlineOutbox } from "./inline-outbox.js";
+import { memoryMetrics, memoryTracer } from "./memory-metrics.js";
 
 /** The shipped matrix (the handbook's, in minutes) with its `${NAME}` values filled in. */
 export const HANDBOOK_VARS: Record<string, string> = Object.fromEntries(
@@ -147,6 +148,8 @@ export function escalationWorld(start = new Date("2026-07-14T10:00:00Z")) {
   const deps: Deps = {
     clock,
     logger: silent,
+    metrics: memoryMetrics(),
+    tracer: memoryTracer,
     events: createEventBus({ timeline, clock, logger: silent }),
     incidents,
     timeline,

@@ -84,6 +84,15 @@ export function memoryDeps(playbooks: Playbook[] = []) {
       }
       return [...counts.values()];
     },
+    countOpen: () => {
+      const open = [...incidents.values()].filter((i) => i.status !== "resolved");
+      const keys = new Set(open.map((i) => `${i.severity}/${i.drill}`));
+      return [...keys].map((key) => {
+        const [severity, drill] = key.split("/") as [Incident["severity"], string];
+        const count = open.filter((i) => i.severity === severity && String(i.drill) === drill).length;
+        return { severity, drill: drill === "true", count };
+      });
+    },
   };
   const fail = (method: string) => {
     if (failing.has(method)) throw new Error(`${method} failed`);

@@ -17,6 +17,7 @@ import type { PageRequest, PagerResult } from "../../../src/ports/pager.js";
 import { createTmpDb } from "../../support/tmp-db.js";
 import type { SlackJobDeps } from "../../../src/app/slack-work/run-slack-job.js";
 import { inlineOutbox } from "./inline-outbox.js";
+import { memoryMetrics, memoryTracer } from "./memory-metrics.js";
 
 const KEY = "k".repeat(32);
 /** Primary (PagerDuty and a Slack user) and CTO (PagerDuty only), both at T+0. */
@@ -95,6 +96,8 @@ export function stepDeps() {
     transaction: (fn) => database.sqlite.transaction(fn)(),
     clock,
     logger: silent,
+    metrics: memoryMetrics(),
+    tracer: memoryTracer,
     matrix: STEP_MATRIX,
     escalations: createSqliteEscalationStore(database.db, stores.timeline),
     pager: {

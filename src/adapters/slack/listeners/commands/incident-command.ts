@@ -4,7 +4,7 @@ import { slackActor } from "../../../../domain/timeline/timeline-event.js";
 import { commandFailedReply } from "../../blocks/command-help.js";
 import { NOT_AN_INCIDENT_CHANNEL } from "../../blocks/incident-replies.js";
 import type { ListenerContext } from "../context.js";
-import { routeIncidentCommand, SUBCOMMANDS } from "./subcommands/index.js";
+import { findSubcommand, routeIncidentCommand, SUBCOMMANDS } from "./subcommands/index.js";
 import type { CommandContext } from "./subcommands/subcommand.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -16,9 +16,16 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function incidentCommand(ctx: ListenerContext) {
   return async ({ ack, command, respond, client }: Args) => {
     await ack();
+    const started = performance.now();
+    const counted = (name: string, outcome: "ok" | "error" | "usage") =>
+      ctx.deps.metrics.slashCommand(name, outcome, (performance.now() - started) / 1000);
     const say = (text: string) => respond({ response_type: "ephemeral", text: neutraliseMentions(text) });
     const routed = routeIncidentCommand(command.text);
-    if (!routed.ok) return void (await say(routed.reply));
+    if (!routed.ok) {
+      await say(routed.reply);
+      const head = command.text.trim().split(/\s+/, 1)[0] ?? "";
+      return counted(findSubcommand(head)?.name ?? "unknown", "usage");
+    }
     const { subcommand, args } = routed;
     const context: CommandContext = {
       deps: ctx.deps,
@@ -37,7 +44,9 @@ export function incidentCommand(ctx: ListenerContext) {
         reply = await subcommand.run({ ...context, incident: context.incident }, args);
       else reply = NOT_AN_INCIDENT_CHANNEL;
       if (reply) await say(reply);
+      counted(subcommand.name, "ok");
     } catch (error) {
+      counted(subcommand.name, "error");
       ctx.deps.logger.error({ err: error, command: subcommand.name }, "slash command failed");
       await say(commandFailedReply(subcommand.name, error));
     }
