@@ -63,7 +63,7 @@ export async function showReview(opts: {
     },
   );
   console.log(`  ${dim("only visible to you:")} ${told.text}`);
-  await slash("U_DECLARER", "note follow-up: alert when the DB pool is below 10");
+  await slash("U_DECLARER", "followup Alert when the DB pool is below 10 <@U_PRIMARY|pat> due in 7 days");
   await slash("U_DECLARER", "timeline");
 
   const file = await waitFor(() => slack.files.find((f) => f.completed && f.channels.includes(channelId)), {

@@ -122,4 +122,10 @@ describe("the review's follow-ups with owners", () => {
     ]);
     expect(rowsIn("Asia/Tokyo")[5]).toBe("| 5 | Audit | @Ira Commander | 2026-11-25 | overdue |");
   });
+
+  it("leaves out the empty section of noted follow-ups when owned ones are listed", () => {
+    const md = renderReviewMarkdown(review, "UTC");
+    expect(md).not.toContain("## Open follow-ups");
+    expect(md).toContain("## Follow-ups with owners");
+  });
 });

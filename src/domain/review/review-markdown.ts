@@ -135,10 +135,13 @@ export function renderReviewMarkdown(review: Review, zone = "UTC"): string {
       `| ${e.seq} | ${at(e.occurredAt)} | ${e.kind} | ${who(e.actor)} | ${entryText(e, zone, who, review.people)} |`,
     );
 
-  out.push("", "## Open follow-ups", "");
-  if (review.followUps.length === 0)
-    out.push("None recorded (notes starting with `follow-up:` or `TODO:` land here).");
-  for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${who(f.actor)})`);
+  // Follow-ups noted as plain notes; the section is left out when owned ones (below) stand alone.
+  if (review.followUps.length > 0 || review.actionItems.length === 0) {
+    out.push("", "## Open follow-ups", "");
+    if (review.followUps.length === 0)
+      out.push("None recorded (notes starting with `follow-up:` or `TODO:` land here).");
+    for (const f of review.followUps) out.push(`- [ ] ${f.text} (#${f.seq}, ${who(f.actor)})`);
+  }
 
   out.push("", "## Follow-ups with owners", "");
   if (review.actionItems.length === 0)
