@@ -48,3 +48,13 @@ export interface QueuedSlackJob {
 export interface SlackOutbox {
   add(incidentId: number | null, ...jobs: SlackJob[]): void;
 }
+
+/** The outbox's jobs still to send, as the metrics read them at scrape time. */
+export interface SlackBacklog {
+  /** Pending jobs that have not failed yet. */
+  pending: number;
+  /** Pending jobs that failed at least once and wait for their next try. */
+  failing: number;
+  /** When the oldest pending job was queued; null when none is pending. */
+  oldestQueuedAt: Date | null;
+}

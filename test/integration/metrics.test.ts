@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/bot-harness.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
 import { type RestartableRedis, startRestartableRedis } from "../support/redis.js";
 import { secondsMatrixVars } from "../support/escalation-env.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
@@ -144,6 +144,39 @@ describe("GET /metrics", () => {
     expect(
       moved("imoc_slack_api_calls_total", { method: "chat.postMessage", outcome: "ratelimited" }),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shows the Slack outbox backing up while Slack fails (jobs failing, the oldest one's age) and draining when it is back", async () => {
+    const outbox = (s: Awaited<ReturnType<typeof scrape>>) => ({
+      pending: s.value("imoc_slack_outbox_jobs", { state: "pending" }),
+      failing: s.value("imoc_slack_outbox_jobs", { state: "failing" }),
+      oldest: s.value("imoc_slack_outbox_oldest_pending_seconds"),
+    });
+    await slackSettled(h().db.path);
+    expect(outbox(await scrape(h().bot.url))).toEqual({ pending: 0, failing: 0, oldest: 0 });
+
+    h().slack.failFor(3_000, { status: 500 });
+    const title = "Outbox backs up";
+    const res = await sendSlashCommand(h().bot.url, SIGNING_SECRET, {
+      text: `declare sev2 ${title}`,
+      responseUrl: h().slack.responseUrl("outbox-backs-up"),
+    });
+    expect(res.status).toBe(200);
+    // The channel's job failed and waits; the jobs queued behind it (its messages, the page's DMs) wait too.
+    const backedUp = await waitFor(
+      async () => {
+        const now = outbox(await scrape(h().bot.url));
+        return now.failing >= 1 && now.pending >= 1 && now.oldest > 0.5 ? now : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    expect(backedUp.oldest).toBeLessThan(60);
+    // PagerDuty's half of the page went out meanwhile: it never waits for Slack.
+    const [incident] = driver.rows<{ id: number }>("select id from incidents where title = ?", title);
+    await waitFor(() => triggers(incident!.id).length === 1, { timeoutMs: 10_000 });
+
+    await slackSettled(h().db.path, 30_000);
+    expect(outbox(await scrape(h().bot.url))).toEqual({ pending: 0, failing: 0, oldest: 0 });
   });
 
   it("counts a slash command that does not parse as a usage error of its subcommand", async () => {

@@ -91,6 +91,7 @@ describe("deploy/prometheus/alerts.yml", () => {
       "ImocEscalationLate",
       "ImocQueueBackingUp",
       "ImocSlackRateLimited",
+      "ImocSlackOutboxBackingUp",
     ])
       expect(names).toContain(alert);
     expect(rules.find((r) => r.alert === "ImocEscalationLate")?.expr).toMatch(

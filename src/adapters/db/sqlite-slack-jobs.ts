@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Clock } from "../../ports/clock.js";
-import type { QueuedSlackJob, SlackJob, SlackOutbox } from "../../ports/slack-outbox.js";
+import type { QueuedSlackJob, SlackBacklog, SlackJob, SlackOutbox } from "../../ports/slack-outbox.js";
 import { currentContext } from "../observability/context.js";
 import type { Db } from "./client.js";
 
@@ -20,6 +20,8 @@ export interface SlackJobStore extends SlackOutbox {
   releaseLeases(): number;
   /** Deletes finished jobs older than `before`. */
   prune(before: Date): number;
+  /** The jobs still to send, for the metrics read at scrape time (one indexed query). */
+  backlog(): SlackBacklog;
 }
 
 /** The Slack outbox in SQLite, on prepared statements (it is the busiest table). `onAdded` wakes the dispatcher. */
@@ -46,6 +48,9 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
   const later = sqlite.prepare(
     "update slack_jobs set next_at = ?, lease_until = null, last_error = ? where id = ?",
   );
+  const backlog = sqlite.prepare(`
+    select count(*) as n, coalesce(sum(last_error is not null), 0) as failing, min(created_at) as oldest
+    from slack_jobs where state = 'pending'`);
   const toJob = (row: RawJob): QueuedSlackJob => {
     const { correlationId, ...job } = JSON.parse(row.payload) as SlackJob & { correlationId?: string };
     return {
@@ -105,6 +110,14 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
       return sqlite
         .prepare("delete from slack_jobs where state != 'pending' and done_at < ?")
         .run(before.getTime()).changes;
+    },
+    backlog() {
+      const row = backlog.get() as { n: number; failing: number; oldest: number | null };
+      return {
+        pending: row.n - row.failing,
+        failing: row.failing,
+        oldestQueuedAt: row.oldest === null ? null : new Date(row.oldest),
+      };
     },
   };
 }

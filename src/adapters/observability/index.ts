@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { incidentRef } from "../../domain/incident/incident.js";
 import type { Clock } from "../../ports/clock.js";
 import type { IncidentStore } from "../../ports/incident-store.js";
+import type { SlackBacklog } from "../../ports/slack-outbox.js";
 import { metricsRouter } from "../http/metrics-routes.js";
 import { createQueueStats } from "../queue/queue-stats.js";
 import { inContext } from "./context.js";
@@ -13,7 +14,11 @@ export interface ObservabilityOptions {
   env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string };
   redis: Redis;
   prefix: string;
-  record: { stores: { incidents: IncidentStore }; ping(): unknown };
+  record: {
+    stores: { incidents: IncidentStore };
+    slackJobs?: { backlog(): SlackBacklog };
+    ping(): unknown;
+  };
   clock: Clock;
   /** The bot's stop stack: the queue readers and the tracer stop with the bot. */
   stack: { push(stop: () => Promise<unknown>): void };
@@ -42,6 +47,7 @@ export async function startObservability(options: ObservabilityOptions) {
   const metrics = createPromMetrics({
     incidents: options.record.stores.incidents,
     queues: queues.read,
+    ...(options.record.slackJobs ? { slackOutbox: options.record.slackJobs } : {}),
     ready,
     startedAt: clock.now(),
     now: () => clock.now(),

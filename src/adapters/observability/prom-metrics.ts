@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { INCIDENT_STATUSES } from "../../domain/incident/incident.js";
 import { SEVERITIES } from "../../domain/incident/severity.js";
 import type { IncidentStore } from "../../ports/incident-store.js";
+import type { SlackBacklog } from "../../ports/slack-outbox.js";
 import type { Metrics } from "../../ports/metrics.js";
 
 /** What a queue looks like at scrape time (BullMQ's counts and its oldest waiting job). */
@@ -16,6 +17,8 @@ export interface PromMetricsOptions {
   incidents: Pick<IncidentStore, "countBySeverityAndStatus" | "countOpen">;
   /** Queue stats, bounded in time by the caller; null when the queue service did not answer. */
   queues?: () => Promise<QueueStats[] | null>;
+  /** The Slack outbox's jobs still to send, read from the record at scrape time. */
+  slackOutbox?: { backlog(): SlackBacklog };
   /** Whether the bot's dependencies answer (as `/readyz` says), cheaply. */
   ready?: () => boolean;
   startedAt: Date;
@@ -152,6 +155,7 @@ export function createPromMetrics(options: PromMetricsOptions) {
     });
   }
   if (options.queues) queueGauges(registers, options.queues);
+  if (options.slackOutbox) outboxGauges(registers, options.slackOutbox, options.now);
 
   const metrics: Metrics = {
     incidentDeclared: (severity, drill) => declared.inc({ severity, drill: String(drill) }),
@@ -226,6 +230,40 @@ function queueGauges(registers: Registry[], read: () => Promise<QueueStats[] | n
     async collect() {
       this.reset();
       for (const q of (await stats()) ?? []) this.set({ queue: q.queue }, q.oldestWaitingSeconds);
+    },
+  });
+}
+
+function outboxGauges(registers: Registry[], outbox: { backlog(): SlackBacklog }, now: () => Date): void {
+  // Both gauges are collected in one scrape: the second reuses the first's read.
+  let read: SlackBacklog | null = null;
+  const backlog = () => {
+    if (!read) {
+      read = outbox.backlog();
+      setImmediate(() => {
+        read = null;
+      });
+    }
+    return read;
+  };
+  new Gauge({
+    name: "imoc_slack_outbox_jobs",
+    help: 'Slack jobs (channel, DMs of pages, updates) still to send; state="failing": failed at least once, waiting to be tried again.',
+    labelNames: ["state"],
+    registers,
+    collect() {
+      const { pending, failing } = backlog();
+      this.set({ state: "pending" }, pending);
+      this.set({ state: "failing" }, failing);
+    },
+  });
+  new Gauge({
+    name: "imoc_slack_outbox_oldest_pending_seconds",
+    help: "Age of the oldest Slack job still to send (0: none pending).",
+    registers,
+    collect() {
+      const oldest = backlog().oldestQueuedAt;
+      this.set(oldest ? Math.max(0, (now().getTime() - oldest.getTime()) / 1000) : 0);
     },
   });
 }
