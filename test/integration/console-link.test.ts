@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/adapters/db/client.js";
+import { createSqliteSlackJobs } from "../../src/adapters/db/sqlite-slack-jobs.js";
+import { systemClock } from "../../src/ports/clock.js";
+import { createTmpDb } from "../support/tmp-db.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
 
@@ -83,5 +87,27 @@ describe("the sign-in link in the Slack outbox", () => {
     const assigned = jobs().filter((job) => job.kind === "dm" && job.payload.includes('"user":"U_PRIMARY"'));
     expect(assigned.length).toBeGreaterThan(0);
     expect(assigned.at(-1)?.payload).not.toContain("removed after sending");
+  });
+});
+
+describe("the outbox's store", () => {
+  it("keeps a secret while the job may still be sent, and drops it when the job fails for good", () => {
+    const tmp = createTmpDb("secret-jobs");
+    const handle = openDatabase(tmp.path);
+    try {
+      const store = createSqliteSlackJobs(handle.db, systemClock);
+      const message = { text: "Sign in: https://imoc.example/console/login?token=s3cret-token-value" };
+      store.add(null, { kind: "dm", user: "U_PRODUCT", message, secret: true });
+      const payload = () => handle.sqlite.prepare("select payload from slack_jobs").pluck().get() as string;
+      const job = store.claimHead("bot", 60_000);
+      store.retry(job?.id as number, new Date(), "Slack chat.postMessage failed: ratelimited");
+      expect(store.claimHead("bot", 60_000)?.job).toMatchObject({ message });
+      store.fail(job?.id as number, "a bug");
+      expect(payload()).not.toContain("s3cret-token-value");
+      expect(JSON.parse(payload())).toMatchObject({ kind: "dm", user: "U_PRODUCT", secret: true });
+    } finally {
+      handle.close();
+      tmp.remove();
+    }
   });
 });
