@@ -16,7 +16,8 @@ export type SlackJob =
   | { kind: "post"; message: ChatMessage; channel?: string; failure?: string }
   /** The declaration comms (comms-declared.md) to `channel`, rendered when it runs: it names the incident channel. */
   | { kind: "declaredComms"; channel: string; why: string; details: string | null; failure?: string }
-  | { kind: "dm"; user: string; message: ChatMessage }
+  /** `secret`: the message carries a secret (a sign-in link); the record keeps it only until the job is finished. */
+  | { kind: "dm"; user: string; message: ChatMessage; secret?: true }
   | { kind: "bookmark"; title: string; link: string; emoji?: string }
   /** The Slack half of a page: invite the target's people and DM each; stamped on the page row. */
   | { kind: "pageSlack"; pageId: number; target: string; elapsed: string }

@@ -42,9 +42,13 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
     where id = (select min(id) from slack_jobs where lane = ? and state = 'pending')
       and next_at <= ? and (lease_until is null or lease_until < ?)
     returning ${columns}`);
-  const done = sqlite.prepare(
-    "update slack_jobs set state = ?, lease_until = null, done_at = ?, last_error = ? where id = ?",
-  );
+  // A finished job that carried a secret keeps its payload without it, in the same statement.
+  const done = sqlite.prepare(`
+    update slack_jobs set state = ?, lease_until = null, done_at = ?, last_error = ?,
+      payload = iif(json_extract(payload, '$.secret'), json_set(payload, '$.message', json(?)), payload)
+    where id = ?`);
+  const finish = (state: "done" | "failed", at: number, error: string | null, id: number) =>
+    done.run(state, at, error, REDACTED, id);
   const later = sqlite.prepare(
     "update slack_jobs set next_at = ?, lease_until = null, last_error = ? where id = ?",
   );
@@ -89,7 +93,7 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
     },
     completeAndClaimNext: sqlite.transaction((id: number, lane: string, leaseMs: number) => {
       const t = now();
-      done.run("done", t, null, id);
+      finish("done", t, null, id);
       const row = claim.get(t + leaseMs, lane, t, t) as RawJob | undefined;
       return row ? toJob(row) : null;
     }) as (id: number, lane: string, leaseMs: number) => QueuedSlackJob | null,
@@ -97,7 +101,7 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
       later.run(at.getTime(), error, id);
     },
     fail(id, error) {
-      done.run("failed", now(), error, id);
+      finish("failed", now(), error, id);
     },
     releaseLeases() {
       return sqlite
@@ -121,6 +125,10 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
     },
   };
 }
+
+/** What stays of the message of a finished job that carried a secret. */
+export const REDACTED_SECRET_TEXT = "[one-time sign-in link, removed after sending]";
+const REDACTED = JSON.stringify({ text: REDACTED_SECRET_TEXT });
 
 interface RawJob {
   id: number;

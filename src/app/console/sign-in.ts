@@ -12,7 +12,8 @@ const newSecret = () => randomBytes(32).toString("base64url");
 
 /**
  * `/incident console`: a one-time link to the console, sent to the person in a DM through the
- * outbox. The link is the only copy of the token; the record keeps its hash.
+ * outbox. The link is the only copy of the token; the record keeps its hash (the outbox drops the
+ * DM's text once it is sent or given up: `secret`).
  */
 export function sendConsoleLink(
   deps: Pick<Deps, "clock" | "consoleStore" | "outbox" | "publicUrl">,
@@ -23,7 +24,12 @@ export function sendConsoleLink(
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_MS);
   deps.consoleStore.addLoginToken(secretHash(token), input.userId, now, expiresAt);
   const link = `${deps.publicUrl()}/console/login?token=${encodeURIComponent(token)}`;
-  deps.outbox.add(null, { kind: "dm", user: input.userId, message: input.message(link, expiresAt) });
+  deps.outbox.add(null, {
+    kind: "dm",
+    user: input.userId,
+    message: input.message(link, expiresAt),
+    secret: true,
+  });
   return { expiresAt };
 }
 
