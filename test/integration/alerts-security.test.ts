@@ -126,6 +126,30 @@ describe("a security alert to triage, without alerts.security_triage_channel", (
     expect(leaked(publicWrites(h))).toEqual([]);
   });
 
+  it("is not attached to an incident that is not a security incident, even by a crafted click", async () => {
+    const open = await sendAlertmanager(h.bot.url, TOKEN, alertmanagerPayload({ alertname: "CheckoutDown" }));
+    expect(open.body).toMatchObject({ kind: "declared" });
+    const res = await leak(h, "leak-to-attach");
+    expect(res.body).toMatchObject({ kind: "triage" });
+    await slackSettled(h.db.path);
+    const reply = await click(h, {
+      actionId: "alert_attach",
+      selectedOption: { value: `group-${res.body.groupId}:${open.body.incidentId}` },
+      userId: "U_IC",
+      channelId: TRIAGE,
+      key: "attach-security",
+    });
+    expect(JSON.stringify(reply.body)).toContain("a security alert is declared as its own security incident");
+    expect(
+      rows<{ incident_id: number | null }>(
+        h,
+        "select incident_id from alert_groups where id = ?",
+        res.body.groupId,
+      ),
+    ).toEqual([{ incident_id: null }]);
+    expect(leaked(publicWrites(h))).toEqual([]);
+  });
+
   it("a storm's listing names a security alert without its details, and offers no Attach", async () => {
     const stormId = await startStorm(h);
     const res = await leak(h, "leak-during-storm");
