@@ -46,11 +46,14 @@ const storm = z.strictObject({
     .transform((v) => parseDuration(v) ?? 0),
 });
 
+const channelId = z
+  .string()
+  .regex(/^[CG][A-Z0-9]+$/, { error: "write a Slack channel id such as C0123ABCD" });
+
 export const alertsSection = z.strictObject({
-  triage_channel: z
-    .string()
-    .regex(/^[CG][A-Z0-9]+$/, { error: "write a Slack channel id such as C0123ABCD" })
-    .optional(),
+  triage_channel: channelId.optional(),
+  /** Where security-severity triage messages go in full; without it the triage channel gets a redacted one. */
+  security_triage_channel: channelId.optional(),
   storm: storm.optional(),
   unacknowledged_after: z
     .string()
@@ -75,6 +78,7 @@ export function toAlertRouting(section: AlertsSection | undefined): AlertRouting
   if (!section) return DEFAULT_ALERT_ROUTING;
   return {
     triageChannel: section.triage_channel ?? null,
+    securityTriageChannel: section.security_triage_channel ?? null,
     stormGroups: section.storm?.groups ?? DEFAULT_ALERT_ROUTING.stormGroups,
     stormWindowMs: section.storm?.within ?? DEFAULT_ALERT_ROUTING.stormWindowMs,
     unacknowledgedAfterMs: section.unacknowledged_after ?? DEFAULT_ALERT_ROUTING.unacknowledgedAfterMs,

@@ -10,9 +10,18 @@ export interface AlertPlaybookLink {
 
 /** The Slack messages of alerts (built in adapters/slack/blocks/alert-messages.ts). */
 export interface AlertMessages {
-  /** The triage message: Declare / Attach to INC-n / Dismiss, and Actionable / Noise. */
-  triage(group: AlertGroup, playbook: AlertPlaybookLink | null, open: readonly Incident[]): ChatMessage;
-  /** One message for an alert storm, listing its groups. */
+  /**
+   * The triage message: Declare / Attach to INC-n / Dismiss, and Actionable / Noise. `redacted`
+   * (a security alert outside its private channel): only that a security alert arrived, its route,
+   * count and first/last seen; no name, labels, summary, playbook or link.
+   */
+  triage(
+    group: AlertGroup,
+    playbook: AlertPlaybookLink | null,
+    open: readonly Incident[],
+    redacted?: boolean,
+  ): ChatMessage;
+  /** One message for an alert storm, listing its groups (a security group without its details). */
   storm(storm: AlertStorm, groups: readonly AlertGroup[], open: readonly Incident[]): ChatMessage;
   /** In the incident channel: the alert that opened it or was attached to it. */
   received(group: AlertGroup, playbook: AlertPlaybookLink | null): ChatMessage;

@@ -3,11 +3,11 @@ import { Queue } from "bullmq";
 import Database from "better-sqlite3";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
+import { type Harness, startHarness } from "../support/bot-harness.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
+import { click as clickButton } from "../support/click.js";
 import { slackSettled } from "../support/outbox.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-webhook.js";
-import { blockAction, sendInteraction } from "../support/slack-signer.js";
 import { waitFor } from "../support/wait-for.js";
 
 const TOKEN = "alerts-token-0123456789abcdef";
@@ -51,24 +51,15 @@ async function declareByAlert(key: string): Promise<{ id: number; channel: strin
   return { id, channel: row!.channel_id };
 }
 
-const click = async (actionId: string, value: string, userId: string) => {
-  const key = `${actionId}-${value}-${userId}`;
-  const res = await sendInteraction(
-    h.bot.url,
-    SIGNING_SECRET,
-    blockAction({
-      actionId,
-      value,
-      userId,
-      channelId: "D_PRIMARY",
-      messageTs: "1.000001",
-      responseUrl: h.slack.responseUrl(key),
-    }),
-  );
-  expect(res.status).toBe(200);
-  await waitFor(() => h.slack.responses.find((r) => r.key === key));
-  await slackSettled(h.db.path);
-};
+const click = (actionId: string, value: string, userId: string) =>
+  clickButton(h, {
+    actionId,
+    value,
+    userId,
+    channelId: "D_PRIMARY",
+    messageTs: "1.000001",
+    key: `${actionId}-${value}-${userId}`,
+  });
 
 const unackLines = (channel: string) =>
   h.slack.messagesIn(channel).filter((m) => m.text?.includes("is not acknowledged"));

@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, SIGNING_SECRET, startHarness } from "../support/bot-harness.js";
+import { type Harness, startHarness } from "../support/bot-harness.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
+import { click as clickButton } from "../support/click.js";
 import { slackSettled } from "../support/outbox.js";
 import { pagerDutyWebhookEvent, sendPagerDutyWebhook } from "../support/pagerduty-webhook.js";
-import { blockAction, sendInteraction } from "../support/slack-signer.js";
-import { waitFor } from "../support/wait-for.js";
 
 const TOKEN = "alerts-token-0123456789abcdef";
 const PD_SECRET = "pd-webhook-secret";
@@ -229,23 +228,14 @@ describe("triage", () => {
     h.slack.messagesIn(TRIAGE).find((m) => m.text?.startsWith(`${alertname}:`));
 
   const click = async (actionId: string, value: string, extra: Record<string, unknown> = {}) => {
-    const message = triageMessage(String(extra.alertname ?? ""));
-    const res = await sendInteraction(
-      h.bot.url,
-      SIGNING_SECRET,
-      blockAction({
-        actionId,
-        value,
-        userId: "U_IC",
-        channelId: TRIAGE,
-        messageTs: message?.ts ?? "1.000001",
-        responseUrl: h.slack.responseUrl(`${actionId}-${value}`),
-        ...(extra.selectedOption ? { selectedOption: extra.selectedOption as { value: string } } : {}),
-      }),
-    );
-    expect(res.status).toBe(200);
-    await waitFor(() => h.slack.responses.find((r) => r.key === `${actionId}-${value}`));
-    await slackSettled(h.db.path);
+    await clickButton(h, {
+      actionId,
+      value,
+      userId: "U_IC",
+      channelId: TRIAGE,
+      messageTs: triageMessage(String(extra.alertname ?? ""))?.ts ?? "1.000001",
+      ...(extra.selectedOption ? { selectedOption: extra.selectedOption as { value: string } } : {}),
+    });
   };
 
   it("a triage route posts Declare / Attach / Dismiss; Declare opens the incident with the route's playbook", async () => {

@@ -12,6 +12,17 @@ export const routingOf = (deps: Pick<Deps, "matrix">): AlertRouting =>
 export const triageChannelOf = (deps: Pick<Deps, "matrix" | "incidentsChannel">): string =>
   routingOf(deps).triageChannel ?? deps.incidentsChannel;
 
+/**
+ * A security alert's triage message goes in full to `alerts.security_triage_channel` when set;
+ * anywhere else (the usually public triage channel) it is redacted, like security incidents.
+ */
+export const redactedIn = (
+  deps: Pick<Deps, "matrix">,
+  group: Pick<AlertGroup, "severity" | "messageChannel">,
+) =>
+  group.severity === "security" &&
+  (!group.messageChannel || group.messageChannel !== routingOf(deps).securityTriageChannel);
+
 export const sourceActor = (group: Pick<AlertGroup, "source">): Actor => `${group.source}:alert`;
 
 export function playbookLink(deps: Pick<Deps, "playbooks">, group: AlertGroup): AlertPlaybookLink | null {

@@ -1,9 +1,12 @@
 import type { Incident } from "../../domain/incident/incident.js";
 import type { Deps } from "../deps.js";
-import { playbookLink } from "./alert-context.js";
+import { playbookLink, redactedIn } from "./alert-context.js";
 
 export type AlertJob = { kind: "alertTriage"; groupId: number } | { kind: "alertStorm"; stormId: number };
-export type AlertJobDeps = Pick<Deps, "alerts" | "alertMessages" | "chat" | "playbooks" | "incidents">;
+export type AlertJobDeps = Pick<
+  Deps,
+  "alerts" | "alertMessages" | "chat" | "playbooks" | "incidents" | "matrix"
+>;
 
 /** Open, non-drill, non-security incidents: what an alert may be attached to from a public channel. */
 export const attachable = (deps: Pick<Deps, "incidents">): Incident[] =>
@@ -20,7 +23,13 @@ export async function runAlertJob(deps: AlertJobDeps, job: AlertJob): Promise<vo
   if (job.kind === "alertTriage") {
     const group = deps.alerts.group(job.groupId);
     if (!group?.messageChannel) return;
-    const message = deps.alertMessages.triage(group, playbookLink(deps, group), attachable(deps));
+    const redacted = redactedIn(deps, group);
+    const message = deps.alertMessages.triage(
+      group,
+      redacted ? null : playbookLink(deps, group),
+      attachable(deps),
+      redacted,
+    );
     if (group.messageTs) return deps.chat.update(group.messageChannel, group.messageTs, message);
     const { ts } = await deps.chat.post(group.messageChannel, message);
     deps.alerts.updateGroup(group.id, { messageTs: ts });

@@ -66,9 +66,12 @@ export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Pro
     messageChannel: null,
   };
 
+  // A security alert to triage goes to its own private channel when there is one, storm or not.
+  const securityChannel =
+    base.mode === "triage" && base.severity === "security" ? (routing.securityTriageChannel ?? null) : null;
   const since = new Date(now.getTime() - routing.stormWindowMs);
-  const storm = deps.alerts.activeStorm(since);
-  if (storm || isStorm(routing, deps.alerts.newGroupsSince(since))) {
+  const storm = securityChannel ? null : deps.alerts.activeStorm(since);
+  if (!securityChannel && (storm || isStorm(routing, deps.alerts.newGroupsSince(since)))) {
     return deps.transaction(() => {
       const current = storm ?? deps.alerts.createStorm(triageChannelOf(deps), now);
       const group = deps.alerts.createGroup({ ...base, mode: "storm", stormId: current.id });
@@ -80,7 +83,8 @@ export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Pro
 
   if (base.mode === "triage") {
     return deps.transaction(() => {
-      const group = deps.alerts.createGroup({ ...base, messageChannel: triageChannelOf(deps) });
+      const messageChannel = securityChannel ?? triageChannelOf(deps);
+      const group = deps.alerts.createGroup({ ...base, messageChannel });
       deps.outbox.add(null, { kind: "alertTriage", groupId: group.id });
       return { kind: "triage", groupId: group.id };
     });

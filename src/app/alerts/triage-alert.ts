@@ -84,6 +84,8 @@ export function attachAlert(
     const groups = pending(deps, subject);
     if (groups.length === 0)
       return { kind: "nothing-to-do", reason: "already declared, attached or dismissed" };
+    if (!incident.security && groups.some((g) => g.severity === "security"))
+      return { kind: "nothing-to-do", reason: "a security alert is declared as its own security incident" };
     attachGroups(deps, groups, incident, slackActor(userId));
     refresh(deps, subject);
     return { kind: "attached", incident, groups: groups.length };

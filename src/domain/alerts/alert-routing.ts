@@ -23,6 +23,11 @@ export interface AlertRoute {
 export interface AlertRouting {
   /** Where triage messages and storm messages go; null: INCIDENTS_CHANNEL. */
   triageChannel: string | null;
+  /**
+   * Where security-severity triage messages go in full (a private channel); null: they go to the
+   * triage channel redacted (no labels, annotations, summary or link).
+   */
+  securityTriageChannel?: string | null;
   /** More than `stormGroups` new groups within `stormWindowMs` is a storm. */
   stormGroups: number;
   stormWindowMs: number;
@@ -33,6 +38,7 @@ export interface AlertRouting {
 
 export const DEFAULT_ALERT_ROUTING: AlertRouting = {
   triageChannel: null,
+  securityTriageChannel: null,
   stormGroups: 10,
   stormWindowMs: 5 * 60_000,
   unacknowledgedAfterMs: 5 * 60_000,

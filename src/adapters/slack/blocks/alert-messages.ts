@@ -45,7 +45,8 @@ function outcome(group: AlertGroup): string | null {
   return null;
 }
 
-function triageButtons(subject: string, open: readonly Incident[]): ActionsBlock {
+/** A security alert is declared (a private security incident) or dismissed, never attached to a public one. */
+function triageButtons(subject: string, open: readonly Incident[], security = false): ActionsBlock {
   const options: PlainTextOption[] = open.map((i) => ({
     text: { type: "plain_text", text: clip(`${incidentRef(i)} ${i.title}`, 75), emoji: true },
     value: `${subject}:${i.id}`,
@@ -55,7 +56,7 @@ function triageButtons(subject: string, open: readonly Incident[]): ActionsBlock
     block_id: "alert_triage",
     elements: [
       button("Declare", ALERT_ACTIONS.declare, subject, "primary"),
-      ...(options.length
+      ...(options.length && !security
         ? [
             {
               type: "static_select" as const,
@@ -75,11 +76,32 @@ function status(group: AlertGroup): string {
   return `${state} · received ${group.count}× · last ${group.lastSeen.toISOString().slice(11, 19)} UTC`;
 }
 
+const hms = (d: Date) => `${d.toISOString().slice(11, 19)} UTC`;
+const routeText = (group: AlertGroup) => (group.route ? `route ${plain(group.route)}` : "no route");
+
+/** A security alert in a channel that is not its private one: that it arrived, nothing of what it says. */
+function redactedTriage(group: AlertGroup, open: readonly Incident[]): ChatMessage {
+  const head = `:lock: *Security alert* from ${SOURCES[group.source]} (${routeText(group)}). Its details are withheld in this channel; *Declare* opens a private security incident that has them.`;
+  const state = group.status === "resolved" ? ":large_green_circle: resolved" : ":red_circle: firing";
+  const done = outcome(group);
+  const blocks: KnownBlock[] = [
+    section(head),
+    context(
+      `${state} · received ${group.count}× · first ${hms(group.firstSeen)} · last ${hms(group.lastSeen)}`,
+    ),
+    ...(done ? [section(done)] : [triageButtons(groupSubject(group.id), open, true)]),
+    feedbackButtons(groupSubject(group.id)),
+  ];
+  return { text: `Security alert (${routeText(group)}, ${group.count}×)${done ? ` · ${done}` : ""}`, blocks };
+}
+
 function triage(
   group: AlertGroup,
   playbook: AlertPlaybookLink | null,
   open: readonly Incident[],
+  redacted = false,
 ): ChatMessage {
+  if (redacted) return redactedTriage(group, open);
   const head = `:bell: *${plain(group.alertname)}* (${severityText(group.severity)}) from ${SOURCES[group.source]}: ${link(group.link, group.title)}`;
   const route = group.route
     ? `Route ${plain(group.route)}`
@@ -89,7 +111,9 @@ function triage(
     section(head),
     context(`${status(group)} · ${route}`),
     section(playbookText(playbook)),
-    ...(done ? [section(done)] : [triageButtons(groupSubject(group.id), open)]),
+    ...(done
+      ? [section(done)]
+      : [triageButtons(groupSubject(group.id), open, group.severity === "security")]),
     feedbackButtons(groupSubject(group.id)),
   ];
   return { text: `${group.alertname}: ${group.title} (${group.count}×)${done ? ` · ${done}` : ""}`, blocks };
@@ -101,7 +125,7 @@ function storm(s: AlertStorm, groups: readonly AlertGroup[], open: readonly Inci
     .slice(0, 40)
     .map(
       (g) =>
-        `• ${plain(g.alertname)} · ${plain(clip(g.title, 80))} (${g.count}×)${outcome(g) ? ` ${outcome(g)}` : ""}`,
+        `• ${g.severity === "security" ? `:lock: Security alert (${routeText(g)}), details withheld` : `${plain(g.alertname)} · ${plain(clip(g.title, 80))}`} (${g.count}×)${outcome(g) ? ` ${outcome(g)}` : ""}`,
     );
   const more = groups.length > 40 ? [`… and ${groups.length - 40} more`] : [];
   const head = `:cloud_with_lightning: *Alert storm*: ${groups.length} new alert groups since ${s.startedAt.toISOString().slice(11, 19)} UTC. Triage them here, not as dozens of incidents.`;
@@ -110,7 +134,15 @@ function storm(s: AlertStorm, groups: readonly AlertGroup[], open: readonly Inci
     blocks: [
       section(head),
       section(clip([...lines, ...more].join("\n"), 2900)),
-      ...(pending.length ? [triageButtons(stormSubject(s.id), open)] : []),
+      ...(pending.length
+        ? [
+            triageButtons(
+              stormSubject(s.id),
+              open,
+              pending.some((g) => g.severity === "security"),
+            ),
+          ]
+        : []),
     ],
   };
 }
