@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
 import { Queue } from "bullmq";
-import Database from "better-sqlite3";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/bot-harness.js";
+import { expect, it } from "vitest";
+import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
 import { click as clickButton } from "../support/click.js";
 import { slackSettled } from "../support/outbox.js";
@@ -14,45 +13,28 @@ const TOKEN = "alerts-token-0123456789abcdef";
 const PD_SECRET = "pd-webhook-secret";
 const MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/alerts-paging.yaml");
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    ESCALATION_MATRIX: MATRIX,
-    ALERTS_TOKEN: TOKEN,
-    PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
-  });
+const h = useHarness({
+  ESCALATION_MATRIX: MATRIX,
+  ALERTS_TOKEN: TOKEN,
+  PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
 });
-afterAll(async () => {
-  await h?.stop();
-});
-afterEach(() => {
-  expect(h.slack.unexpected).toEqual([]);
-});
-
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(h.db.path, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { rows } = incidentDriver(h);
 
 async function declareByAlert(key: string): Promise<{ id: number; channel: string }> {
   const res = await sendAlertmanager(
-    h.bot.url,
+    h().bot.url,
     TOKEN,
     alertmanagerPayload({ alertname: "CheckoutDown", groupKey: key, summary: `Checkout down (${key})` }),
   );
   expect(res.body.kind).toBe("declared");
-  await slackSettled(h.db.path);
+  await slackSettled(h().db.path);
   const id = res.body.incidentId as number;
   const [row] = rows<{ channel_id: string }>("select channel_id from incidents where id = ?", id);
   return { id, channel: row!.channel_id };
 }
 
 const click = (actionId: string, value: string, userId: string) =>
-  clickButton(h, {
+  clickButton(h(), {
     actionId,
     value,
     userId,
@@ -62,12 +44,16 @@ const click = (actionId: string, value: string, userId: string) =>
   });
 
 const unackLines = (channel: string) =>
-  h.slack.messagesIn(channel).filter((m) => m.text?.includes("is not acknowledged"));
+  h()
+    .slack.messagesIn(channel)
+    .filter((m) => m.text?.includes("is not acknowledged"));
 
 it("the page DM carries Actionable / Noise; the answer counts for the alert and its playbook", async () => {
   const incident = await declareByAlert("page-dm");
   const dm = await waitFor(() =>
-    h.slack.dms("U_PRIMARY").find((m) => m.text?.includes(`INC-${incident.id}`)),
+    h()
+      .slack.dms("U_PRIMARY")
+      .find((m) => m.text?.includes(`INC-${incident.id}`)),
   );
   const ids = JSON.stringify(dm.blocks);
   for (const id of ["incident_acknowledge", "alert_actionable", "alert_noise"]) expect(ids).toContain(id);
@@ -78,7 +64,7 @@ it("the page DM carries Actionable / Noise; the answer counts for the alert and 
     rows("select verdict, alertname, playbook_id from alert_feedback where incident_id = ?", incident.id),
   ).toEqual([{ verdict: "noise", alertname: "CheckoutDown", playbook_id: "api-outage" }]);
   await new Promise((r) => setTimeout(r, 5_000));
-  await slackSettled(h.db.path);
+  await slackSettled(h().db.path);
   expect(unackLines(incident.channel)).toEqual([]);
 });
 
@@ -86,9 +72,9 @@ it("a SEV-1 not acknowledged after its first page gets one line naming who was p
   const incident = await declareByAlert("unacked");
   expect(unackLines(incident.channel)).toEqual([]);
   // The bot stops and Redis loses the timers: the reconcile puts the check back from SQLite.
-  await h.restart(async () => {
-    const connection = new Redis(h.redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue("imoc-timers", { connection, prefix: h.vars.QUEUE_PREFIX });
+  await h().restart(async () => {
+    const connection = new Redis(h().redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue("imoc-timers", { connection, prefix: h().vars.QUEUE_PREFIX });
     await queue.obliterate({ force: true });
     await queue.close();
     await connection.quit();
@@ -117,7 +103,7 @@ it("PagerDuty's incident.triggered for one of imoc's own pages is not an alert",
   expect(page).toBeDefined();
   const groups = rows("select id from alert_groups");
   const res = await sendPagerDutyWebhook(
-    h.bot.url,
+    h().bot.url,
     PD_SECRET,
     pagerDutyWebhookEvent({ type: "incident.triggered", dedupKey: page!.dedup_key, incidentId: "Q1OURS" }),
   );
@@ -126,10 +112,10 @@ it("PagerDuty's incident.triggered for one of imoc's own pages is not an alert",
   expect(rows("select id from alert_groups")).toEqual(groups);
   // The same event for an incident imoc did not page is an alert (no route: triage).
   const theirs = await sendPagerDutyWebhook(
-    h.bot.url,
+    h().bot.url,
     PD_SECRET,
     pagerDutyWebhookEvent({ type: "incident.triggered", dedupKey: "their-own-key", incidentId: "Q1THEIRS" }),
   );
   expect(JSON.parse(theirs.body)).toMatchObject({ kind: "triage" });
-  await slackSettled(h.db.path);
+  await slackSettled(h().db.path);
 });

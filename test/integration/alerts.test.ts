@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/bot-harness.js";
+import { describe, expect, it } from "vitest";
+import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
 import { click as clickButton } from "../support/click.js";
 import { slackSettled } from "../support/outbox.js";
@@ -13,30 +12,13 @@ const MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/alerts.yaml");
 const TRIAGE = "CGENERAL";
 const API = "api-token-0123456789abcdef";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    ESCALATION_MATRIX: MATRIX,
-    ALERTS_TOKEN: TOKEN,
-    PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
-    API_TOKEN: API,
-  });
+const h = useHarness({
+  ESCALATION_MATRIX: MATRIX,
+  ALERTS_TOKEN: TOKEN,
+  PAGERDUTY_WEBHOOK_SECRET: PD_SECRET,
+  API_TOKEN: API,
 });
-afterAll(async () => {
-  await h?.stop();
-});
-afterEach(() => {
-  expect(h.slack.unexpected).toEqual([]);
-});
-
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(h.db.path, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { rows } = incidentDriver(h);
 
 interface IncidentRow {
   id: number;
@@ -64,8 +46,11 @@ const counts = () => ({
 const fire = (
   alertname: string,
   opts: Parameters<typeof alertmanagerPayload>[0] extends infer T ? Partial<T> : never = {},
-) => sendAlertmanager(h.bot.url, TOKEN, alertmanagerPayload({ alertname, ...opts }));
-const texts = (channel: string) => h.slack.messagesIn(channel).map((m) => m.text ?? "");
+) => sendAlertmanager(h().bot.url, TOKEN, alertmanagerPayload({ alertname, ...opts }));
+const texts = (channel: string) =>
+  h()
+    .slack.messagesIn(channel)
+    .map((m) => m.text ?? "");
 const actionIds = (blocks: unknown) => JSON.stringify(blocks ?? []);
 
 describe("Alertmanager alerts in", () => {
@@ -76,7 +61,7 @@ describe("Alertmanager alerts in", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ kind: "declared" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     const [incident] = incidentsTitled("CheckoutDown%");
     expect(incident).toMatchObject({
       severity: "sev1",
@@ -90,8 +75,8 @@ describe("Alertmanager alerts in", () => {
     const channel = texts(incident!.channel_id!);
     expect(channel.some((t) => t.includes("Alert *CheckoutDown*") && t.includes("Playbook"))).toBe(true);
     expect(channel.some((t) => /no playbook/i.test(t))).toBe(false);
-    const alertMessage = h.slack
-      .messagesIn(incident!.channel_id!)
+    const alertMessage = h()
+      .slack.messagesIn(incident!.channel_id!)
       .find((m) => m.text?.includes("Alert *CheckoutDown*"));
     expect(actionIds(alertMessage?.blocks)).toContain("alert_actionable");
     expect(actionIds(alertMessage?.blocks)).toContain("alert_noise");
@@ -99,13 +84,13 @@ describe("Alertmanager alerts in", () => {
 
   it("the same group again is the same incident, count 2, and no new message", async () => {
     const [incident] = incidentsTitled("CheckoutDown%");
-    const before = h.slack.messagesIn(incident!.channel_id!).length;
+    const before = h().slack.messagesIn(incident!.channel_id!).length;
     const res = await fire("CheckoutDown", {
       labels: { severity: "critical" },
       summary: "Checkout returns 503",
     });
     expect(res.body).toMatchObject({ kind: "repeat", count: 2, incidentId: incident!.id });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(incidentsTitled("CheckoutDown%")).toHaveLength(1);
     expect(
       rows<{ count: number }>("select count from alert_groups where alertname = 'CheckoutDown'"),
@@ -115,17 +100,17 @@ describe("Alertmanager alerts in", () => {
         .map((e) => e.text)
         .at(-1),
     ).toContain("received 2×");
-    expect(h.slack.messagesIn(incident!.channel_id!)).toHaveLength(before);
+    expect(h().slack.messagesIn(incident!.channel_id!)).toHaveLength(before);
   });
 
   it("a resolved alert is a timeline event and one message; the incident stays open", async () => {
     const [incident] = incidentsTitled("CheckoutDown%");
-    const before = h.slack.messagesIn(incident!.channel_id!).length;
+    const before = h().slack.messagesIn(incident!.channel_id!).length;
     for (let i = 0; i < 2; i++) {
       const res = await fire("CheckoutDown", { status: "resolved", labels: { severity: "critical" } });
       expect(res.status).toBe(200);
     }
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(timeline(incident!.id, "alert_resolved")).toHaveLength(1);
     const added = texts(incident!.channel_id!).slice(before);
     expect(added).toEqual([
@@ -148,7 +133,7 @@ describe("Alertmanager alerts in", () => {
     expect(a.body.kind).toBe("declared");
     expect(b.body.kind).toBe("declared");
     expect(a.body.incidentId).not.toBe(b.body.incidentId);
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(incidentsTitled("CheckoutDown%")).toHaveLength(3);
   });
 
@@ -184,20 +169,20 @@ describe("Alertmanager alerts in", () => {
       state: "alerting",
       message: "**Firing**",
     };
-    const res = await sendAlertmanager(h.bot.url, TOKEN, grafana);
+    const res = await sendAlertmanager(h().bot.url, TOKEN, grafana);
     expect(res.body).toMatchObject({ kind: "triage" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
   });
 
   it("a wrong token gets 401 and records nothing; no token set would be 503", async () => {
     const before = counts();
     const wrong = await sendAlertmanager(
-      h.bot.url,
+      h().bot.url,
       "not-the-token-at-all",
       alertmanagerPayload({ alertname: "CheckoutDown", groupKey: "x1" }),
     );
     const none = await sendAlertmanager(
-      h.bot.url,
+      h().bot.url,
       null,
       alertmanagerPayload({ alertname: "CheckoutDown", groupKey: "x2" }),
     );
@@ -212,12 +197,12 @@ describe("Alertmanager alerts in", () => {
       alerts: Array<Record<string, unknown>>;
     };
     delete payload.alerts[0]!.labels;
-    const res = await sendAlertmanager(h.bot.url, TOKEN, payload);
+    const res = await sendAlertmanager(h().bot.url, TOKEN, payload);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^alerts\[0\]\.labels: /);
-    const version = await sendAlertmanager(h.bot.url, TOKEN, { ...payload, version: "3" });
+    const version = await sendAlertmanager(h().bot.url, TOKEN, { ...payload, version: "3" });
     expect(version.body.message).toMatch(/^version: /);
-    const notJson = await sendAlertmanager(h.bot.url, TOKEN, "{not json");
+    const notJson = await sendAlertmanager(h().bot.url, TOKEN, "{not json");
     expect(notJson.status).toBe(400);
     expect(counts()).toEqual(before);
   });
@@ -225,10 +210,12 @@ describe("Alertmanager alerts in", () => {
 
 describe("triage", () => {
   const triageMessage = (alertname: string) =>
-    h.slack.messagesIn(TRIAGE).find((m) => m.text?.startsWith(`${alertname}:`));
+    h()
+      .slack.messagesIn(TRIAGE)
+      .find((m) => m.text?.startsWith(`${alertname}:`));
 
   const click = async (actionId: string, value: string, extra: Record<string, unknown> = {}) => {
-    await clickButton(h, {
+    await clickButton(h(), {
       actionId,
       value,
       userId: "U_IC",
@@ -244,7 +231,7 @@ describe("triage", () => {
       summary: "Replica lag 120s",
     });
     expect(res.body).toMatchObject({ kind: "triage" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(incidentsTitled("PostgresReplicationLag%")).toHaveLength(0);
     const message = triageMessage("PostgresReplicationLag");
     expect(message?.text).toContain("(1×)");
@@ -255,9 +242,11 @@ describe("triage", () => {
 
     // A repeat edits the message in place.
     await fire("PostgresReplicationLag", { labels: { severity: "warning" }, summary: "Replica lag 120s" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(
-      h.slack.messagesIn(TRIAGE).filter((m) => m.text?.startsWith("PostgresReplicationLag:")),
+      h()
+        .slack.messagesIn(TRIAGE)
+        .filter((m) => m.text?.startsWith("PostgresReplicationLag:")),
     ).toHaveLength(1);
     expect(triageMessage("PostgresReplicationLag")?.text).toContain("(2×)");
 
@@ -282,7 +271,7 @@ describe("triage", () => {
   it("Attach to INC-n puts an unmatched alert into an open incident; Dismiss closes another", async () => {
     const res = await fire("MysteryAlert", { summary: "Something odd" });
     expect(res.body).toMatchObject({ kind: "triage" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     expect(
       triageMessage("MysteryAlert")?.blocks && JSON.stringify(triageMessage("MysteryAlert")?.blocks),
     ).toContain("No route matched");
@@ -301,7 +290,7 @@ describe("triage", () => {
     expect(triageMessage("MysteryAlert")?.text).toContain(`Now INC-${target!.id}`);
 
     const other = await fire("AnotherOddity", { summary: "Probably nothing" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     await click("alert_dismiss", `group-${other.body.groupId}`, { alertname: "AnotherOddity" });
     expect(triageMessage("AnotherOddity")?.text).toContain("Dismissed by <@U_IC>");
     expect(incidentsTitled("AnotherOddity%")).toHaveLength(0);
@@ -311,8 +300,12 @@ describe("triage", () => {
     const again = await fire("AnotherOddity", { summary: "Probably nothing" });
     expect(again.body).toMatchObject({ kind: "triage" });
     expect(again.body.groupId).not.toBe(other.body.groupId);
-    await slackSettled(h.db.path);
-    expect(h.slack.messagesIn(TRIAGE).filter((m) => m.text?.startsWith("AnotherOddity:"))).toHaveLength(2);
+    await slackSettled(h().db.path);
+    expect(
+      h()
+        .slack.messagesIn(TRIAGE)
+        .filter((m) => m.text?.startsWith("AnotherOddity:")),
+    ).toHaveLength(2);
   });
 
   it("Actionable / Noise: one answer per person, the last one counts", async () => {
@@ -337,7 +330,7 @@ describe("triage", () => {
     // GET /api/reports shows it, against the handbook's 80%.
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
-    const res = await fetch(`${h.bot.url}/api/reports?from=${from}&to=${to}`, {
+    const res = await fetch(`${h().bot.url}/api/reports?from=${from}&to=${to}`, {
       headers: { Authorization: `Bearer ${API}` },
     });
     expect(res.status).toBe(200);
@@ -358,28 +351,28 @@ describe("PagerDuty alerts in", () => {
       service: { id: "PSVCPAY", summary: "Payments API" },
     });
     const before = counts();
-    const forged = await sendPagerDutyWebhook(h.bot.url, PD_SECRET, payload, { forgeSignature: true });
+    const forged = await sendPagerDutyWebhook(h().bot.url, PD_SECRET, payload, { forgeSignature: true });
     expect(forged.status).toBe(401);
     expect(counts()).toEqual(before);
 
-    const res = await sendPagerDutyWebhook(h.bot.url, PD_SECRET, payload);
+    const res = await sendPagerDutyWebhook(h().bot.url, PD_SECRET, payload);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ kind: "declared" });
-    await slackSettled(h.db.path);
+    await slackSettled(h().db.path);
     const [incident] = incidentsTitled("Payments API:%");
     expect(incident).toMatchObject({ severity: "sev2", service: "payments-api" });
     expect(timeline(incident!.id, "playbook_linked").map((e) => JSON.parse(e.data).playbookId)).toContain(
       "api-outage",
     );
     // PagerDuty sends it again (a webhook retry): the same incident.
-    await sendPagerDutyWebhook(h.bot.url, PD_SECRET, payload);
+    await sendPagerDutyWebhook(h().bot.url, PD_SECRET, payload);
     expect(incidentsTitled("Payments API:%")).toHaveLength(1);
   });
 
   it("a triggered incident without a service reference gets 400 naming the field", async () => {
     const payload = pagerDutyWebhookEvent({ type: "incident.triggered", incidentId: "Q1NOSVC" });
     delete (payload.event.data as Record<string, unknown>).service;
-    const res = await sendPagerDutyWebhook(h.bot.url, PD_SECRET, payload);
+    const res = await sendPagerDutyWebhook(h().bot.url, PD_SECRET, payload);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).message).toMatch(/^event\.data\.service: /);
   });
