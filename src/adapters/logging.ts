@@ -31,6 +31,9 @@ const REDACT = [
   "*.headers.Authorization",
   "*.*.headers.authorization",
   "*.*.headers.Authorization",
+  // A Slack client network error keeps its request under err.original.config.headers.
+  "*.*.*.headers.authorization",
+  "*.*.*.headers.Authorization",
   'headers["x-slack-signature"]',
   '*.headers["x-slack-signature"]',
   'headers["x-pagerduty-signature"]',

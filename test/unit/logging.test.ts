@@ -28,7 +28,17 @@ describe("the bot's logger", () => {
       { env: { SLACK_BOT_TOKEN: "xoxb-s3cret-6" }, routing_key: "s3cret-7", secret: "s3cret-8" },
       "cfg",
     );
-    for (let i = 1; i <= 8; i++) expect(text()).not.toContain(`s3cret-${i}`);
+    // A Slack WebClient network error (RequestError) keeps the axios error, and its request, in `original`.
+    logger.error(
+      {
+        err: {
+          code: "slack_webapi_request_error",
+          original: { config: { headers: { Authorization: "Bearer s3cret-9" } } },
+        },
+      },
+      "slack request error",
+    );
+    for (let i = 1; i <= 9; i++) expect(text()).not.toContain(`s3cret-${i}`);
     expect(text()).toContain("[redacted]");
   });
 
