@@ -29,6 +29,13 @@ describe("/incident followup <text> [@owner] [due <date>]", () => {
     });
   });
 
+  it("takes the last 'due' as the clause: an earlier 'due to' is part of the text", () => {
+    expect(parseFollowup("Fix the alert due to disk full <@U9> due friday")).toMatchObject({
+      ok: true,
+      value: { text: "Fix the alert due to disk full", owner: "U9", due: { kind: "weekday" } },
+    });
+  });
+
   it("keeps mentions inside the text and words like 'overdue'", () => {
     expect(parseFollowup("Ask <@U1> why the job was overdue <@U2>")).toMatchObject({
       ok: true,

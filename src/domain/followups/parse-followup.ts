@@ -60,17 +60,19 @@ const MAX_TEXT = 500;
 export function parseFollowup(input: string): ParsedFollowup {
   let rest = input.trim();
   let due: DueSpec | null = null;
-  const dueMatch = /(?:^|\s)due\s+(.+)$/i.exec(rest);
+  // The last "due" starts the clause: "due to disk full" earlier in the text is text.
+  const dueMatch = /^(.*\s)?due\s+(.+)$/is.exec(rest);
   if (dueMatch) {
-    const spec = parseDue(dueMatch[1]!);
-    if (spec === "bad-date") return { ok: false, error: `"${dueMatch[1]!.trim()}" is not a real date.` };
+    const clause = dueMatch[2]!.trim();
+    const spec = parseDue(clause);
+    if (spec === "bad-date") return { ok: false, error: `"${clause}" is not a real date.` };
     if (!spec)
       return {
         ok: false,
-        error: `I cannot read "due ${dueMatch[1]!.trim()}" as a date. Write ${DUE_FORMS}, at the end.`,
+        error: `I cannot read "due ${clause}" as a date. Write ${DUE_FORMS}, at the end.`,
       };
     due = spec;
-    rest = rest.slice(0, dueMatch.index).trim();
+    rest = (dueMatch[1] ?? "").trim();
   }
   let owner: string | null = null;
   const last = rest.split(/\s+/).at(-1) ?? "";
