@@ -2,6 +2,8 @@ import { type Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { QueueStats } from "../observability/prom-metrics.js";
 import { TIMERS_QUEUE, UPDATES_QUEUE } from "./bullmq-scheduler.js";
+import { FOLLOWUPS_QUEUE } from "./followups-queue.js";
+import { REPORTS_QUEUE } from "./weekly-review-scheduler.js";
 
 const STATES = ["waiting", "delayed", "active", "failed", "prioritized"] as const;
 
@@ -14,7 +16,9 @@ const readySince = (job: Job) => Math.max(job.timestamp + (job.opts.delay ?? 0),
  * not connected, and an answer later than `timeoutMs` counts as none.
  */
 export function createQueueStats(connection: Redis, prefix: string, { timeoutMs = 1000 } = {}) {
-  const queues = [TIMERS_QUEUE, UPDATES_QUEUE].map((name) => new Queue(name, { connection, prefix }));
+  const queues = [TIMERS_QUEUE, UPDATES_QUEUE, FOLLOWUPS_QUEUE, REPORTS_QUEUE].map(
+    (name) => new Queue(name, { connection, prefix }),
+  );
   for (const q of queues) q.on("error", () => {}); // reported by the scheduler's own queues
   const one = async (queue: Queue): Promise<QueueStats> => {
     const [counts, newest, oldest] = await Promise.all([
