@@ -43,6 +43,22 @@ const click = (actionId: string, value: string, userId: string) =>
     key: `${actionId}-${value}-${userId}`,
   });
 
+/** Waits until no "not acknowledged" check of the incident is left in the timers queue: it has run. */
+async function ackChecksDone(incidentId: number): Promise<void> {
+  const connection = new Redis(h().redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue("imoc-timers", { connection, prefix: h().vars.QUEUE_PREFIX });
+  try {
+    const pending = async () =>
+      (await queue.getJobs(["delayed", "waiting", "active", "prioritized"])).filter(
+        (j) => j?.name === "ack-check" && j.data.incidentId === incidentId,
+      );
+    await waitFor(async () => ((await pending()).length === 0 ? true : null), { timeoutMs: 15_000 });
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
+}
+
 const unackLines = (channel: string) =>
   h()
     .slack.messagesIn(channel)
@@ -63,7 +79,7 @@ it("the page DM carries Actionable / Noise; the answer counts for the alert and 
   expect(
     rows("select verdict, alertname, playbook_id from alert_feedback where incident_id = ?", incident.id),
   ).toEqual([{ verdict: "noise", alertname: "CheckoutDown", playbook_id: "api-outage" }]);
-  await new Promise((r) => setTimeout(r, 5_000));
+  await ackChecksDone(incident.id);
   await slackSettled(h().db.path);
   expect(unackLines(incident.channel)).toEqual([]);
 });
@@ -88,7 +104,8 @@ it("a SEV-1 not acknowledged after its first page gets one line naming who was p
   expect(line?.text).toMatch(
     /INC-\d+ \(SEV-1\) is not acknowledged 4s after its first page\. Paged: Primary on-call\./,
   );
-  await new Promise((r) => setTimeout(r, 1_000));
+  await ackChecksDone(incident.id);
+  await slackSettled(h().db.path);
   expect(unackLines(incident.channel)).toHaveLength(1);
   expect(
     rows(

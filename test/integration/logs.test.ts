@@ -28,7 +28,9 @@ const API_TOKEN = "api-token-4f9c2a7d1e8b6035";
 const API_TOKEN_RESTRICTED = "restricted-token-9a1b7c3d5e2f";
 const WEBHOOK_SECRET = "pd-webhook-secret";
 const ALERTS_TOKEN = "alerts-token-7c1e9b3a5d2f4068";
-const AUDIT_PEM = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const AUDIT_PEM = generateKeyPairSync("ed25519")
+  .privateKey.export({ type: "pkcs8", format: "pem" })
+  .toString();
 /** The key's body (the secret material itself), and the variable's value: the PEM in base64. */
 const AUDIT_KEY_BODY = AUDIT_PEM.split("\n")[1] as string;
 const AUDIT_SIGNING_KEY = Buffer.from(AUDIT_PEM).toString("base64");
