@@ -79,8 +79,10 @@ export function custodyReport(
   const badCheckpoints: CustodyReport["badCheckpoints"] = [];
   let mismatch: HistoryMismatch | null = null;
   let latest: CheckpointCheck | null = null;
+  const states = new Set<CheckpointCheck["signature"]>();
   for (const c of checkpoints) {
     const check = checkCheckpoint(c, signature);
+    states.add(check.signature);
     if (check.signature === "invalid" || !check.consistent) {
       const problem = !check.consistent
         ? "its stored history does not digest to what was signed"
@@ -121,7 +123,6 @@ export function custodyReport(
     notes.push(
       `${afterCheckpoint} event${afterCheckpoint === 1 ? "" : "s"} after the latest checkpoint ${afterCheckpoint === 1 ? "is" : "are"} covered by the hash chain only: a rewrite there with every later hash recomputed shows only against a copy kept outside the database (the audit channel, an export).`,
     );
-  const states = new Set(checkpoints.map((c) => checkCheckpoint(c, signature).signature));
   if (states.has("unsigned"))
     notes.push("Some checkpoints are unsigned (no AUDIT_SIGNING_KEY when taken): hash only.");
   if (states.has("not-checked") || states.has("unknown-key"))
