@@ -52,7 +52,7 @@ describe("drill report", () => {
   it("posts time to acknowledge and to mitigate and records the drill for each linked playbook", async () => {
     const m = memoryDeps([api]);
     const incident = declared(m);
-    await linkPlaybook(m.deps, { incident, playbook: api, actor: "bot", reason: "matched" });
+    linkPlaybook(m.deps, { incident, playbook: api, actor: "bot", reason: "matched" });
     m.at("2026-11-25T10:25:00Z");
     await resolveAt(m, incident.id, {
       ack: "2026-11-25T10:03:00Z",
@@ -99,9 +99,9 @@ describe("linking and roles when Slack fails part-way", () => {
     const m = memoryDeps([api]);
     const incident = declared(m);
     m.failing.add("addBookmark");
-    expect(
-      await linkPlaybook(m.deps, { incident, playbook: api, actor: "bot", reason: "matched" }),
-    ).toMatchObject({ kind: "linked" });
+    expect(linkPlaybook(m.deps, { incident, playbook: api, actor: "bot", reason: "matched" })).toMatchObject({
+      kind: "linked",
+    });
     expect(m.events.filter((e) => e.kind === "playbook_linked")).toHaveLength(1);
     expect(m.posts[0]?.message.text).toContain("last drilled 2026-01-01");
   });
@@ -163,7 +163,7 @@ describe("what the channel and the people are told", () => {
       ["api-outage", null],
       ["checkout-db", null],
     ]);
-    await linkPlaybook(m.deps, { incident, playbook: db, actor: "bot", reason: "by hand" });
+    linkPlaybook(m.deps, { incident, playbook: db, actor: "bot", reason: "by hand" });
     expect(listPlaybooks(m.deps, incident)[0]).toMatchObject({
       playbook: { id: "checkout-db" },
       standing: "linked",

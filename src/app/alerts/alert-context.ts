@@ -65,8 +65,7 @@ export function attachGroup(
       message: deps.alertMessages.received(attached, playbookLink(deps, group)),
     });
   const playbook = group.playbookId ? deps.playbooks.get(group.playbookId) : null;
-  // linkPlaybook is async by signature only: its record writes happen before it returns.
-  if (playbook) void linkPlaybook(deps, { incident, playbook, actor, reason: `alert ${group.alertname}` });
+  if (playbook) linkPlaybook(deps, { incident, playbook, actor, reason: `alert ${group.alertname}` });
 }
 
 export function alertData(group: AlertGroup): Record<string, unknown> {

@@ -19,13 +19,14 @@ export function linkedPlaybookIds(deps: Pick<Deps, "timeline">, incidentId: numb
 
 /**
  * Posts the playbook in the incident channel, bookmarks it and records the link. Linking the
- * same playbook twice is an answer, not a second bookmark. The timeline event comes first: the
- * link is a fact even if Slack is slow to show it.
+ * same playbook twice is an answer, not a second bookmark. Synchronous, so its record writes can
+ * join a caller's transaction. The timeline event comes first: the link is a fact even if Slack is
+ * slow to show it.
  */
-export async function linkPlaybook(
+export function linkPlaybook(
   deps: LinkDeps,
   input: { incident: Incident; playbook: Playbook; actor: Actor; reason: string },
-): Promise<LinkResult> {
+): LinkResult {
   const { incident, playbook } = input;
   if (linkedPlaybookIds(deps, incident.id).includes(playbook.id)) return { kind: "already-linked", playbook };
   const url = deps.playbooks.url(playbook.id);
@@ -58,7 +59,7 @@ export async function linkMatchingPlaybooks(
 ): Promise<Playbook[]> {
   const linked: Playbook[] = [];
   for (const match of bestMatches(matchPlaybooks(deps.playbooks.all(), incident))) {
-    const result = await linkPlaybook(deps, {
+    const result = linkPlaybook(deps, {
       incident,
       playbook: match.playbook,
       actor,

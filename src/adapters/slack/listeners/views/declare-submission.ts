@@ -21,8 +21,7 @@ async function applyChoices(
   const incident = ctx.deps.incidents.get(created.id) ?? created;
   const actor = slackActor(userId);
   const playbook = choices.playbookId ? ctx.deps.playbooks.get(choices.playbookId) : null;
-  if (playbook)
-    await linkPlaybook(ctx.deps, { incident, playbook, actor, reason: "picked in the declare form" });
+  if (playbook) linkPlaybook(ctx.deps, { incident, playbook, actor, reason: "picked in the declare form" });
   for (const [role, holder] of choices.roles) {
     if (holder) await assignRole(ctx.deps, { incident, role, userId: holder, actor, actorUserId: userId });
   }

@@ -34,7 +34,7 @@ export const playbook: Subcommand<{ id: string | null; reviewed?: string }> = {
       return playbookMessage(found, deps.playbooks.url(found.id), { lastDrilled: latestDrill(deps, found) })
         .text;
     }
-    const result = await linkPlaybook(deps, { incident, playbook: found, actor, reason: "linked by hand" });
+    const result = linkPlaybook(deps, { incident, playbook: found, actor, reason: "linked by hand" });
     return playbookLinkReply(result, incident);
   },
 };
