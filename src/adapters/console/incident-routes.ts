@@ -33,10 +33,9 @@ export interface IncidentRoutesOptions {
   streams: Set<Response>;
   names: (ids: string[]) => Promise<Record<string, string>>;
   viewerName: (res: Response) => Promise<string>;
-  /** FOLLOW-UPS (issue 11): the follow-ups section of an incident, when that capability exists. */
   /** The incident's follow-ups: the Slack ids it names, and the section once their names are known. */
   followUps?: (incident: Incident) => { ids: string[]; render: (names: Names) => Html } | null;
-  /** CUSTODY (issue 15): told whenever someone reads a security incident in the console. */
+  /** Told whenever someone reads a security incident in the console (its access log). */
   onSecurityRead?: (incident: Incident, userId: string, what: "page" | "review" | "stream") => void;
 }
 

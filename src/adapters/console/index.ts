@@ -4,12 +4,10 @@ import express, { type Request, type Response, type Router } from "express";
 import { signIn } from "../../app/console/sign-in.js";
 import type { Deps } from "../../app/deps.js";
 import { latestDrill } from "../../app/playbooks/link-playbooks.js";
-import type { Incident } from "../../domain/incident/incident.js";
 import type { ConsoleDirectory } from "../../ports/console-directory.js";
 import { createConsoleAccess } from "./access.js";
 import type { Html } from "./html.js";
-import type { Names } from "./views/format.js";
-import { incidentRoutes } from "./incident-routes.js";
+import { type IncidentRoutesOptions, incidentRoutes } from "./incident-routes.js";
 import { createLiveFeed } from "./live-feed.js";
 import { listQuery, problemsOf } from "./schemas.js";
 import { COOKIE, csrfOk, requireSession, sessionCookie, signedIn } from "./sessions.js";
@@ -26,11 +24,8 @@ export interface ConsoleOptions {
   env: { CONSOLE_SESSION_HOURS: number; CONSOLE_RESPONDER_GROUPS: string[]; CONSOLE_ADMIN_GROUPS: string[] };
   /** How often the shared poller reads the IMOC log for live updates. */
   pollMs?: number;
-  /** FOLLOW-UPS (issue 11): wired by the coordinator. */
-  /** The incident's follow-ups: the Slack ids it names, and the section once their names are known. */
-  followUps?: (incident: Incident) => { ids: string[]; render: (names: Names) => Html } | null;
-  /** CUSTODY (issue 15): wired by the coordinator. */
-  onSecurityRead?: (incident: Incident, userId: string, what: "page" | "review" | "stream") => void;
+  followUps?: IncidentRoutesOptions["followUps"];
+  onSecurityRead?: IncidentRoutesOptions["onSecurityRead"];
 }
 
 /** public/console at the project root, from src/ (tsx) and dist/src/ (built). */
