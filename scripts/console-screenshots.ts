@@ -4,7 +4,7 @@
  * Slack and PagerDuty fakes, seeded through slash commands as people would; Debian's chromium.
  */
 import { resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../test/support/chromium.js";
 import { startHarness } from "../test/support/bot-harness.js";
 import { secondsMatrixVars } from "../test/support/escalation-env.js";
 import { slackSettled } from "../test/support/outbox.js";
@@ -78,18 +78,7 @@ try {
   );
   await slash("note Rollback to 2.30 started", "U_PRIMARY", channel);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const incident = [...h.bot.deps.incidents.list()].find((i) => i.title === title);
   for (const colorScheme of ["light", "dark"] as const) {
     const before = h.slack.dms("U_IC").length;

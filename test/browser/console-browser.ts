@@ -1,24 +1,9 @@
 import { createRequire } from "node:module";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Harness } from "../support/bot-harness.js";
 import type { incidentDriver } from "../support/incident-driver.js";
 import { waitFor } from "../support/wait-for.js";
-
-/** Debian's chromium, headless, without anything that reaches the network on its own. */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 
 const LINK = /(https?:\/\/\S+\/console\/login\?token=[\w-]+)/;
 

@@ -2,7 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
 import { slackSettled } from "../support/outbox.js";
-import { axeViolations, consoleLink, launchChromium, signedInPage } from "./console-browser.js";
+import { launchChromium } from "../support/chromium.js";
+import { axeViolations, consoleLink, signedInPage } from "./console-browser.js";
 
 // U_PRIMARY responds, U_DIRECTOR administers; everyone else views.
 const h = useHarness(

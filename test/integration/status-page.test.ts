@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNING_SECRET } from "../support/bot-harness.js";
 import { incidentDriver, useHarness } from "../support/incident-driver.js";
@@ -46,10 +47,7 @@ const json = async () => (await (await get("/status.json")).json()) as StatusJso
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
