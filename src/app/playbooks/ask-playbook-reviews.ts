@@ -1,3 +1,4 @@
+import { isSlackUserId } from "../../domain/text/mentions.js";
 import type { Incident } from "../../domain/incident/incident.js";
 import type { Playbook } from "../../domain/playbooks/playbook.js";
 import { BOT_ACTOR } from "../../domain/timeline/timeline-event.js";
@@ -20,7 +21,6 @@ export type PlaybookReviewDeps = Pick<
 >;
 
 /** A playbook owner we can DM: a Slack user id (`U123`). Handles (`@dana`) are named in the channel. */
-export const isSlackUserId = (owner: string) => /^[UW][A-Z0-9_]+$/.test(owner);
 
 /**
  * "Post-incident reviews update playbooks within 48 hours": once a SEV-1 or SEV-2 is resolved

@@ -1,7 +1,8 @@
 import { BOT_ACTOR, slackActor } from "../../domain/timeline/timeline-event.js";
 import type { PlaybookReview } from "../../ports/followup-store.js";
 import type { Deps } from "../deps.js";
-import { isSlackUserId, type PlaybookReviewDeps } from "./ask-playbook-reviews.js";
+import { isSlackUserId } from "../../domain/text/mentions.js";
+import type { PlaybookReviewDeps } from "./ask-playbook-reviews.js";
 
 export type RemindResult = "reminded" | "confirmed" | "reminded-already" | "not-found";
 

@@ -32,3 +32,7 @@ export function neutraliseMentions(typed: string): string {
     })
     .replace(BARE, (_whole, word: string) => `@${JOINER}${word}`);
 }
+
+/** A Slack user id (`U0123ABCD`, or `W…` on Enterprise Grid), as mentions carry it. */
+export const SLACK_USER_ID = /^[UW][A-Z0-9_]+$/;
+export const isSlackUserId = (text: string): boolean => SLACK_USER_ID.test(text);

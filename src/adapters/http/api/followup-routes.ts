@@ -1,3 +1,4 @@
+import { SLACK_USER_ID } from "../../../domain/text/mentions.js";
 import express, { type Response, type Router } from "express";
 import { z } from "zod";
 import type { Deps } from "../../../app/deps.js";
@@ -13,10 +14,7 @@ import { apiError } from "./auth.js";
 import { issuesOf } from "./schemas.js";
 
 export const followupsQuery = z.strictObject({
-  owner: z
-    .string()
-    .regex(/^[UW][A-Z0-9_]+$/, { error: "must be a Slack user id such as U0123ABCD" })
-    .optional(),
+  owner: z.string().regex(SLACK_USER_ID, { error: "must be a Slack user id such as U0123ABCD" }).optional(),
   status: z.enum(FOLLOWUP_STATUSES).optional(),
   overdue: z
     .enum(["true", "false"], { error: "must be true or false" })

@@ -1,3 +1,4 @@
+import { isSlackUserId } from "../../../domain/text/mentions.js";
 import type { KnownBlock } from "@slack/types";
 import { type Followup, followupState } from "../../../domain/followups/followup.js";
 import { type Incident, incidentRef } from "../../../domain/incident/incident.js";
@@ -16,7 +17,7 @@ export const FOLLOWUP_ACTIONS = {
 } as const;
 
 const due = (f: Pick<Followup, "dueOn">) => (f.dueOn ? `due ${f.dueOn}` : "no due date");
-const personRef = (p: string) => (/^[UW][A-Z0-9_]+$/.test(p) ? `<@${p}>` : p);
+const personRef = (p: string) => (isSlackUserId(p) ? `<@${p}>` : p);
 
 /** One line per follow-up: `#3 ⏰ overdue · <@U1> · due 2026-12-04 · text`. */
 export function followupLine(f: Followup, today: string, incident?: Incident): string {
