@@ -46,6 +46,13 @@ export interface QueuedSlackJob {
  * so it can sit in the transaction of the change that caused it; the dispatcher sends it, in
  * order per incident, retrying while Slack fails.
  */
+/**
+ * Jobs that render their message from the record when they run (an alert group's or storm's
+ * triage message, posted then edited): adding one while the same job waits, not yet taken, adds
+ * nothing, since the waiting one will show the latest state. A repeat storm is one edit, not 200.
+ */
+export const REFRESH_KINDS: ReadonlySet<SlackJob["kind"]> = new Set(["alertTriage", "alertStorm"]);
+
 export interface SlackOutbox {
   add(incidentId: number | null, ...jobs: SlackJob[]): void;
 }

@@ -1,6 +1,12 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Clock } from "../../ports/clock.js";
-import type { QueuedSlackJob, SlackBacklog, SlackJob, SlackOutbox } from "../../ports/slack-outbox.js";
+import {
+  type QueuedSlackJob,
+  REFRESH_KINDS,
+  type SlackBacklog,
+  type SlackJob,
+  type SlackOutbox,
+} from "../../ports/slack-outbox.js";
 import { currentContext } from "../observability/context.js";
 import type { Db } from "./client.js";
 
@@ -32,6 +38,12 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
   const insert = sqlite.prepare(
     "insert into slack_jobs (lane, incident_id, kind, payload, next_at, created_at) values (?, ?, ?, ?, ?, ?)",
   );
+  // The same refresh job waiting, not taken (its payload without the correlation id is the job).
+  const waitingSame = sqlite.prepare(`
+    select 1 from slack_jobs
+    where state = 'pending' and lane = ? and kind = ? and (lease_until is null or lease_until < ?)
+      and json_remove(payload, '$.correlationId') = ?
+    limit 1`);
   const heads = sqlite.prepare(`
     select j.${columns.split(", ").join(", j.")} from slack_jobs j
     join (select lane, min(id) as id from slack_jobs where state = 'pending' group by lane) h on j.id = h.id
@@ -70,8 +82,11 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
   // The correlation id of the work that queues a job rides in its payload, for the job's log lines.
   const addAll = sqlite.transaction((incidentId: number | null, jobs: SlackJob[], at: number) => {
     const correlationId = currentContext()?.correlationId;
-    for (const job of jobs)
-      insert.run(laneOf(incidentId), incidentId, job.kind, JSON.stringify({ ...job, correlationId }), at, at);
+    const lane = laneOf(incidentId);
+    for (const job of jobs) {
+      if (REFRESH_KINDS.has(job.kind) && waitingSame.get(lane, job.kind, at, JSON.stringify(job))) continue;
+      insert.run(lane, incidentId, job.kind, JSON.stringify({ ...job, correlationId }), at, at);
+    }
   });
   return {
     add(incidentId, ...jobs) {
