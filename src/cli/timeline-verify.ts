@@ -19,6 +19,7 @@ import { createSqliteCheckpointStore } from "../adapters/db/sqlite-custody.js";
 import { createSqliteStores } from "../adapters/db/sqlite-incident-store.js";
 import { signatureCheck, verifyTimeline } from "../app/timeline/verify-timeline.js";
 import { compareWithExport, parseExport, verifyExport } from "../domain/custody/verify-export.js";
+import { FILE_DEFAULTS } from "../config/env.js";
 import { incidentRef } from "../domain/incident/incident.js";
 import { systemClock } from "../ports/clock.js";
 import type { CheckpointVerifier } from "../ports/custody.js";
@@ -63,7 +64,7 @@ const keyNote = verifier
   ? `signatures checked with key ${verifier.keyId}`
   : "signatures NOT checked (give --public-key, from GET /api/audit/public-key)";
 
-const path = process.env.DATABASE_PATH || "data/imoc.sqlite";
+const path = process.env.DATABASE_PATH || FILE_DEFAULTS.DATABASE_PATH;
 let broken = 0;
 
 if (exportPath) {

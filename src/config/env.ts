@@ -9,6 +9,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 export const FILE_DEFAULTS = {
   ESCALATION_MATRIX: "playbooks/escalation-matrix.yaml",
   PLAYBOOKS_DIR: "playbooks",
+  DATABASE_PATH: "data/imoc.sqlite",
 } as const;
 
 const nonEmpty = (hint: string) => z.string({ error: hint }).trim().min(1, { error: hint });
@@ -65,7 +66,9 @@ export const envSchema = z.object({
     .max(65535, { error: "must be a port number between 0 and 65535" })
     .default(3000),
   REDIS_URL: url("must be a Redis URL such as redis://localhost:6379").default("redis://127.0.0.1:6379"),
-  DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default("data/imoc.sqlite"),
+  DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default(
+    FILE_DEFAULTS.DATABASE_PATH,
+  ),
   ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
     FILE_DEFAULTS.ESCALATION_MATRIX,
   ),
