@@ -1,4 +1,9 @@
-import { type IncomingAlert, isStorm, routeFor } from "../../domain/alerts/alert-routing.js";
+import {
+  alertIncidentTitle,
+  type IncomingAlert,
+  isStorm,
+  routeFor,
+} from "../../domain/alerts/alert-routing.js";
 import { playbookForAlert } from "../../domain/playbooks/playbook.js";
 import { DEFAULT_SECURITY_SEVERITY, isSeverity } from "../../domain/incident/severity.js";
 import type { AlertGroup, NewAlertGroup } from "../../ports/alert-store.js";
@@ -93,7 +98,7 @@ export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Pro
   const security = base.severity === "security";
   let group: AlertGroup | null = null;
   const { incident } = await declareIncident(deps, {
-    title: alert.title === alert.alertname ? alert.title : `${alert.alertname}: ${alert.title}`,
+    title: alertIncidentTitle(alert),
     severity: security
       ? DEFAULT_SECURITY_SEVERITY
       : (base.severity as Exclude<typeof base.severity, "security">),

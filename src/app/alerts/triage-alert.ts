@@ -1,3 +1,4 @@
+import { alertIncidentTitle } from "../../domain/alerts/alert-routing.js";
 import type { Incident } from "../../domain/incident/incident.js";
 import { DEFAULT_SECURITY_SEVERITY, SEVERITIES, type Severity } from "../../domain/incident/severity.js";
 import { slackActor } from "../../domain/timeline/timeline-event.js";
@@ -54,11 +55,9 @@ export async function declareFromAlert(
   const groups = pending(deps, subject);
   const first = groups[0];
   if (!first) return { kind: "nothing-to-do", reason: "already declared, attached or dismissed" };
-  const title =
-    groups.length === 1 ? `${first.alertname}: ${first.title}` : `Alert storm: ${groups.length} alert groups`;
   const { incident } = await declareIncident(deps, {
     ...severityOf(groups),
-    title: first.title === first.alertname && groups.length === 1 ? first.title : title,
+    title: groups.length === 1 ? alertIncidentTitle(first) : `Alert storm: ${groups.length} alert groups`,
     service: first.service,
     description: first.link,
     declaredBy: userId,

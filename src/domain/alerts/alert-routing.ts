@@ -90,3 +90,7 @@ export function isStorm(routing: Pick<AlertRouting, "stormGroups">, recentNewGro
 export function routeAlertName(route: AlertRoute): string | null {
   return route.match.alertname ?? null;
 }
+
+/** An incident opened from one alert: "<alertname>: <title>", or the title alone when it is the name. */
+export const alertIncidentTitle = (alert: { alertname: string; title: string }): string =>
+  alert.title === alert.alertname ? alert.title : `${alert.alertname}: ${alert.title}`;
