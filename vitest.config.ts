@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // One redis-server for the run; every harness keeps to its own QUEUE_PREFIX on it.
-    globalSetup: ["test/support/global-redis.ts"],
+    // One redis-server and one PostgreSQL cluster for the run; every harness keeps to its own
+    // QUEUE_PREFIX on the one and its own database on the other.
+    globalSetup: ["test/support/global-redis.ts", "test/support/global-postgres.ts"],
     // Fails any test after which a Slack or PagerDuty fake answered an error it did not expect.
     setupFiles: ["test/support/fail-on-unexpected.ts"],
     // Two files at a time: the escalation and status-update files mostly wait on real timers, so a

@@ -1,5 +1,6 @@
 import type { Clock } from "../../ports/clock.js";
 import { openDatabase } from "./client.js";
+import type { Record } from "./record.js";
 import { createSqliteConsoleStore } from "./sqlite-console-store.js";
 import { createSqliteAccessLog, createSqliteCheckpointStore } from "./sqlite-custody.js";
 import { createSqliteAlertStore } from "./sqlite-alert-store.js";
@@ -16,13 +17,15 @@ import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
  * The record: one SQLite file (migrated on open) behind every store port. The stores share one
  * connection, so a use case's writes to several of them can sit in one transaction.
  */
-export function openSqliteRecord(path: string, clock: Clock) {
+export function openSqliteRecord(path: string, clock: Clock): Record & { sqlite: ReturnType<typeof openDatabase>["sqlite"] } {
   const database = openDatabase(path);
   const { incidents, timeline } = createSqliteStores(database.db, clock);
   // The dispatcher, started later, wakes on every new Slack job.
   let onSlackJob = () => {};
   const slackJobs = createSqliteSlackJobs(database.db, clock, () => onSlackJob());
   return {
+    kind: "sqlite",
+    sqlite: database.sqlite,
     slackJobs,
     onSlackJob: (wake: () => void) => {
       onSlackJob = wake;
