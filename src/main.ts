@@ -9,7 +9,7 @@ import { subscribeReactions } from "./app/reactions.js";
 import { postWeeklyReview } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
 import { createCustody } from "./adapters/custody/index.js";
-import { openSqliteRecord } from "./adapters/db/sqlite-record.js";
+import { describeRecord, openRecord } from "./adapters/db/open-record.js";
 import * as routers from "./adapters/http/routers.js";
 import { createStopStack, exitWith, listen, runUntilSignalled, workerDrain } from "./adapters/lifecycle.js";
 import { createLogger } from "./adapters/logging.js";
@@ -36,8 +36,8 @@ export async function startBot(
   const prefix = env.QUEUE_PREFIX;
   const stack = createStopStack({ logger });
   try {
-    // 1. The record (SQLite) and the schedule (Redis).
-    const record = openSqliteRecord(env.DATABASE_PATH, clock);
+    // 1. The record (SQLite, or PostgreSQL with DATABASE_URL) and the schedule (Redis).
+    const record = await openRecord(env, clock);
     stack.push(record.close);
     const redis = await queue.connectRedis(env.REDIS_URL);
     stack.push(() => redis.quit());
@@ -121,7 +121,11 @@ export async function startBot(
     stack.drain("http", { stop: server.close, force: server.forceClose });
     const url = `http://127.0.0.1:${server.port}`;
     publicUrl = env.PUBLIC_URL ?? url;
-    const where = { port: server.port, database: resolve(env.DATABASE_PATH), matrix: env.ESCALATION_MATRIX };
+    const where = {
+      port: server.port,
+      database: env.DATABASE_URL ? describeRecord(env) : resolve(env.DATABASE_PATH),
+      matrix: env.ESCALATION_MATRIX,
+    };
     logger.info(where, "imoc is up");
     return { url, port: server.port, deps, stop: () => stack.stopAll() };
   } catch (error) {

@@ -69,6 +69,15 @@ export const envSchema = z.object({
   DATABASE_PATH: nonEmpty("set it to the SQLite file, e.g. ./data/imoc.sqlite").default(
     FILE_DEFAULTS.DATABASE_PATH,
   ),
+  /** Set: the record lives in PostgreSQL (DATABASE_PATH is then only where evidence copies go). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\/[^/]+/.test(v) && URL.canParse(v), {
+      error: "must be a PostgreSQL URL such as postgres://imoc:secret@db:5432/imoc (or unset for SQLite)",
+    })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   ESCALATION_MATRIX: nonEmpty("path of the escalation matrix YAML file").default(
     FILE_DEFAULTS.ESCALATION_MATRIX,
   ),
