@@ -43,9 +43,10 @@ function run(bin: string, args: string[]): void {
 
 /**
  * A throw-away PostgreSQL cluster: `initdb` in a temp dir, `pg_ctl` on a free port, trust auth on
- * 127.0.0.1 only, fsync off (nothing here must survive the machine). IMOC_TEST_PG_URL wins.
+ * 127.0.0.1 only, fsync off (nothing here must survive the machine) unless `durable` (benchmarks).
+ * IMOC_TEST_PG_URL wins.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres({ durable = false } = {}): Promise<TestPostgres> {
   const external = process.env.IMOC_TEST_PG_URL;
   if (external) return { url: external, stop: async () => {}, crash: () => {}, start: () => {} };
   const bin = pgBin();
@@ -58,7 +59,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = join(dir, "data");
   run(join(bin, "initdb"), ["-D", data, "-U", "imoc", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200${fast}`;
   const start = () =>
     run(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
   start();
