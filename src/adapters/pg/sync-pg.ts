@@ -58,7 +58,7 @@ async function connection() {
   if (client) return client;
   const c = new pg.Client({
     connectionString: url,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: Math.max(1000, statementTimeoutMs - 1000),
     keepAlive: true,
     statement_timeout: statementTimeoutMs,
     lock_timeout: statementTimeoutMs,
