@@ -58,7 +58,7 @@ export function createSqliteEscalationStore(db: Db, timeline: Timeline): Escalat
       .set({ state: "cancelled", reason, finishedAt: at })
       .where(and(eq(escalationSteps.incidentId, incidentId), eq(escalationSteps.state, "pending")))
       .run();
-    return pending.map((row) => ({ ...toStep(row), state: "cancelled" as const, reason }));
+    return pending.map((row) => ({ ...toStep(row), state: "cancelled" as const, reason, finishedAt: at }));
   };
 
   return {
