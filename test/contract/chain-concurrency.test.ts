@@ -111,3 +111,21 @@ it("two processes resolving the same 60 incidents at once (each deciding for 5 m
     expect(incident?.resolutionSummary).toBe(`resolved by ${resolutions[0]?.actor.slice(4)}`);
   }
 }, 60_000);
+
+it("two processes recording the same 150 Slack messages at once record each once", async () => {
+  const { url, stores } = await pgRecord();
+  const incident = stores.incidents.create(newIncident(), declared);
+  const results = await race([
+    writer(url, ["pin", String(incident.id), "150", "A"]),
+    writer(url, ["pin", String(incident.id), "150", "B"]),
+  ]);
+  expect(results.map((r) => [r.failed, r.code])).toEqual([
+    [null, 0],
+    [null, 0],
+  ]);
+  expect(results[0]!.done + results[1]!.done).toBe(150);
+  const recorded = stores.timeline.list(incident.id).filter((e) => e.kind === "message_recorded");
+  expect(recorded.map((e) => e.text)).toEqual(Array.from({ length: 150 }, (_, i) => `message ${i}`));
+  expect(stores.log.findRecordedMessage("C1", "1700000000.000149")?.text).toBe("message 149");
+  expect(verifyTimeline(stores, incident.id)).toMatchObject({ verdict: { ok: true, count: 151 } });
+}, 60_000);

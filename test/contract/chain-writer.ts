@@ -3,6 +3,7 @@
  * record at IMOC_TEST_RECORD_URL, says "ready", waits for "go <epoch ms>" on stdin and starts at
  * that instant (as its sibling does), then:
  *   append <incidentId> <count> <tag>   appends <count> notes to one incident
+ *   pin <incidentId> <count> <tag>      records messages 1..<count> of one channel (recordMessageOnce)
  *   resolve <id,id,...> <tag> <ms>      resolves each incident with updateWith (if still open),
  *                                       its decision taking <ms> (as a use case's might)
  * and prints its result as one JSON line before exiting.
@@ -17,7 +18,7 @@ if (!url || !mode || !target)
   throw new Error("usage: IMOC_TEST_RECORD_URL=... chain-writer append|resolve ...");
 
 const record = await openPgRecord(url, systemClock);
-const { incidents, timeline } = record.stores;
+const { incidents, timeline, log } = record.stores;
 record.ping(); // connected before the start, so neither spends its first moments connecting
 process.stdout.write("ready\n");
 const lines = createInterface({ input: process.stdin });
@@ -45,6 +46,19 @@ try {
         text: `${tag} ${i}`,
       });
       done++;
+    }
+  } else if (mode === "pin") {
+    const [count, tag] = rest;
+    for (let i = 0; i < Number(count); i++) {
+      const recorded = log.recordMessageOnce({
+        incidentId: Number(target),
+        kind: "message_recorded",
+        occurredAt: new Date(),
+        actor: `bot:${tag}`,
+        text: `message ${i}`,
+        source: { channelId: "C1", messageTs: `1700000000.${String(i).padStart(6, "0")}` },
+      });
+      if (recorded.created) done++;
     }
   } else {
     const [tag, decideMs] = rest;
