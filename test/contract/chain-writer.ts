@@ -2,20 +2,20 @@
  * A second (and third) process on one PostgreSQL record, for chain-concurrency.test.ts. Opens the
  * record at IMOC_TEST_RECORD_URL, says "ready", waits for "go <epoch ms>" on stdin and starts at
  * that instant (as its sibling does), then:
- *   append <incidentId> <count> <tag>   appends <count> notes to one incident
- *   pin <incidentId> <count> <tag>      records messages 1..<count> of one channel (recordMessageOnce)
- *   resolve <id,id,...> <tag> <ms>      resolves each incident with updateWith (if still open),
- *                                       its decision taking <ms> (as a use case's might)
+ *   <tag> append <incidentId> <count>  appends <count> notes to one incident
+ *   <tag> pin <incidentId> <count>     records messages 0..<count>-1 of one channel (recordMessageOnce)
+ *   <tag> resolve <id,id,...> <ms>     resolves each incident with updateWith (if still open),
+ *                                      its decision taking <ms> (as a use case's might)
  * and prints its result as one JSON line before exiting.
  */
 import { createInterface } from "node:readline";
 import { openPgRecord } from "../../src/adapters/pg/pg-record.js";
 import { systemClock } from "../../src/ports/clock.js";
 
-const [mode, target, ...rest] = process.argv.slice(2);
+const [tag, mode, target, n] = process.argv.slice(2);
 const url = process.env.IMOC_TEST_RECORD_URL;
-if (!url || !mode || !target)
-  throw new Error("usage: IMOC_TEST_RECORD_URL=... chain-writer append|resolve ...");
+if (!url || !tag || !mode || !target)
+  throw new Error("usage: IMOC_TEST_RECORD_URL=... chain-writer <tag> append|pin|resolve ...");
 
 const record = await openPgRecord(url, systemClock);
 const { incidents, timeline, log } = record.stores;
@@ -36,8 +36,7 @@ let done = 0;
 let failed: string | null = null;
 try {
   if (mode === "append") {
-    const [count, tag] = rest;
-    for (let i = 0; i < Number(count); i++) {
+    for (let i = 0; i < Number(n); i++) {
       timeline.append({
         incidentId: Number(target),
         kind: "note",
@@ -48,8 +47,7 @@ try {
       done++;
     }
   } else if (mode === "pin") {
-    const [count, tag] = rest;
-    for (let i = 0; i < Number(count); i++) {
+    for (let i = 0; i < Number(n); i++) {
       const recorded = log.recordMessageOnce({
         incidentId: Number(target),
         kind: "message_recorded",
@@ -61,12 +59,11 @@ try {
       if (recorded.created) done++;
     }
   } else {
-    const [tag, decideMs] = rest;
     for (const id of target.split(",").map(Number)) {
       const at = new Date();
       const resolved = incidents.updateWith(id, (current) => {
         // The other process decides on the same incident meanwhile, unless the store holds it off.
-        Atomics.wait(pause, 0, 0, Number(decideMs));
+        Atomics.wait(pause, 0, 0, Number(n));
         return current.status === "resolved"
           ? null
           : {
