@@ -41,9 +41,11 @@ export function lockIncident(db: SyncPg, incidentId: number): boolean {
 /**
  * The one write path of the IMOC log on PostgreSQL; must run inside a transaction. The lock
  * makes reading the last seq and hash and writing the next one atomic across processes (without
- * it two replicas read the same head and fork the chain, or collide on (incident, seq)).
+ * it two replicas read the same head and collide on (incident, seq): test/contract/chain-concurrency).
  */
 export function appendPgEvent(db: SyncPg, clock: Clock, event: NewTimelineEvent): TimelineEvent {
+  // Outside a transaction the lock would be released as soon as it is taken.
+  if (!db.inTransaction()) throw new Error("appendPgEvent must run inside db.transaction()");
   lockIncident(db, event.incidentId);
   const previous = db.one<{ seq: number; hash: string }>(
     "select seq, hash from timeline_events where incident_id = $1 order by seq desc limit 1",
