@@ -1,0 +1,37 @@
+import type { Record } from "../../src/adapters/db/record.js";
+import type { Incident } from "../../src/domain/incident/incident.js";
+
+/** Declares an incident through the record's own store (with its first timeline event). */
+export function declare(
+  record: Record,
+  at: Date,
+  extra: Partial<Pick<Incident, "title" | "security" | "drill" | "service" | "severity">> = {},
+): Incident {
+  return record.stores.incidents.create(
+    {
+      title: extra.title ?? "Checkout is down",
+      description: null,
+      severity: extra.severity ?? "sev2",
+      security: extra.security ?? false,
+      drill: extra.drill ?? false,
+      service: extra.service ?? null,
+      declaredBy: "U1",
+      declaredAt: at,
+    },
+    () => ({ kind: "declared", occurredAt: at, actor: "slack:U1", text: "Declared" }),
+  );
+}
+
+/**
+ * Rows of a plain SELECT that reads the same on both records, for what no port reads back (what a
+ * finished Slack job keeps on disk). Column names as written in the query.
+ */
+export function rows(record: Record, sql: string): Array<{ [column: string]: unknown }> {
+  const r = record as Record & {
+    sqlite?: { prepare(sql: string): { all(): unknown[] } };
+    pg?: { query(sql: string): unknown[] };
+  };
+  if (r.sqlite) return r.sqlite.prepare(sql).all() as Array<{ [column: string]: unknown }>;
+  if (r.pg) return r.pg.query(sql) as Array<{ [column: string]: unknown }>;
+  throw new Error(`rows(): no raw connection on the ${record.kind} record`);
+}
