@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FeedbackAnswer, NewAlertGroup } from "../../src/ports/alert-store.js";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare } from "./seed.js";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest } from "./seed.js";
 
 describe.each(RECORDS)("alert groups, storms and answers on %s", (_kind, open) => {
-  const now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
+  const t = recordsPerTest(open);
+  const now = t.start;
   const later = (s: number) => new Date(now.getTime() + s * 1000);
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
 
   const newGroup = (key: string, extra: Partial<NewAlertGroup> = {}): NewAlertGroup => ({
     source: "alertmanager",
@@ -30,7 +28,7 @@ describe.each(RECORDS)("alert groups, storms and answers on %s", (_kind, open) =
   });
 
   it("keeps a group per (source, key) and its changes; finds it by key and by incident", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { alerts } = opened.record.stores;
     const group = alerts.createGroup(newGroup('{}:{alertname="HighErrorRate"}'));
     expect(group).toEqual({
@@ -75,31 +73,27 @@ describe.each(RECORDS)("alert groups, storms and answers on %s", (_kind, open) =
   });
 
   it("takes one group when two replicas receive the same new alert: the other's whole change rolls back", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const { alerts } = opened.record.stores;
-      const group = alerts.createGroup(newGroup("k1"));
-      const before = opened.record.slackJobs.backlog().pending;
-      // What receive-alert does for a new triage group, on the replica that comes second.
-      expect(() =>
-        other.stores.transaction(() => {
-          const second = other.stores.alerts.createGroup(newGroup("k1", { title: "second" }));
-          other.stores.outbox.add(null, { kind: "alertTriage", groupId: second.id });
-        }),
-      ).toThrow();
-      expect(opened.record.slackJobs.backlog().pending).toBe(before);
-      expect(other.stores.alerts.groupByKey("alertmanager", "k1")).toEqual(group);
-      // The replica goes on working: its next notification of the group is a repeat.
-      other.stores.alerts.updateGroup(group.id, { count: 2 });
-      expect(alerts.group(group.id)?.count).toBe(2);
-    } finally {
-      other.close();
-    }
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const { alerts } = opened.record.stores;
+    const group = alerts.createGroup(newGroup("k1"));
+    const before = opened.record.slackJobs.backlog().pending;
+    // What receive-alert does for a new triage group, on the replica that comes second.
+    expect(() =>
+      other.stores.transaction(() => {
+        const second = other.stores.alerts.createGroup(newGroup("k1", { title: "second" }));
+        other.stores.outbox.add(null, { kind: "alertTriage", groupId: second.id });
+      }),
+    ).toThrow();
+    expect(opened.record.slackJobs.backlog().pending).toBe(before);
+    expect(other.stores.alerts.groupByKey("alertmanager", "k1")).toEqual(group);
+    // The replica goes on working: its next notification of the group is a repeat.
+    other.stores.alerts.updateGroup(group.id, { count: 2 });
+    expect(alerts.group(group.id)?.count).toBe(2);
   });
 
   it("keeps a storm going while groups keep coming, with its groups", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { alerts } = opened.record.stores;
     expect(alerts.activeStorm(now)).toBeNull();
     const storm = alerts.createStorm("CTRIAGE", now);
@@ -119,49 +113,45 @@ describe.each(RECORDS)("alert groups, storms and answers on %s", (_kind, open) =
   });
 
   it("keeps one answer per person and subject (the latest), and reads them by period", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const { alerts } = opened.record.stores;
-      const group = alerts.createGroup(newGroup("k1"));
-      const sec = declare(opened.record, now, { security: true }).id;
-      const answer = (userId: string, verdict: FeedbackAnswer["verdict"], s: number): FeedbackAnswer => ({
-        subject: `group-${group.id}`,
-        incidentId: null,
-        groupId: group.id,
-        userId,
-        verdict,
-        alertname: "HighErrorRate",
-        playbookId: null,
-        security: false,
-        answeredAt: later(s),
-      });
-      alerts.answer(answer("U1", "noise", 10));
-      alerts.answer(answer("U2", "actionable", 20));
-      other.stores.alerts.answer(answer("U1", "actionable", 30));
-      alerts.answer({
-        ...answer("U1", "noise", 40),
-        subject: `incident-${sec}`,
-        groupId: null,
-        incidentId: sec,
-        security: true,
-      });
-      const period = { from: now, to: later(3600) };
-      expect(alerts.answersBetween(period, false)).toEqual([
-        answer("U1", "actionable", 30),
-        answer("U2", "actionable", 20),
-      ]);
-      expect(alerts.answersBetween(period, true).map((a) => a.subject)).toEqual([
-        `group-${group.id}`,
-        `group-${group.id}`,
-        `incident-${sec}`,
-      ]);
-      expect(alerts.answersBetween({ from: later(20), to: later(40) }, true).map((a) => a.userId)).toEqual([
-        "U1",
-        "U2",
-      ]);
-    } finally {
-      other.close();
-    }
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const { alerts } = opened.record.stores;
+    const group = alerts.createGroup(newGroup("k1"));
+    const sec = declare(opened.record, now, { security: true }).id;
+    const answer = (userId: string, verdict: FeedbackAnswer["verdict"], s: number): FeedbackAnswer => ({
+      subject: `group-${group.id}`,
+      incidentId: null,
+      groupId: group.id,
+      userId,
+      verdict,
+      alertname: "HighErrorRate",
+      playbookId: null,
+      security: false,
+      answeredAt: later(s),
+    });
+    alerts.answer(answer("U1", "noise", 10));
+    alerts.answer(answer("U2", "actionable", 20));
+    other.stores.alerts.answer(answer("U1", "actionable", 30));
+    alerts.answer({
+      ...answer("U1", "noise", 40),
+      subject: `incident-${sec}`,
+      groupId: null,
+      incidentId: sec,
+      security: true,
+    });
+    const period = { from: now, to: later(3600) };
+    expect(alerts.answersBetween(period, false)).toEqual([
+      answer("U1", "actionable", 30),
+      answer("U2", "actionable", 20),
+    ]);
+    expect(alerts.answersBetween(period, true).map((a) => a.subject)).toEqual([
+      `group-${group.id}`,
+      `group-${group.id}`,
+      `incident-${sec}`,
+    ]);
+    expect(alerts.answersBetween({ from: later(20), to: later(40) }, true).map((a) => a.userId)).toEqual([
+      "U1",
+      "U2",
+    ]);
   });
 });

@@ -1,60 +1,50 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConsoleIncidentFilter } from "../../src/ports/console-store.js";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare } from "./seed.js";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest } from "./seed.js";
 
 describe.each(RECORDS)("the console's store on %s", (_kind, open) => {
-  let now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
+  const t = recordsPerTest(open);
+  const now = t.start;
   const later = (ms: number) => new Date(now.getTime() + ms);
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
 
   it("lets a sign-in link in once, on any replica, and never after it expired", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const store = opened.record.stores.consoleStore;
-      store.addLoginToken("hash-1", "U1", now, later(600_000));
-      store.addLoginToken("hash-2", "U2", now, later(600_000));
-      // Two clicks on the same link, one per replica: one signs in.
-      const answers = [
-        store.redeemLoginToken("hash-1", now),
-        other.stores.consoleStore.redeemLoginToken("hash-1", now),
-      ];
-      expect(answers).toEqual(["U1", null]);
-      expect(store.redeemLoginToken("unknown", now)).toBeNull();
-      expect(store.redeemLoginToken("hash-2", later(600_000))).toBeNull();
-      expect(other.stores.consoleStore.redeemLoginToken("hash-2", later(599_999))).toBe("U2");
-    } finally {
-      other.close();
-    }
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const store = opened.record.stores.consoleStore;
+    store.addLoginToken("hash-1", "U1", now, later(600_000));
+    store.addLoginToken("hash-2", "U2", now, later(600_000));
+    // Two clicks on the same link, one per replica: one signs in.
+    const answers = [
+      store.redeemLoginToken("hash-1", now),
+      other.stores.consoleStore.redeemLoginToken("hash-1", now),
+    ];
+    expect(answers).toEqual(["U1", null]);
+    expect(store.redeemLoginToken("unknown", now)).toBeNull();
+    expect(store.redeemLoginToken("hash-2", later(600_000))).toBeNull();
+    expect(other.stores.consoleStore.redeemLoginToken("hash-2", later(599_999))).toBe("U2");
   });
 
   it("keeps a session until it expires or is signed out, on every replica", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const store = opened.record.stores.consoleStore;
-      const session = { userId: "U1", role: "responder" as const, csrf: "c1", expiresAt: later(3_600_000) };
-      store.addSession("sid-1", session, now);
-      store.addSession("sid-2", { ...session, userId: "U2", role: "viewer" }, now);
-      expect(other.stores.consoleStore.session("sid-1", now)).toEqual(session);
-      expect(store.session("sid-1", later(3_600_000))).toBeNull();
-      other.stores.consoleStore.deleteSession("sid-1");
-      expect(store.session("sid-1", now)).toBeNull();
-      expect(store.session("sid-2", now)).toMatchObject({ userId: "U2", role: "viewer" });
-      // A sign-in an hour later clears what expired meanwhile; the live session stays.
-      now = later(3_600_001);
-      store.addSession("sid-3", { ...session, expiresAt: later(1_000) }, now);
-      expect(store.session("sid-3", now)).toMatchObject({ userId: "U1" });
-    } finally {
-      other.close();
-    }
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const store = opened.record.stores.consoleStore;
+    const session = { userId: "U1", role: "responder" as const, csrf: "c1", expiresAt: later(3_600_000) };
+    store.addSession("sid-1", session, now);
+    store.addSession("sid-2", { ...session, userId: "U2", role: "viewer" }, now);
+    expect(other.stores.consoleStore.session("sid-1", now)).toEqual(session);
+    expect(store.session("sid-1", later(3_600_000))).toBeNull();
+    other.stores.consoleStore.deleteSession("sid-1");
+    expect(store.session("sid-1", now)).toBeNull();
+    expect(store.session("sid-2", now)).toMatchObject({ userId: "U2", role: "viewer" });
+    // A sign-in an hour later clears what expired meanwhile; the live session stays.
+    const hourLater = later(3_600_001);
+    store.addSession("sid-3", { ...session, expiresAt: later(3_601_000) }, hourLater);
+    expect(store.session("sid-3", hourLater)).toMatchObject({ userId: "U1" });
   });
 
   it("lists incidents open first then newest, with every filter, a literal and case-insensitive search, and the total", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { record } = opened;
     const store = record.stores.consoleStore;
     const make = (title: string, extra: Parameters<typeof declare>[2] = {}) =>
@@ -110,7 +100,7 @@ describe.each(RECORDS)("the console's store on %s", (_kind, open) => {
   });
 
   it("reads the IMOC log after an event (live updates) and page by page (oldest first)", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { record } = opened;
     const store = record.stores.consoleStore;
     expect(store.lastEventId()).toBe(0);

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Checkpoint, CheckpointEntry } from "../../src/domain/custody/checkpoint.js";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare } from "./seed.js";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest } from "./seed.js";
 
 describe.each(RECORDS)("chain-of-custody records on %s", (_kind, open) => {
-  const now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
+  const t = recordsPerTest(open);
+  const now = t.start;
 
   it("keeps every signed checkpoint with the history it covers, oldest first", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { checkpoints } = opened.record.stores;
     const a = declare(opened.record, now).id;
     const b = declare(opened.record, now).id;
@@ -40,7 +38,7 @@ describe.each(RECORDS)("chain-of-custody records on %s", (_kind, open) => {
   });
 
   it("keeps who read a security incident, in the order they read it", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { accessLog } = opened.record.stores;
     const a = declare(opened.record, now, { security: true }).id;
     const b = declare(opened.record, now, { security: true }).id;

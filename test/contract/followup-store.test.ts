@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare } from "./seed.js";
+import { describe, expect, it } from "vitest";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest } from "./seed.js";
 
 describe.each(RECORDS)("follow-ups and playbook reviews on %s", (_kind, open) => {
-  const now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
+  const t = recordsPerTest(open);
+  const now = t.start;
   const later = (ms: number) => new Date(now.getTime() + ms);
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
 
   it("lists follow-ups by incident, owner, status and due day, without security ones when asked", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { followups } = opened.record.stores;
     const a = declare(opened.record, now).id;
     const sec = declare(opened.record, now, { security: true }).id;
@@ -53,65 +51,57 @@ describe.each(RECORDS)("follow-ups and playbook reviews on %s", (_kind, open) =>
   });
 
   it("sends a week's digest once, whichever replica's job runs it", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const mine = opened.record.stores.followups;
-      const theirs = other.stores.followups;
-      expect([mine.claimDigest("2026-11-23", now), theirs.claimDigest("2026-11-23", now)]).toEqual([
-        true,
-        false,
-      ]);
-      expect(mine.claimDigest("2026-11-23", later(60_000))).toBe(false);
-      expect(theirs.claimDigest("2026-11-30", now)).toBe(true);
-    } finally {
-      other.close();
-    }
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const mine = opened.record.stores.followups;
+    const theirs = other.stores.followups;
+    expect([mine.claimDigest("2026-11-23", now), theirs.claimDigest("2026-11-23", now)]).toEqual([
+      true,
+      false,
+    ]);
+    expect(mine.claimDigest("2026-11-23", later(60_000))).toBe(false);
+    expect(theirs.claimDigest("2026-11-30", now)).toBe(true);
   });
 
   it("asks a playbook's owner once per incident, reminds once, and takes the first confirmation", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const reviews = opened.record.stores.playbookReviews;
-      const a = declare(opened.record, now).id;
-      const b = declare(opened.record, now).id;
-      const ask = (incidentId: number, playbookId: string) => ({
-        incidentId,
-        playbookId,
-        owner: "@db-team",
-        askedAt: now,
-        remindAt: later(7 * 86_400_000),
-      });
-      const first = reviews.add(ask(a, "db-failover"));
-      expect(first).toEqual({
-        id: first?.id,
-        ...ask(a, "db-failover"),
-        remindedAt: null,
-        confirmedAt: null,
-        confirmedBy: null,
-      });
-      // A resolve seen twice (or by two replicas) asks once.
-      expect(other.stores.playbookReviews.add(ask(a, "db-failover"))).toBeNull();
-      const cache = reviews.add(ask(a, "cache-flush"));
-      const onB = reviews.add(ask(b, "db-failover"));
-      const id = first?.id as number;
-      expect(reviews.get(id)).toEqual(first);
-      expect(reviews.forIncident(a).map((r) => r.playbookId)).toEqual(["db-failover", "cache-flush"]);
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const reviews = opened.record.stores.playbookReviews;
+    const a = declare(opened.record, now).id;
+    const b = declare(opened.record, now).id;
+    const ask = (incidentId: number, playbookId: string) => ({
+      incidentId,
+      playbookId,
+      owner: "@db-team",
+      askedAt: now,
+      remindAt: later(7 * 86_400_000),
+    });
+    const first = reviews.add(ask(a, "db-failover"));
+    expect(first).toEqual({
+      id: first?.id,
+      ...ask(a, "db-failover"),
+      remindedAt: null,
+      confirmedAt: null,
+      confirmedBy: null,
+    });
+    // A resolve seen twice (or by two replicas) asks once.
+    expect(other.stores.playbookReviews.add(ask(a, "db-failover"))).toBeNull();
+    const cache = reviews.add(ask(a, "cache-flush"));
+    const onB = reviews.add(ask(b, "db-failover"));
+    const id = first?.id as number;
+    expect(reviews.get(id)).toEqual(first);
+    expect(reviews.forIncident(a).map((r) => r.playbookId)).toEqual(["db-failover", "cache-flush"]);
 
-      expect(reviews.markReminded(id, later(1_000))).toBe(true);
-      expect(other.stores.playbookReviews.markReminded(id, later(2_000))).toBe(false);
-      expect(reviews.confirm(cache?.id as number, "U1", later(3_000))).toBe(true);
-      expect(other.stores.playbookReviews.confirm(cache?.id as number, "U2", later(4_000))).toBe(false);
-      expect(reviews.markReminded(cache?.id as number, later(5_000))).toBe(false);
-      expect(reviews.get(cache?.id as number)).toMatchObject({
-        confirmedBy: "U1",
-        confirmedAt: later(3_000),
-      });
-      expect(reviews.open().map((r) => r.id)).toEqual([id, onB?.id]);
-      expect(reviews.get(id)).toMatchObject({ remindedAt: later(1_000), confirmedAt: null });
-    } finally {
-      other.close();
-    }
+    expect(reviews.markReminded(id, later(1_000))).toBe(true);
+    expect(other.stores.playbookReviews.markReminded(id, later(2_000))).toBe(false);
+    expect(reviews.confirm(cache?.id as number, "U1", later(3_000))).toBe(true);
+    expect(other.stores.playbookReviews.confirm(cache?.id as number, "U2", later(4_000))).toBe(false);
+    expect(reviews.markReminded(cache?.id as number, later(5_000))).toBe(false);
+    expect(reviews.get(cache?.id as number)).toMatchObject({
+      confirmedBy: "U1",
+      confirmedAt: later(3_000),
+    });
+    expect(reviews.open().map((r) => r.id)).toEqual([id, onB?.id]);
+    expect(reviews.get(id)).toMatchObject({ remindedAt: later(1_000), confirmedAt: null });
   });
 });

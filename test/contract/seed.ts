@@ -1,5 +1,7 @@
+import { afterEach, beforeEach } from "vitest";
 import type { Record } from "../../src/adapters/db/record.js";
 import type { Incident } from "../../src/domain/incident/incident.js";
+import type { OpenedRecord, OpenRecord } from "./records.js";
 
 /** Declares an incident through the record's own store (with its first timeline event). */
 export function declare(
@@ -34,4 +36,37 @@ export function rows(record: Record, sql: string): Array<{ [column: string]: unk
   if (r.sqlite) return r.sqlite.prepare(sql).all() as Array<{ [column: string]: unknown }>;
   if (r.pg) return r.pg.query(sql) as Array<{ [column: string]: unknown }>;
   throw new Error(`rows(): no raw connection on the ${record.kind} record`);
+}
+
+/** Each test's records, closed after it, and the clock they share (set back to `start` before each test). */
+export function recordsPerTest(open: OpenRecord, start = new Date("2026-11-27T10:00:00Z")) {
+  let now = start;
+  const clock = { now: () => now };
+  const toClose: Array<() => void> = [];
+  beforeEach(() => {
+    now = start;
+  });
+  afterEach(() => {
+    for (const close of toClose.splice(0).reverse()) close();
+  });
+  return {
+    start,
+    clock,
+    /** Moves the clock by `ms`. */
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+      return now;
+    },
+    async open(): Promise<OpenedRecord> {
+      const opened = await open(clock);
+      toClose.push(() => opened.close());
+      return opened;
+    },
+    /** The same database opened again, as another replica sees it. */
+    async replica(opened: OpenedRecord): Promise<Record> {
+      const other = await opened.reopen(clock);
+      toClose.push(() => other.close());
+      return other;
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { laneOf, REDACTED_SECRET_TEXT } from "../../src/adapters/db/sqlite-slack-jobs.js";
 import type { QueuedSlackJob, SlackJob } from "../../src/ports/slack-outbox.js";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare, rows } from "./seed.js";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest, rows } from "./seed.js";
 
 const post = (text: string): SlackJob => ({ kind: "post", message: { text } });
 const textOf = (job: QueuedSlackJob | null) =>
@@ -11,13 +11,11 @@ const textOf = (job: QueuedSlackJob | null) =>
 const LEASE = 60_000;
 
 describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
-  let now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
+  const t = recordsPerTest(open);
+  const now = t.start;
 
   it("runs each lane in order, one job at a time, many lanes at once, oldest lane first", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { slackJobs: jobs, stores } = opened.record;
     const a = declare(opened.record, now);
     const b = declare(opened.record, now);
@@ -47,7 +45,7 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
     jobs.retry(b1.id, new Date(now.getTime() + 5_000), "ratelimited");
     expect(jobs.claimHead(laneOf(b.id), LEASE)).toBeNull();
     expect(jobs.backlog()).toMatchObject({ pending: 4, failing: 1 });
-    now = new Date(now.getTime() + 5_000);
+    t.advance(5_000);
     const again = jobs.claimHead(laneOf(b.id), LEASE);
     expect(again).toMatchObject({ id: b1.id, attempts: 2 });
     jobs.fail(b1.id, "channel_not_found");
@@ -55,24 +53,24 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
   });
 
   it("frees a lane whose lease ran out, and prunes finished jobs older than asked", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { slackJobs: jobs } = opened.record;
     jobs.add(null, post("one"), post("two"));
     const one = jobs.claimHead("bot", 1_000) as QueuedSlackJob;
     // A live lease is another replica's work in flight: a replica starting up leaves it alone.
     expect(jobs.releaseLeases()).toBe(opened.record.kind === "sqlite" ? 1 : 0);
     if (opened.record.kind === "postgres") expect(jobs.claimHead("bot", LEASE)).toBeNull();
-    now = new Date(now.getTime() + 1_001);
+    const at = t.advance(1_001);
     expect(jobs.claimHead("bot", LEASE)).toMatchObject({ id: one.id, attempts: 2 });
     const two = jobs.completeAndClaimNext(one.id, "bot", LEASE) as QueuedSlackJob;
     jobs.completeAndClaimNext(two.id, "bot", LEASE);
     expect(jobs.backlog()).toEqual({ pending: 0, failing: 0, oldestQueuedAt: null });
-    expect(jobs.prune(now)).toBe(0);
-    expect(jobs.prune(new Date(now.getTime() + 1))).toBe(2);
+    expect(jobs.prune(at)).toBe(0);
+    expect(jobs.prune(new Date(at.getTime() + 1))).toBe(2);
   });
 
   it("adds a refresh job once while the same one waits, again once it is taken; other jobs always", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { slackJobs: jobs } = opened.record;
     const pending = () =>
       rows(opened.record, "select kind, payload from slack_jobs where state = 'pending' order by id").map(
@@ -101,7 +99,7 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
   });
 
   it("keeps a sign-in link only until its DM is sent or given up", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { slackJobs: jobs } = opened.record;
     const link = "https://imoc.example/console/login?t=s3cret";
     jobs.add(null, { kind: "dm", user: "U1", message: { text: `Sign in: ${link}` }, secret: true });
@@ -123,55 +121,51 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
   });
 
   it("two processes sending from one outbox: never two jobs of a lane at once, never a job twice, lanes in order", async () => {
-    opened = await open(clock);
-    const other = await opened.reopen(clock);
-    try {
-      const lanes = [null, ...[1, 2, 3].map(() => declare(opened.record, now).id)];
-      const queued = new Map<string, string[]>();
-      for (let n = 0; n < 8; n++)
-        for (const incidentId of lanes) {
-          const text = `${laneOf(incidentId)}#${n}`;
-          // Half the jobs are queued through the other process.
-          (n % 2 ? other : opened.record).slackJobs.add(incidentId, post(text));
-          queued.set(laneOf(incidentId), [...(queued.get(laneOf(incidentId)) ?? []), text]);
+    const opened = await t.open();
+    const other = await t.replica(opened);
+    const lanes = [null, ...[1, 2, 3].map(() => declare(opened.record, now).id)];
+    const queued = new Map<string, string[]>();
+    for (let n = 0; n < 8; n++)
+      for (const incidentId of lanes) {
+        const text = `${laneOf(incidentId)}#${n}`;
+        // Half the jobs are queued through the other process.
+        (n % 2 ? other : opened.record).slackJobs.add(incidentId, post(text));
+        queued.set(laneOf(incidentId), [...(queued.get(laneOf(incidentId)) ?? []), text]);
+      }
+    const sent = new Map<string, string[]>();
+    const running = new Map<string, string>();
+    const problems: string[] = [];
+    // What a dispatcher does per lane (outbox-dispatcher.ts), with Slack taking a moment.
+    const dispatcher = async (who: string, jobs: typeof other.slackJobs) => {
+      for (let idle = 0; idle < 5; ) {
+        const heads = jobs.dueHeads(8, new Set());
+        if (heads.length === 0) {
+          idle++;
+          await sleep(2);
+          continue;
         }
-      const sent = new Map<string, string[]>();
-      const running = new Map<string, string>();
-      const problems: string[] = [];
-      // What a dispatcher does per lane (outbox-dispatcher.ts), with Slack taking a moment.
-      const dispatcher = async (who: string, jobs: typeof other.slackJobs) => {
-        for (let idle = 0; idle < 5; ) {
-          const heads = jobs.dueHeads(8, new Set());
-          if (heads.length === 0) {
-            idle++;
-            await sleep(2);
-            continue;
-          }
-          await Promise.all(
-            heads.map(async (head) => {
-              // The other process may read the same heads and claim in between.
-              await sleep(Math.random() * 2);
-              let job = jobs.claimHead(head.lane, LEASE);
-              while (job) {
-                const other = running.get(job.lane);
-                if (other) problems.push(`${who} runs ${textOf(job)} while ${other} runs`);
-                running.set(job.lane, `${who}:${textOf(job)}`);
-                await sleep(Math.random() * 3);
-                running.delete(job.lane);
-                sent.set(job.lane, [...(sent.get(job.lane) ?? []), textOf(job) as string]);
-                job = jobs.completeAndClaimNext(job.id, job.lane, LEASE);
-              }
-            }),
-          );
-        }
-      };
-      await Promise.all([dispatcher("A", opened.record.slackJobs), dispatcher("B", other.slackJobs)]);
-      expect(problems).toEqual([]);
-      expect(sent).toEqual(queued);
-      expect(opened.record.slackJobs.backlog().pending).toBe(0);
-    } finally {
-      other.close();
-    }
+        await Promise.all(
+          heads.map(async (head) => {
+            // The other process may read the same heads and claim in between.
+            await sleep(Math.random() * 2);
+            let job = jobs.claimHead(head.lane, LEASE);
+            while (job) {
+              const other = running.get(job.lane);
+              if (other) problems.push(`${who} runs ${textOf(job)} while ${other} runs`);
+              running.set(job.lane, `${who}:${textOf(job)}`);
+              await sleep(Math.random() * 3);
+              running.delete(job.lane);
+              sent.set(job.lane, [...(sent.get(job.lane) ?? []), textOf(job) as string]);
+              job = jobs.completeAndClaimNext(job.id, job.lane, LEASE);
+            }
+          }),
+        );
+      }
+    };
+    await Promise.all([dispatcher("A", opened.record.slackJobs), dispatcher("B", other.slackJobs)]);
+    expect(problems).toEqual([]);
+    expect(sent).toEqual(queued);
+    expect(opened.record.slackJobs.backlog().pending).toBe(0);
   });
 
   // Only PostgreSQL has several writers: a use case's transaction may commit its job after another
@@ -179,23 +173,19 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
   it.runIf(_kind === "postgres")(
     "holds back a job committed late behind the lane's running one (one job of a lane at a time)",
     async () => {
-      opened = await open(clock);
-      const other = await opened.reopen(clock);
-      try {
-        const { record } = opened;
-        const late = record.stores.transaction(() => {
-          record.stores.outbox.add(null, post("queued first, committed last"));
-          other.slackJobs.add(null, post("queued second, committed first"));
-          return other.slackJobs.claimHead("bot", LEASE);
-        });
-        expect(textOf(late)).toBe("queued second, committed first");
-        expect(record.slackJobs.claimHead("bot", LEASE)).toBeNull();
-        expect(other.slackJobs.dueHeads(8, new Set())).toEqual([]);
-        const next = other.slackJobs.completeAndClaimNext(late?.id as number, "bot", LEASE);
-        expect(textOf(next)).toBe("queued first, committed last");
-      } finally {
-        other.close();
-      }
+      const opened = await t.open();
+      const other = await t.replica(opened);
+      const { record } = opened;
+      const late = record.stores.transaction(() => {
+        record.stores.outbox.add(null, post("queued first, committed last"));
+        other.slackJobs.add(null, post("queued second, committed first"));
+        return other.slackJobs.claimHead("bot", LEASE);
+      });
+      expect(textOf(late)).toBe("queued second, committed first");
+      expect(record.slackJobs.claimHead("bot", LEASE)).toBeNull();
+      expect(other.slackJobs.dueHeads(8, new Set())).toEqual([]);
+      const next = other.slackJobs.completeAndClaimNext(late?.id as number, "bot", LEASE);
+      expect(textOf(next)).toBe("queued first, committed last");
     },
   );
 });

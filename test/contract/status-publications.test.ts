@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { NewPublication } from "../../src/domain/status-page/status-page.js";
-import { type OpenedRecord, RECORDS } from "./records.js";
-import { declare } from "./seed.js";
+import { RECORDS } from "./records.js";
+import { declare, recordsPerTest } from "./seed.js";
 
 describe.each(RECORDS)("status-page publications on %s", (_kind, open) => {
-  const now = new Date("2026-11-27T10:00:00Z");
-  const clock = { now: () => now };
-  let opened: OpenedRecord;
-  afterEach(() => opened?.close());
+  const t = recordsPerTest(open);
+  const now = t.start;
 
   it("keeps what was published, in publication order, each with its timeline event", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { statusPublications, consoleStore } = opened.record.stores;
     const a = declare(opened.record, now);
     const b = declare(opened.record, now);
@@ -52,7 +50,7 @@ describe.each(RECORDS)("status-page publications on %s", (_kind, open) => {
   });
 
   it("publishes nothing when its timeline event cannot be written", async () => {
-    opened = await open(clock);
+    const opened = await t.open();
     const { statusPublications } = opened.record.stores;
     const a = declare(opened.record, now);
     const broken = {
