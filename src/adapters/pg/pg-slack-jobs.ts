@@ -60,6 +60,9 @@ export function createPgSlackJobs(db: SyncPg, clock: Clock, onAdded: () => void 
     returning ${JOB_COLUMNS}`;
   const lockLane = "select pg_advisory_xact_lock(hashtextextended('imoc:slack-lane:' || $1, 0))";
   // A finished job that carried a secret keeps its payload without it, in the same statement.
+  // PostgreSQL keeps the old row version (with the link) until autovacuum reuses its space, and the
+  // WAL has it too: unlike SQLite's secure_delete nothing zeroes it. The link is safe because it
+  // works once and for 10 minutes (README, "Sign-in through Slack").
   const finish = (state: "done" | "failed", at: Date, error: string | null, id: number) =>
     db.run(
       `update slack_jobs set state = $1, lease_until = null, done_at = $2, last_error = $3,
