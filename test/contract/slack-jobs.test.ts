@@ -1,7 +1,12 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { laneOf, REDACTED_SECRET_TEXT } from "../../src/adapters/db/sqlite-slack-jobs.js";
 import type { QueuedSlackJob, SlackJob } from "../../src/ports/slack-outbox.js";
+import { openPgRecord } from "../../src/adapters/pg/pg-record.js";
+import { systemClock } from "../../src/ports/clock.js";
+import { createPgDatabase } from "../support/postgres.js";
 import { RECORDS } from "./records.js";
 import { declare, recordsPerTest, rows } from "./seed.js";
 
@@ -187,5 +192,65 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
       const next = other.slackJobs.completeAndClaimNext(late?.id as number, "bot", LEASE);
       expect(textOf(next)).toBe("queued first, committed last");
     },
+  );
+
+  // Three bot processes, each with its own dispatcher (outbox-replica.ts), on one outbox: truly
+  // at the same time, not interleaved in one thread. SQLite has one writer process, so only here.
+  it.runIf(_kind === "postgres")(
+    "three replica processes send one outbox: each job once, a lane's jobs one at a time and in order",
+    async () => {
+      const url = await createPgDatabase(inject("pgAdminUrl"), "replicas");
+      const record = await openPgRecord(url, systemClock);
+      const queued = new Map<string, string[]>();
+      try {
+        const lanes = [null, ...[1, 2, 3].map(() => declare(record, new Date()).id)];
+        for (let n = 0; n < 20; n++)
+          for (const incidentId of lanes) {
+            const text = `${laneOf(incidentId)}#${n}`;
+            record.slackJobs.add(incidentId, post(text));
+            queued.set(laneOf(incidentId), [...(queued.get(laneOf(incidentId)) ?? []), text]);
+          }
+      } finally {
+        record.close();
+      }
+      type Sent = { lane: string; text: string; start: number; end: number; pid: number };
+      const sent: Sent[] = [];
+      const replicas = [1, 2, 3].map(() => {
+        const child = spawn(process.execPath, ["--import", "tsx", "test/contract/outbox-replica.ts", url], {
+          stdio: ["pipe", "pipe", "inherit"],
+        });
+        const ready = new Promise<void>((resolve) => {
+          createInterface({ input: child.stdout }).on("line", (line) => {
+            if (line === "ready") resolve();
+            else sent.push(JSON.parse(line) as Sent);
+          });
+        });
+        // "close", not "exit": its last lines may still be on their way.
+        const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+        return { child, ready, exited };
+      });
+      try {
+        await Promise.all(replicas.map((r) => r.ready));
+        for (const r of replicas) r.child.stdin?.write("go\n");
+        expect(await Promise.all(replicas.map((r) => r.exited))).toEqual([0, 0, 0]);
+      } finally {
+        for (const r of replicas) if (r.child.exitCode === null) r.child.kill();
+      }
+
+      const byLane = new Map<string, Sent[]>();
+      for (const s of [...sent].sort((a, b) => a.start - b.start))
+        byLane.set(s.lane, [...(byLane.get(s.lane) ?? []), s]);
+      expect(new Map([...byLane].map(([lane, list]) => [lane, list.map((s) => s.text)]))).toEqual(queued);
+      const overlaps = [...byLane.values()].flatMap((list) =>
+        list
+          .slice(1)
+          .filter((s, i) => s.start < (list[i] as Sent).end)
+          .map((s) => s.text),
+      );
+      expect(overlaps).toEqual([]);
+      // The lanes really moved between processes (a rate-limited job frees its lane for anyone).
+      expect(new Set(sent.map((s) => s.pid)).size).toBeGreaterThan(1);
+    },
+    60_000,
   );
 });
