@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FeedbackAnswer, NewAlertGroup } from "../../src/ports/alert-store.js";
+import { AlertGroupExists, type FeedbackAnswer, type NewAlertGroup } from "../../src/ports/alert-store.js";
 import { RECORDS } from "./records.js";
 import { declare, recordsPerTest } from "./seed.js";
 
@@ -84,7 +84,7 @@ describe.each(RECORDS)("alert groups, storms and answers on %s", (_kind, open) =
         const second = other.stores.alerts.createGroup(newGroup("k1", { title: "second" }));
         other.stores.outbox.add(null, { kind: "alertTriage", groupId: second.id });
       }),
-    ).toThrow();
+    ).toThrow(AlertGroupExists);
     expect(opened.record.slackJobs.backlog().pending).toBe(before);
     expect(other.stores.alerts.groupByKey("alertmanager", "k1")).toEqual(group);
     // The replica goes on working: its next notification of the group is a repeat.

@@ -22,7 +22,10 @@ export interface SlackJobStore extends SlackOutbox {
   completeAndClaimNext(id: number, lane: string, leaseMs: number): QueuedSlackJob | null;
   retry(id: number, at: Date, error: string): void;
   fail(id: number, error: string): void;
-  /** At start-up: leases held by a process that is gone (SQLite has one writer process). */
+  /**
+   * At start-up: frees leases held by a process that is gone. SQLite frees them all (one writer
+   * process); PostgreSQL only the expired ones, since a live replica may hold the others.
+   */
   releaseLeases(): number;
   /** Deletes finished jobs older than `before`. */
   prune(before: Date): number;

@@ -1,22 +1,13 @@
-import type { AlertGroup, AlertStorm, AlertStore, FeedbackAnswer } from "../../ports/alert-store.js";
+import {
+  type AlertGroup,
+  AlertGroupExists,
+  type AlertStorm,
+  type AlertStore,
+  type FeedbackAnswer,
+} from "../../ports/alert-store.js";
 import { columnsOf, insertRow, updateById } from "./pg-rows.js";
 import { alertGroups, alertStorms } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";
-
-/**
- * Another replica created the group of this (source, key) a moment ago: the caller's transaction
- * rolls back (no second triage message, no second incident) and the sender's retry of the
- * notification then finds the group and counts a repeat. SQLite refuses the same with its unique
- * index; here no statement fails, so nothing else in the transaction is left half done.
- */
-export class AlertGroupExists extends Error {
-  constructor(source: string, key: string) {
-    super(
-      `the alert group ${source} ${key} was just created by another replica; its next notification counts as a repeat`,
-    );
-    this.name = "AlertGroupExists";
-  }
-}
 
 type GroupRow = Omit<AlertGroup, "labels"> & { labels: string };
 const toGroup = (row: GroupRow): AlertGroup => ({ ...row, labels: JSON.parse(row.labels) });
