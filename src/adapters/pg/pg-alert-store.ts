@@ -5,7 +5,8 @@ import {
   type AlertStore,
   type FeedbackAnswer,
 } from "../../ports/alert-store.js";
-import { columnsOf, insertRow, updateById } from "./pg-rows.js";
+import { insertRow, updateById } from "./pg-row-writes.js";
+import { columnsOf } from "./pg-rows.js";
 import { alertGroups, alertStorms } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";
 

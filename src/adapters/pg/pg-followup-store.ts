@@ -1,6 +1,7 @@
 import type { Followup } from "../../domain/followups/followup.js";
 import type { FollowupStore, PlaybookReview, PlaybookReviewStore } from "../../ports/followup-store.js";
-import { columnsOf, insertRow } from "./pg-rows.js";
+import { insertRow } from "./pg-row-writes.js";
+import { columnsOf } from "./pg-rows.js";
 import { followups, playbookReviews } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";
 
@@ -20,18 +21,18 @@ export function createPgFollowupStores(db: SyncPg): {
         params.push(value);
         where.push(`${condition} $${params.length}`);
       };
-      if (filter.incidentId !== undefined) is("f.incident_id =", filter.incidentId);
-      if (filter.owner) is("f.owner =", filter.owner);
-      if (filter.status) is("f.status =", filter.status);
+      if (filter.incidentId !== undefined) is("incident_id =", filter.incidentId);
+      if (filter.owner) is("owner =", filter.owner);
+      if (filter.status) is("status =", filter.status);
       if (filter.dueBefore) {
-        where.push("f.status = 'open'");
+        where.push("status = 'open'");
         // Days are `YYYY-MM-DD`: byte order is date order, whatever the cluster's collation.
-        is('f.due_on collate "C" <', filter.dueBefore);
+        is('due_on collate "C" <', filter.dueBefore);
       }
-      if (filter.excludeSecurity) where.push("not i.security");
+      if (filter.excludeSecurity) where.push("incident_id in (select id from incidents where not security)");
       return db.query<Followup>(
-        `select ${columnsOf(followups, "f")} from followups f join incidents i on i.id = f.incident_id
-        ${where.length ? `where ${where.join(" and ")}` : ""} order by f.id`,
+        `select ${columnsOf(followups)} from followups
+        ${where.length ? `where ${where.join(" and ")}` : ""} order by id`,
         params,
       );
     },

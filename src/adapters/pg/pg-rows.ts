@@ -1,54 +1,61 @@
-import { getTableColumns, getTableName, type Table } from "drizzle-orm";
-import type { SyncPg } from "./sync-pg.js";
+import { getTableColumns, getTableName } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 
 /**
- * Plain SQL for the PostgreSQL stores, written from the pg schema's own column names so a row comes
- * back keyed like drizzle's (camelCase field names) and the SQLite stores' row mappers serve both.
- * JSON columns are `text` here: the stores stringify and parse them themselves.
+ * Rows of the pg schema in the shape drizzle gives the SQLite stores (camelCase keys, Dates,
+ * booleans), so both records share their row mappers. SQL stays hand-written (the connection is
+ * synchronous, drizzle's pg builders are not); these helpers only spell the column lists.
  */
 
-/** `incident_id as "incidentId", ...`: every column of `table`, optionally qualified by `alias`. */
-export function columnsOf(table: Table, alias?: string): string {
+/** `"job_id" as "jobId", ...`: every column of `table`, aliased to its drizzle key. */
+export function columnsOf(table: PgTable, except: readonly string[] = []): string {
   return Object.entries(getTableColumns(table))
-    .map(([field, column]) => `${alias ? `${alias}.` : ""}${column.name} as "${field}"`)
+    .filter(([key]) => !except.includes(key))
+    .map(([key, column]) => `"${column.name}" as "${key}"`)
     .join(", ");
 }
 
-function columnName(table: Table, field: string): string {
-  const column = getTableColumns(table)[field];
-  if (!column) throw new Error(`${getTableName(table)} has no column for field "${field}"`);
-  return column.name;
+/**
+ * A value as PostgreSQL should store it: the pg schema keeps JSON columns as `text` holding the
+ * JSON string exactly as SQLite holds it (an array must not become a PostgreSQL array literal).
+ */
+export function toColumnValue(value: unknown): unknown {
+  if (value === undefined || value === null || value instanceof Date) return value ?? null;
+  return typeof value === "object" ? JSON.stringify(value) : value;
 }
 
-/** The defined fields of `values` as `(columns)`, `($1, ...)` and their parameters. */
-function valuesOf(table: Table, values: object) {
-  const fields = Object.entries(values).filter(([, value]) => value !== undefined);
+/**
+ * `"col" = $n, ...` for the defined keys of `values` (drizzle keys of `table`), numbered from
+ * `first`, and their parameters. An unknown key throws: it would be silently dropped otherwise.
+ */
+export function assignments(
+  table: PgTable,
+  values: object,
+  first = 1,
+): { sql: string; params: unknown[]; columns: string[] } {
+  const columns = getTableColumns(table);
+  const names: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const column = columns[key];
+    if (!column) throw new Error(`no column "${key}" in the pg schema of this table`);
+    names.push(`"${column.name}"`);
+    params.push(toColumnValue(value));
+  }
   return {
-    columns: fields.map(([field]) => columnName(table, field)).join(", "),
-    placeholders: fields.map((_, i) => `$${i + 1}`).join(", "),
-    params: fields.map(([, value]) => value),
+    sql: names.map((name, i) => `${name} = $${first + i}`).join(", "),
+    params,
+    columns: names,
   };
 }
 
-/**
- * Inserts one row and returns it, every column (null when `onConflict` skipped it). `onConflict`
- * is the clause after `on conflict`, e.g. `(source, group_key) do nothing`.
- */
-export function insertRow<R>(db: SyncPg, table: Table, values: object, onConflict?: string): R | null {
-  const { columns, placeholders, params } = valuesOf(table, values);
-  return db.one<R>(
-    `insert into ${getTableName(table)} (${columns}) values (${placeholders})${onConflict ? ` on conflict ${onConflict}` : ""} returning ${columnsOf(table)}`,
+/** `insert into <table> (cols) values ($1...)` for the defined keys of `values`. */
+export function insertInto(table: PgTable, values: object): { sql: string; params: unknown[] } {
+  const { columns, params } = assignments(table, values);
+  const placeholders = params.map((_, i) => `$${i + 1}`).join(", ");
+  return {
+    sql: `insert into ${getTableName(table)} (${columns.join(", ")}) values (${placeholders})`,
     params,
-  );
-}
-
-/** Sets the defined fields of `patch` on the row of `id`; nothing when the patch is empty. */
-export function updateById(db: SyncPg, table: Table, id: number, patch: object): number {
-  const { params } = valuesOf(table, patch);
-  if (params.length === 0) return 0;
-  const set = Object.entries(patch)
-    .filter(([, value]) => value !== undefined)
-    .map(([field], i) => `${columnName(table, field)} = $${i + 1}`)
-    .join(", ");
-  return db.run(`update ${getTableName(table)} set ${set} where id = $${params.length + 1}`, [...params, id]);
+  };
 }
