@@ -57,6 +57,23 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
     expect(textOf(jobs.claimHead(laneOf(b.id), LEASE))).toBe("b2");
   });
 
+  it("queues a change's Slack work with the change: none when it rolls back; wakes the dispatcher", async () => {
+    const opened = await t.open();
+    const { record } = opened;
+    let wakes = 0;
+    record.onSlackJob(() => wakes++);
+    expect(() =>
+      record.stores.transaction(() => {
+        record.stores.outbox.add(null, post("about a change that failed"));
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    expect(record.slackJobs.backlog().pending).toBe(0);
+    record.stores.transaction(() => record.stores.outbox.add(null, post("kept"), post("kept too")));
+    expect(record.slackJobs.backlog().pending).toBe(2);
+    expect(wakes).toBe(2);
+  });
+
   it("frees a lane whose lease ran out, and prunes finished jobs older than asked", async () => {
     const opened = await t.open();
     const { slackJobs: jobs } = opened.record;
@@ -125,7 +142,7 @@ describe.each(RECORDS)("the Slack outbox on %s", (_kind, open) => {
     ]);
   });
 
-  it("two processes sending from one outbox: never two jobs of a lane at once, never a job twice, lanes in order", async () => {
+  it("two replicas' connections taking turns on one outbox: never two jobs of a lane at once, never a job twice, lanes in order", async () => {
     const opened = await t.open();
     const other = await t.replica(opened);
     const lanes = [null, ...[1, 2, 3].map(() => declare(opened.record, now).id)];
