@@ -34,12 +34,19 @@ const dispatcher = startSlackDispatcher({
   async run(job) {
     const start = at();
     await sleep(Math.random() * 2);
-    if (Math.random() < 0.25) throw new ChatError("ratelimited", "slow down", true, 20);
+    if (Math.random() < 0.3) throw new ChatError("ratelimited", "slow down", true, 30);
     const text = job.job.kind === "post" ? job.job.message.text : job.job.kind;
     process.stdout.write(`${JSON.stringify({ lane: job.lane, text, start, end: at(), pid: process.pid })}\n`);
   },
 });
-while (record.slackJobs.backlog().pending > 0 || dispatcher.busy() > 0) await sleep(10);
+// Until every job is sent: a rate-limited one counts as failing, not pending, until it goes through.
+const left = () => {
+  const { pending, failing } = record.slackJobs.backlog();
+  return pending + failing;
+};
+while (left() > 0 || dispatcher.busy() > 0) await sleep(10);
 await dispatcher.stop();
 record.close();
+// stdout is a pipe, written asynchronously: let the last lines out before exiting.
+await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
 process.exit(0);
