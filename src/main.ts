@@ -6,7 +6,7 @@ import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
 import { createEventBus } from "./app/events.js";
 import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { subscribeReactions } from "./app/reactions.js";
-import { postWeeklyReview } from "./app/review/post-weekly-review.js";
+import { postWeeklyReviewOnce } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
 import { createCustody } from "./adapters/custody/index.js";
 import { describeRecord, openRecord } from "./adapters/db/open-record.js";
@@ -107,7 +107,7 @@ export async function startBot(
     for (const start of [queue.startTimersWorker, queue.startUpdatesWorker])
       stack.drain(start.name, workerDrain(start(redis, prefix, deps)));
     const timeZone = config.weeklyReviewZone;
-    const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
+    const post = async (at: Date) => void postWeeklyReviewOnce(deps, at, timeZone);
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.drain("weekly review", { stop: () => weekly.close() });
     stack.drain("follow-ups", await followups.start(deps));
