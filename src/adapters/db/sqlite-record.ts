@@ -17,10 +17,7 @@ import { createSqliteTimelineLog } from "./sqlite-timeline-log.js";
  * The record: one SQLite file (migrated on open) behind every store port. The stores share one
  * connection, so a use case's writes to several of them can sit in one transaction.
  */
-export function openSqliteRecord(
-  path: string,
-  clock: Clock,
-): Record & { sqlite: ReturnType<typeof openDatabase>["sqlite"] } {
+export function openSqliteRecord(path: string, clock: Clock): Record & { sqlite: ReturnType<typeof openDatabase>["sqlite"] } {
   const database = openDatabase(path);
   const { incidents, timeline } = createSqliteStores(database.db, clock);
   // The dispatcher, started later, wakes on every new Slack job.
