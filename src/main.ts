@@ -46,7 +46,9 @@ export async function startBot(
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
     let publicUrl = env.PUBLIC_URL ?? "";
     const slackClient = createSlackClient(env, logger, observing.metrics);
-    const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient);
+    // Answers the replicas must give alike (on call, people's names) are shared through Redis.
+    const shared = queue.createRedisCache(redis, prefix, logger);
+    const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient, shared);
     const onCall = pagerduty.createPagerDutyOnCallDirectory({
       apiUrl: env.PAGERDUTY_API_URL,
       token: env.PAGERDUTY_API_TOKEN || undefined,
@@ -54,6 +56,7 @@ export async function startBot(
       lookupUserByEmail: (email) => slackPorts.chat.lookupUserByEmail(email),
       clock,
       logger,
+      shared,
     });
     const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
     const timeoutMs = env.PAGERDUTY_TIMEOUT_MS;
