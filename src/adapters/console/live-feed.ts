@@ -69,7 +69,8 @@ export function createLiveFeed(o: {
       marks.shift();
     }
     for (const id of handed) if (id <= settled) handed.delete(id);
-    from = full ? (batch.at(-1)?.id ?? settled) : settled;
+    // Never below `settled`: the ids there were handed out and forgotten.
+    from = full ? Math.max(batch.at(-1)?.id ?? settled, settled) : settled;
     return { fresh, full };
   }
 
