@@ -111,7 +111,7 @@ export async function startBot(
       stack.drain(start.name, workerDrain(start(redis, prefix, deps)));
     const timeZone = config.weeklyReviewZone;
     const post = async (at: Date) => void postWeeklyReviewOnce(deps, at, timeZone);
-    const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
+    const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post, logger });
     stack.drain("weekly review", { stop: () => weekly.close() });
     stack.drain("follow-ups", await followups.start(deps));
 

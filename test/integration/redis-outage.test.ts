@@ -1,5 +1,9 @@
 import { resolve } from "node:path";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FOLLOWUP_JOBS, FOLLOWUPS_QUEUE } from "../../src/adapters/queue/followups-queue.js";
+import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
 import { TIMERS_DELAYED_NOTE } from "../../src/adapters/slack/blocks/timers-note.js";
 import { pageDedupKey } from "../../src/domain/escalation/escalation-plan.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
@@ -182,4 +186,36 @@ describe("commands while Redis is away (fast matrix: 0, 1, 2, 3, 6 s)", () => {
     expect(h.slack.unexpected).toEqual([]);
     expect(h.pd!.unexpected).toEqual([]);
   }, 40_000);
+});
+
+describe("Redis restarted empty while the bot keeps running", () => {
+  const s = outageSuite("seconds");
+
+  it("puts the weekly review's and the follow-up digest's schedules back once it reconnects", async () => {
+    const h = s.h();
+    const prefix = h.vars.QUEUE_PREFIX;
+    const schedulerKeys = async () => {
+      const connection = new Redis(s.redis().url, { maxRetriesPerRequest: null });
+      const queues = [REPORTS_QUEUE, FOLLOWUPS_QUEUE].map((name) => new Queue(name, { connection, prefix }));
+      try {
+        const found = await Promise.all(queues.map((q) => q.getJobSchedulers()));
+        return found.flat().map((j) => j.key);
+      } finally {
+        await Promise.all(queues.map((q) => q.close()));
+        connection.disconnect();
+      }
+    };
+    expect((await schedulerKeys()).sort()).toEqual([FOLLOWUP_JOBS.digest, WEEKLY_REVIEW_ID].sort());
+    await s.redis().stop();
+    await s.redis().start();
+    // Started again empty (persistence is off): only the bot can put them back.
+    const back = await waitFor(
+      async () => {
+        const keys = await schedulerKeys();
+        return keys.length === 2 ? keys : null;
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(back.sort()).toEqual([FOLLOWUP_JOBS.digest, WEEKLY_REVIEW_ID].sort());
+  }, 30_000);
 });

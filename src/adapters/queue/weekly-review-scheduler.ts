@@ -1,5 +1,7 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Logger } from "../../ports/logger.js";
+import { reconcileNowAndOnReconnect } from "./redis-connection.js";
 
 export const REPORTS_QUEUE = "imoc-reports";
 export const WEEKLY_REVIEW_ID = "weekly-review";
@@ -15,6 +17,7 @@ export interface WeeklyReviewOptions {
   timeZone: string;
   /** Posts the review of the week before `at`; workers only call use cases. */
   run(at: Date): Promise<void>;
+  logger: Logger;
 }
 
 /** The weekly review as a BullMQ job scheduler on its own queue; upserting it twice is harmless. */
@@ -22,10 +25,13 @@ export async function startWeeklyReview(options: WeeklyReviewOptions): Promise<{
   const { connection } = options;
   const prefix = options.prefix;
   const queue = new Queue(REPORTS_QUEUE, { connection, ...(prefix ? { prefix } : {}) });
-  await queue.upsertJobScheduler(
-    WEEKLY_REVIEW_ID,
-    { pattern: WEEKLY_REVIEW_CRON, tz: options.timeZone },
-    { name: WEEKLY_REVIEW_ID, opts: { attempts: 3, backoff: { type: "exponential", delay: 30_000 } } },
+  // Again whenever the connection is back: a Redis restarted empty has lost the scheduler.
+  await reconcileNowAndOnReconnect(connection, options.logger, () =>
+    queue.upsertJobScheduler(
+      WEEKLY_REVIEW_ID,
+      { pattern: WEEKLY_REVIEW_CRON, tz: options.timeZone },
+      { name: WEEKLY_REVIEW_ID, opts: { attempts: 3, backoff: { type: "exponential", delay: 30_000 } } },
+    ),
   );
   const worker = new Worker(
     REPORTS_QUEUE,
