@@ -14,11 +14,9 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { createVerifier, parseAuditKey } from "../adapters/custody/audit-key.js";
 import { createEvidenceVault, evidenceDirFor } from "../adapters/custody/evidence-vault.js";
-import { maskUrl, openRecord } from "../adapters/db/open-record.js";
 import * as schema from "../adapters/db/schema.js";
 import { createSqliteCheckpointStore } from "../adapters/db/sqlite-custody.js";
 import { createSqliteStores } from "../adapters/db/sqlite-incident-store.js";
-import { isPostgresUrl } from "../adapters/pg/migrate-pg.js";
 import type { Deps } from "../app/deps.js";
 import { signatureCheck, verifyTimeline } from "../app/timeline/verify-timeline.js";
 import { compareWithExport, parseExport, verifyExport } from "../domain/custody/verify-export.js";
@@ -82,6 +80,9 @@ interface Source {
 
 async function openSource(offlineHint: string): Promise<Source> {
   if (databaseUrl) {
+    // Loaded only here: checking a SQLite file does not start the PostgreSQL driver.
+    const { maskUrl, openRecord } = await import("../adapters/db/open-record.js");
+    const { isPostgresUrl } = await import("../adapters/pg/migrate-pg.js");
     if (!isPostgresUrl(databaseUrl)) return fail("DATABASE_URL must be a postgres:// or postgresql:// URL.");
     const where = maskUrl(databaseUrl);
     try {

@@ -167,9 +167,10 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-describe("npm run db:move", () => {
-  let target: string;
+/** The database the clean move went to; the bot starts on it at the end. */
+let target: string;
 
+describe("npm run db:move", () => {
   it("--dry-run on a fresh database reports every row as to copy and writes nothing", async () => {
     const fresh = withPassword(await createPgDatabase(inject("pgAdminUrl"), "move_dry"));
     const run = await move("--from", sqlitePath, "--to", fresh, "--dry-run");
@@ -306,5 +307,39 @@ describe("npm run db:move", () => {
     );
     expect(old.code).toBe(2);
     expect(old.out).toContain(`1 pending migration(s) (${last.tag})`);
+  }, 90_000);
+});
+
+describe("the bot started on the moved record (DATABASE_URL)", () => {
+  it("answers /incident status in an incident channel and exports the same review as before the move", async () => {
+    h().vars.DATABASE_URL = target;
+    await h().restart();
+    const status = await driver.slash("status", { channelId: sev1.channelId, unsettled: true });
+    expect(status).toContain(`INC-${sev1.id}`);
+    expect(status).toContain("Checkout API returns 500s");
+    expect(await exportReview(sev1.id)).toEqual(reviewBefore);
+
+    // New rows get fresh ids: the sequences were moved past the copied ones.
+    await driver.slash("declare sev3 Flaky CSV export", { unsettled: true });
+    const declared = await waitFor(
+      async () =>
+        (
+          await pgQuery<{ id: number }>(target, "select id from incidents where title = 'Flaky CSV export'")
+        )[0],
+    );
+    expect(declared.id).toBe(incidentCount + 1);
+
+    // `npm run timeline:verify` reads the same record from PostgreSQL.
+    const verify = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/cli/timeline-verify.ts"],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: target, DATABASE_PATH: h().db.path },
+      },
+    );
+    expect(verify.stdout).not.toContain(PASSWORD);
+    for (let id = 1; id <= incidentCount + 1; id++)
+      expect(verify.stdout).toMatch(new RegExp(`^INC-${id}: intact`, "m"));
   }, 90_000);
 });
