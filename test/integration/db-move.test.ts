@@ -307,6 +307,21 @@ describe("npm run db:move", () => {
     );
     expect(old.code).toBe(2);
     expect(old.out).toContain(`1 pending migration(s) (${last.tag})`);
+
+    // A file whose tables are not this version's.
+    const changed = join(scratch, "changed.sqlite");
+    copyFileSync(sqlitePath, changed);
+    const db = new Database(changed);
+    db.exec("alter table incidents add column region text");
+    db.close();
+    const differs = await move(
+      "--from",
+      changed,
+      "--to",
+      withPassword(await createPgDatabase(inject("pgAdminUrl"))),
+    );
+    expect(differs.code).toBe(2);
+    expect(differs.out).toContain("differ from the record's schema: incidents.region is unknown");
   }, 90_000);
 });
 
@@ -341,5 +356,9 @@ describe("the bot started on the moved record (DATABASE_URL)", () => {
     expect(verify.stdout).not.toContain(PASSWORD);
     for (let id = 1; id <= incidentCount + 1; id++)
       expect(verify.stdout).toMatch(new RegExp(`^INC-${id}: intact`, "m"));
+
+    // The rollback check of the README: what PostgreSQL has that the kept SQLite file has not.
+    const check = await move("--from", sqlitePath, "--to", target, "--dry-run");
+    expect(check.out).toContain("ONLY ON TARGET: 1 row(s) of incidents are not in the SQLite file");
   }, 90_000);
 });
