@@ -184,6 +184,9 @@ export async function moveRecord(options: MoveOptions): Promise<MoveReport> {
   const sqlite = openSource(from);
   try {
     checkSourceSchema(sqlite, from, specs);
+    // One read transaction: every table (and the chains) from the same moment, even if a bot
+    // still wrote to the file (it should be stopped; a rehearsal may read a live copy).
+    sqlite.exec("begin");
     const client = await connect(to, masked);
     try {
       const hadSchema = await hasSchema(client);
