@@ -9,6 +9,7 @@
  * (or conflicts); 2: bad arguments, or the databases cannot be moved as they are. The URL's
  * password is never printed. Built: `node dist/src/cli/db-move.js`.
  */
+import { maskUrl } from "../adapters/db/open-record.js";
 import { formatMoveReport, MoveError, moveRecord } from "../adapters/pg/move.js";
 
 const USAGE =
@@ -17,16 +18,24 @@ const USAGE =
 const args = process.argv.slice(2);
 const values: Record<string, string> = {};
 let dryRun = false;
-/** Anything printed goes through here: the target's password never reaches the terminal. */
-const password = (() => {
+/**
+ * Anything printed goes through here: the target URL as given is replaced by its masked form,
+ * and its password (when long enough not to be an ordinary word) by `***`, whatever printed it.
+ */
+const target = (() => {
   const i = args.indexOf("--to");
+  const url = i >= 0 ? (args[i + 1] ?? "") : "";
   try {
-    return i >= 0 && args[i + 1] ? decodeURIComponent(new URL(args[i + 1] as string).password) : "";
+    return { url, masked: maskUrl(url), password: decodeURIComponent(new URL(url).password) };
   } catch {
-    return "";
+    return { url, masked: url.replace(/\/\/[^@/]*@/, "//***@"), password: "" };
   }
 })();
-const redact = (text: string) => (password ? text.split(password).join("***") : text);
+const redact = (text: string) => {
+  let out = target.url ? text.split(target.url).join(target.masked) : text;
+  if (target.password.length >= 4) out = out.split(target.password).join("***");
+  return out;
+};
 const fail = (message: string): never => {
   console.error(redact(`${message}\n${USAGE}`));
   process.exit(2);
