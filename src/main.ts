@@ -6,7 +6,7 @@ import { reconcileSchedule } from "./app/escalation/reconcile-schedule.js";
 import { createEventBus } from "./app/events.js";
 import { latestDrill } from "./app/playbooks/link-playbooks.js";
 import { subscribeReactions } from "./app/reactions.js";
-import { postWeeklyReview } from "./app/review/post-weekly-review.js";
+import { postWeeklyReviewOnce } from "./app/review/post-weekly-review.js";
 import { type Config, formatConfigProblems, loadConfig } from "./config/load-config.js";
 import { createCustody } from "./adapters/custody/index.js";
 import { describeRecord, openRecord } from "./adapters/db/open-record.js";
@@ -46,7 +46,9 @@ export async function startBot(
     // 2. Adapters. Playbook links need the public URL, known once the server listens.
     let publicUrl = env.PUBLIC_URL ?? "";
     const slackClient = createSlackClient(env, logger, observing.metrics);
-    const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient);
+    // Answers the replicas must give alike (on call, people's names) are shared through Redis.
+    const shared = queue.createRedisCache(redis, prefix, logger);
+    const { targetDirectory, ...slackPorts } = createSlackPorts(slackClient, shared);
     const onCall = pagerduty.createPagerDutyOnCallDirectory({
       apiUrl: env.PAGERDUTY_API_URL,
       token: env.PAGERDUTY_API_TOKEN || undefined,
@@ -54,6 +56,7 @@ export async function startBot(
       lookupUserByEmail: (email) => slackPorts.chat.lookupUserByEmail(email),
       clock,
       logger,
+      shared,
     });
     const scheduler = queue.createBullmqScheduler(redis, prefix, { clock, logger });
     const timeoutMs = env.PAGERDUTY_TIMEOUT_MS;
@@ -107,7 +110,7 @@ export async function startBot(
     for (const start of [queue.startTimersWorker, queue.startUpdatesWorker])
       stack.drain(start.name, workerDrain(start(redis, prefix, deps)));
     const timeZone = config.weeklyReviewZone;
-    const post = async (at: Date) => void (await postWeeklyReview(deps, at, timeZone));
+    const post = async (at: Date) => void postWeeklyReviewOnce(deps, at, timeZone);
     const weekly = await queue.startWeeklyReview({ connection: redis, prefix, timeZone, run: post });
     stack.drain("weekly review", { stop: () => weekly.close() });
     stack.drain("follow-ups", await followups.start(deps));

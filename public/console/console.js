@@ -71,7 +71,10 @@
       const row = fragment(data.html);
       if (!body || !row || document.getElementById(row.id)) return;
       row.classList.add("fresh");
-      body.append(row);
+      // An event committed late (another replica's) comes after higher ids: its row goes in id order.
+      const id = (r) => Number(r.id.replace(/^ev-/, ""));
+      const after = [...body.rows].find((r) => id(r) > id(row));
+      body.insertBefore(row, after ?? null);
       localize(row);
       setTimeout(() => row.classList.remove("fresh"), 3000);
       const caption = document.querySelector("#log caption");

@@ -56,10 +56,25 @@ export interface FeedbackAnswer {
   answeredAt: Date;
 }
 
+/**
+ * `createGroup` of a (source, key) that has a group: another replica (or request) created it a
+ * moment ago. The caller's transaction rolls back (no second triage message, no second incident)
+ * and the sender's retry of the notification finds the group and counts a repeat.
+ */
+export class AlertGroupExists extends Error {
+  constructor(source: string, key: string) {
+    super(
+      `the alert group ${source} ${key} was created a moment ago by another request; its next notification counts as a repeat`,
+    );
+    this.name = "AlertGroupExists";
+  }
+}
+
 /** Alert groups, storms and actionability answers (synchronous, like the other stores). */
 export interface AlertStore {
   group(id: number): AlertGroup | null;
   groupByKey(source: AlertGroup["source"], key: string): AlertGroup | null;
+  /** Throws AlertGroupExists when the group of its (source, key) exists (one statement, no failed one). */
   createGroup(group: NewAlertGroup): AlertGroup;
   updateGroup(
     id: number,

@@ -22,7 +22,10 @@ export interface FollowupStore {
   list(filter?: FollowupFilter): Followup[];
   /** Marks it done; false when it was done already (the first one wins). */
   markDone(id: number, by: string, at: Date): boolean;
-  /** Claims the weekly digest of `week` (its Monday); false when that week's was sent already. */
+  /**
+   * Claims the weekly digest of `week` (its Monday); false when that week's was sent already. Other
+   * weekly runs claim their week under their own key (`weekly-review:<Monday>`).
+   */
   claimDigest(week: string, at: Date): boolean;
 }
 

@@ -29,8 +29,12 @@ export function createFollowups(o: {
       followupSettings: { zone: zone, playbookReviewDelayMs: o.config.env.PLAYBOOK_REVIEW_REMINDER },
     } satisfies Partial<Deps>,
     async start(deps: Deps): Promise<{ stop(): Promise<void> }> {
-      await queue.scheduleDigest(zone);
-      await reconcileNowAndOnReconnect(o.connection, o.logger, () => reconcilePlaybookReviews(deps));
+      // A Redis restarted empty loses the digest's scheduler and the reminders: both come back
+      // whenever the connection is ready again, not only at the next start-up.
+      await reconcileNowAndOnReconnect(o.connection, o.logger, async () => {
+        await queue.scheduleDigest(zone);
+        await reconcilePlaybookReviews(deps);
+      });
       const worker = queue.startWorker({
         reminder: (id) => remindPlaybookReview(deps, id),
         digest: () => sendOverdueDigest(deps, deps.clock.now()),

@@ -1,33 +1,89 @@
-import { expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { migratePg } from "../../src/adapters/pg/migrate-pg.js";
 import { openSyncPg } from "../../src/adapters/pg/sync-pg.js";
-import { createPgDatabase } from "../support/postgres.js";
-it("runs statements synchronously, keeps millisecond times, rolls back a failed transaction and names a bad column", async () => {
-  const url = await createPgDatabase(inject("pgAdminUrl"));
-  await Promise.all([migratePg(url), migratePg(url)]);
-  const db = openSyncPg(url);
-  db.transaction(() => {
-    db.run("insert into incidents (title, severity, declared_by, declared_at) values ($1,$2,$3,$4)", [
-      "t",
-      "sev1",
-      "U1",
-      new Date(1700000000123),
-    ]);
-  });
-  const row = db.one<{ declared_at: Date; n: number }>(
-    "select declared_at, (select count(*) from incidents) as n from incidents",
-  );
-  expect(row?.declared_at.getTime()).toBe(1700000000123);
-  expect(row?.n).toBe(1);
-  expect(() =>
+import { createPgDatabase, startPostgres, type TestPostgres } from "../support/postgres.js";
+
+const insert =
+  "insert into incidents (title, severity, declared_by, declared_at) values ($1, 'sev1', 'U1', $2)";
+const count = (db: ReturnType<typeof openSyncPg>) =>
+  db.one<{ n: number }>("select count(*) as n from incidents")?.n;
+
+describe("the synchronous PostgreSQL connection behind the store ports", () => {
+  it("keeps times to the millisecond, commits a transaction whole and rolls a failed one back whole", async () => {
+    const url = await createPgDatabase(inject("pgAdminUrl"));
+    // Two replicas starting together: one migrates, the other waits for the lock and finds nothing to do.
+    await Promise.all([migratePg(url), migratePg(url)]);
+    const db = openSyncPg(url);
     db.transaction(() => {
-      db.run(
-        "insert into incidents (title, severity, declared_by, declared_at) values ('x','sev1','U',now())",
-      );
-      throw new Error("boom");
-    }),
-  ).toThrow("boom");
-  expect(db.one<{ n: number }>("select count(*) as n from incidents")?.n).toBe(1);
-  expect(() => db.query("select nope")).toThrow(/column "nope"/);
-  db.close();
+      db.run(insert, ["first", new Date(1700000000123)]);
+      // Nested: a savepoint, rolled back alone.
+      expect(() =>
+        db.transaction(() => {
+          db.run(insert, ["inner", new Date()]);
+          throw new Error("inner failed");
+        }),
+      ).toThrow("inner failed");
+    });
+    const row = db.one<{ declared_at: Date; title: string }>("select declared_at, title from incidents");
+    expect(row?.declared_at.getTime()).toBe(1700000000123);
+    expect(row?.title).toBe("first");
+    expect(count(db)).toBe(1);
+    expect(() =>
+      db.transaction(() => {
+        db.run(insert, ["lost", new Date()]);
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(count(db)).toBe(1);
+    expect(() => db.query("select nope from incidents")).toThrow(/column "nope" does not exist/);
+    expect(db.inTransaction()).toBe(false);
+    db.close();
+  });
+
+  let own: TestPostgres | null = null;
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it("fails a statement clearly while PostgreSQL is down, and reconnects by itself once it is back", async () => {
+    own = await startPostgres({ durable: true }); // a crash keeps what was committed
+    const url = await createPgDatabase(own.url);
+    await migratePg(url);
+    const db = openSyncPg(url, { timeoutMs: 3_000 });
+    db.run(insert, ["before", new Date()]);
+    own.crash();
+    const started = Date.now();
+    expect(() => db.run(insert, ["during", new Date()])).toThrow();
+    expect(Date.now() - started).toBeLessThan(6_000);
+    own.start();
+    db.run(insert, ["after", new Date()]);
+    expect(
+      db.query<{ title: string }>("select title from incidents order by id").map((r) => r.title),
+    ).toEqual(["before", "after"]);
+    db.close();
+  });
+
+  it("gives up on a statement a hung server never answers, after its timeout, and carries on once it answers again", async () => {
+    const server = own as TestPostgres;
+    const url = await createPgDatabase(server.url);
+    await migratePg(url);
+    const db = openSyncPg(url, { timeoutMs: 2_000 });
+    db.run(insert, ["before", new Date()]);
+    server.freeze();
+    const started = Date.now();
+    try {
+      expect(() => db.run(insert, ["during", new Date()])).toThrow(/did not answer within 2000 ms/);
+    } finally {
+      server.thaw();
+    }
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_900);
+    expect(waited).toBeLessThan(6_000);
+    db.run(insert, ["after", new Date()]);
+    // The abandoned statement may or may not have committed once the server woke; nothing else is lost.
+    const titles = db.query<{ title: string }>("select title from incidents order by id").map((r) => r.title);
+    expect(titles[0]).toBe("before");
+    expect(titles.at(-1)).toBe("after");
+    db.close();
+  });
 });

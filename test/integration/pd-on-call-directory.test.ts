@@ -1,12 +1,16 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPagerDutyOnCallDirectory } from "../../src/adapters/pagerduty/pd-on-call-directory.js";
+import { createRedisCache } from "../../src/adapters/queue/redis-cache.js";
+import type { SharedCache } from "../../src/ports/shared-cache.js";
 import { type PagerDutyFake, startPagerDutyFake } from "../support/pagerduty-fake.js";
+import { sharedRedis } from "../support/shared-redis.js";
 
 let pd: PagerDutyFake;
 let now = new Date("2026-11-25T10:00:00Z");
 const silent = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
 
-function directory(token: string | undefined) {
+function directory(token: string | undefined, shared?: SharedCache) {
   return createPagerDutyOnCallDirectory({
     apiUrl: pd.apiUrl,
     token,
@@ -22,20 +26,19 @@ function directory(token: string | undefined) {
     clock: { now: () => now },
     logger: silent,
     ttlMs: 60_000,
+    ...(shared ? { shared } : {}),
   });
 }
 
+const PAT = {
+  user: { id: "PUSER1", summary: "Pat Primary", email: "pat.primary@example.com" },
+  schedule: { id: "PSCHED1" },
+  escalation_policy: { id: "PPOLICY1" },
+  end: "2026-11-25T18:00:00Z",
+};
+
 beforeAll(async () => {
-  pd = await startPagerDutyFake({
-    oncalls: [
-      {
-        user: { id: "PUSER1", summary: "Pat Primary", email: "pat.primary@example.com" },
-        schedule: { id: "PSCHED1" },
-        escalation_policy: { id: "PPOLICY1" },
-        end: "2026-11-25T18:00:00Z",
-      },
-    ],
-  });
+  pd = await startPagerDutyFake({ oncalls: [PAT] });
 });
 afterAll(async () => {
   await pd?.close();
@@ -80,5 +83,46 @@ describe("the PagerDuty on-call directory (pdjs REST against the fake)", () => {
     });
     expect(pd.requests.length).toBe(before);
     expect(pd.unexpected).toEqual([]);
+  });
+});
+
+describe("on-call answers shared by replicas (Redis)", () => {
+  it("a second replica gives the first one's answer until it is TTL old, without asking PagerDuty; then both take the new shift", async () => {
+    const redis = await sharedRedis();
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const prefix = `oncall-${Math.random().toString(36).slice(2)}`;
+    try {
+      const a = directory(pd.apiToken, createRedisCache(connection, prefix));
+      const b = directory(pd.apiToken, createRedisCache(connection, prefix));
+      pd.setOncalls([PAT]);
+      const first = await a.whoIsOnCall("primary");
+      expect(first).toMatchObject({ kind: "on-call", cached: false, people: [{ name: "Pat Primary" }] });
+      // The shift changes in PagerDuty; replica B, asked now, names the same person as A did.
+      const sam = {
+        ...PAT,
+        user: { id: "PUSER2", summary: "Sam Second", email: "sam@example.com" },
+        end: "2026-11-26T10:00:00Z",
+      };
+      pd.setOncalls([sam]);
+      const asked = pd.requests.length;
+      const second = await b.whoIsOnCall("primary");
+      expect(second).toEqual({ ...first, cached: true });
+      expect(second.kind === "on-call" && second.people[0]?.until).toEqual(new Date(PAT.end));
+      expect(pd.requests.length).toBe(asked);
+      // Once the answer is TTL old, whichever replica asks first fetches the new shift; the other follows.
+      now = new Date(now.getTime() + 61_000);
+      expect(await b.whoIsOnCall("primary")).toMatchObject({
+        cached: false,
+        people: [{ name: "Sam Second" }],
+      });
+      expect(await a.whoIsOnCall("primary")).toMatchObject({
+        cached: true,
+        people: [{ name: "Sam Second" }],
+      });
+      expect(pd.unexpected).toEqual([]);
+    } finally {
+      await connection.quit();
+      await redis.stop();
+    }
   });
 });

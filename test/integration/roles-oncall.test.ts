@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, pagerDutyEnv, startHarness } from "../support/bot-harness.js";
 import { incidentDriver } from "../support/incident-driver.js";
@@ -37,6 +38,17 @@ afterAll(async () => {
   await h?.stop();
   await pd?.close();
 });
+/** A few minutes later: the answers expired, in the replicas' shared cache and the bot's memory. */
+async function forgetOnCallAnswers() {
+  const redis = new Redis(h.redis.url);
+  try {
+    const keys = await redis.keys(`${h.vars.QUEUE_PREFIX}:cache:oncall:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+  await h.restart();
+}
 afterEach(() => {
   expect(h.slack.unexpected).toEqual([]);
   expect(pd.unexpected).toEqual([]);
@@ -111,8 +123,10 @@ describe("/incident oncall", () => {
     expect(reply).toContain("*primary*");
   });
 
-  it("caches answers for a few minutes", async () => {
+  it("caches answers for a few minutes, shared through Redis: a restarted bot (or another replica) gives the same one", async () => {
     const before = pd.requests.length;
+    expect(await slash("oncall primary")).toContain("<@U_PRIMARY>");
+    await h.restart();
     expect(await slash("oncall primary")).toContain("<@U_PRIMARY>");
     expect(pd.requests.length).toBe(before);
   });
@@ -122,8 +136,8 @@ describe("/incident oncall", () => {
     try {
       const reply = await slash("oncall security_officer");
       expect(reply).toContain("no PagerDuty schedule or escalation policy");
-      // Secondary was cached above; restart drops the cache so the bot must ask PagerDuty.
-      await h.restart();
+      // Secondary was cached above; once that answer expired the bot must ask PagerDuty.
+      await forgetOnCallAnswers();
       const down = await slash("oncall secondary");
       expect(down).toMatch(/could not ask PagerDuty who is on call — PagerDuty is unreachable/);
     } finally {
@@ -132,7 +146,7 @@ describe("/incident oncall", () => {
   });
 
   it("says when PagerDuty answers with an error", async () => {
-    await h.restart();
+    await forgetOnCallAnswers();
     pd.failNext(500, 1, "rest");
     expect(await slash("oncall primary")).toContain("PagerDuty answered HTTP 500");
     expect(await slash("oncall primary")).toContain("<@U_PRIMARY>");

@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
-import { postWeeklyReview } from "../../src/app/review/post-weekly-review.js";
+import { postWeeklyReview, postWeeklyReviewOnce } from "../../src/app/review/post-weekly-review.js";
 import type { Severity } from "../../src/domain/incident/severity.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 import { slackSettled } from "../support/outbox.js";
@@ -102,6 +102,29 @@ describe("weekly review", () => {
     const text = h.slack.messagesIn("CINCIDENTS").at(-1)?.text;
     expect(text).toContain(week);
     expect(text).toContain(`Queue lag ${iso}`);
+  });
+
+  it("a scheduled run posts its week once: a second run of the same week (a retry, another replica) posts nothing", async () => {
+    const monday = new Date("2024-03-04T08:00:00Z");
+    seed("Cache stampede", "sev3", "cache", 2, { before: monday });
+    const posts = () =>
+      h.slack.messagesIn("CINCIDENTS").filter((m) => m.text?.includes("2024-02-26 09:00:00 +01:00")).length;
+    expect(postWeeklyReviewOnce(h.bot.deps, monday, "Europe/Berlin")).toMatchObject({
+      kind: "posted",
+      week: "2024-03-04",
+    });
+    // The same week's job again, an hour later (a retry, or a replica that took it over).
+    const later = new Date(monday.getTime() + 3_600_000);
+    expect(postWeeklyReviewOnce(h.bot.deps, later, "Europe/Berlin")).toEqual({
+      kind: "posted-already",
+      week: "2024-03-04",
+    });
+    await slackSettled(h.db.path);
+    expect(posts()).toBe(1);
+    // The next week is a week of its own.
+    expect(postWeeklyReviewOnce(h.bot.deps, new Date("2024-03-11T08:00:00Z"), "Europe/Berlin").kind).toBe(
+      "posted",
+    );
   });
 
   it("without WEEKLY_REVIEW_TZ runs in the matrix file's business-hours zone", async () => {

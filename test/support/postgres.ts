@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -13,6 +13,9 @@ export interface TestPostgres {
   /** Kills it at once (SIGKILL-like `pg_ctl stop -m immediate`), keeping the data: `start()` again. */
   crash(): void;
   start(): void;
+  /** SIGSTOP / SIGCONT to the server and every backend: connections stay open, nothing answers. */
+  freeze(): void;
+  thaw(): void;
 }
 
 const MISSING =
@@ -38,16 +41,28 @@ function asOwner(bin: string, args: string[]): string[] {
 function run(bin: string, args: string[]): void {
   const [cmd, ...rest] = asOwner(bin, args);
   const result = spawnSync(cmd as string, rest, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (result.status !== 0) throw new Error(`${bin} ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${bin} ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
 }
 
 /**
  * A throw-away PostgreSQL cluster: `initdb` in a temp dir, `pg_ctl` on a free port, trust auth on
- * 127.0.0.1 only, fsync off (nothing here must survive the machine). IMOC_TEST_PG_URL wins.
+ * 127.0.0.1 only, fsync off (nothing here must survive the machine) unless `durable` (benchmarks).
+ * IMOC_TEST_PG_URL wins.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres({ durable = false } = {}): Promise<TestPostgres> {
   const external = process.env.IMOC_TEST_PG_URL;
-  if (external) return { url: external, stop: async () => {}, crash: () => {}, start: () => {} };
+  if (external) {
+    const nothing = () => {};
+    return {
+      url: external,
+      stop: async () => {},
+      crash: nothing,
+      start: nothing,
+      freeze: nothing,
+      thaw: nothing,
+    };
+  }
   const bin = pgBin();
   const dir = mkdtempSync(join(tmpdir(), "imoc-pg-"));
   if (process.getuid?.() === 0) {
@@ -58,12 +73,22 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = join(dir, "data");
   run(join(bin, "initdb"), ["-D", data, "-U", "imoc", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200${fast}`;
   const start = () =>
     run(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
   start();
+  const signalAll = (signal: NodeJS.Signals) => {
+    const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .stdout.split(/\s+/)
+      .filter(Boolean);
+    for (const p of [pid, ...children.map(Number)]) process.kill(p, signal);
+  };
   return {
     url: `postgres://imoc@127.0.0.1:${port}/postgres`,
+    freeze: () => signalAll("SIGSTOP"),
+    thaw: () => signalAll("SIGCONT"),
     start,
     crash: () => run(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]),
     async stop() {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { changeSeverity } from "../../src/app/incident/change-severity.js";
+import { runScheduledStatusUpdate } from "../../src/app/comms/status-updates.js";
 import { changeStatus } from "../../src/app/incident/change-status.js";
 import { declareIncident } from "../../src/app/incident/declare-incident.js";
 import type { Severity } from "../../src/domain/incident/severity.js";
@@ -147,5 +148,23 @@ describe("escalation semantics (handbook matrix, manual clock)", () => {
         ),
       ).toHaveLength(3);
     }
+  });
+
+  it("a status-update tick run twice (a retry, or a replica taking over a dead one's job) posts once", async () => {
+    world = escalationWorld();
+    const incident = await declare("sev1");
+    const tick = `repeat:inc-${incident.id}-status-updates:1700000000000`;
+    expect(await runScheduledStatusUpdate(world.deps, incident.id, tick)).toBe("posted");
+    expect(await runScheduledStatusUpdate(world.deps, incident.id, tick)).toBe("posted-already");
+    await world.advance(0);
+    const updates = world.deps.timeline.list(incident.id).filter((e) => e.kind === "status_update");
+    expect(updates.map((e) => e.data.slot)).toEqual([tick]);
+    expect(
+      world.posts.filter(
+        (p) => p.channel === incident.channelId && p.text.startsWith(`INC-${incident.id} Investigating`),
+      ),
+    ).toHaveLength(1);
+    // The next tick is an update of its own.
+    expect(await runScheduledStatusUpdate(world.deps, incident.id, `${tick.slice(0, -1)}1`)).toBe("posted");
   });
 });

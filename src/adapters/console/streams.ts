@@ -63,7 +63,8 @@ export function openStream(req: Request, res: Response, streams: Set<Response>) 
 
 /**
  * The live log of one incident: events after `from` (catch-up from the record), then whatever the
- * shared poller sees. Each event is sent once, with its id, in id order.
+ * shared poller sees. Each event is sent once, with its id; an event committed late (see
+ * live-feed.ts) comes after higher ids, and the page puts its row in id order.
  */
 export function streamIncident(o: {
   req: Request;
@@ -76,21 +77,22 @@ export function streamIncident(o: {
   render: (events: TimelineEvent[]) => Promise<SseMessage[]>;
 }) {
   const stream = openStream(o.req, o.res, o.streams);
-  let last = resumeFrom(o.req);
+  const from = resumeFrom(o.req);
+  // What this stream sent: the poller hands out events committed late, below ids sent already.
+  const sent = new Set<number>();
   const deliver = (events: TimelineEvent[]) => {
-    const mine = events.filter((e) => e.incidentId === o.incident.id && e.id > last);
-    const end = mine.at(-1);
-    if (!end) return;
-    last = end.id;
-    stream.later(() => o.render(mine));
+    const mine = events.filter((e) => e.incidentId === o.incident.id && !sent.has(e.id));
+    for (const e of mine) sent.add(e.id);
+    if (mine.length > 0) stream.later(() => o.render(mine));
   };
-  // Subscribing and catching up in the same tick: the poller cannot run in between, and `last`
+  // Subscribing and catching up in the same tick: the poller cannot run in between, and `sent`
   // drops what both would send.
   stream.onClose(o.feed.subscribe(deliver));
-  for (;;) {
-    const batch = o.store.eventsAfter(last, CATCH_UP_BATCH, o.incident.id);
+  for (let after = from; ; ) {
+    const batch = o.store.eventsAfter(after, CATCH_UP_BATCH, o.incident.id);
     deliver(batch);
     if (batch.length < CATCH_UP_BATCH) break;
+    after = batch.at(-1)?.id ?? after;
   }
 }
 

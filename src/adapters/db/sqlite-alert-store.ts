@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, lt } from "drizzle-orm";
-import type { AlertStore } from "../../ports/alert-store.js";
+import { AlertGroupExists, type AlertStore } from "../../ports/alert-store.js";
 import type { Db } from "./client.js";
 import { alertFeedback, alertGroups, alertStorms } from "./schema.js";
 
@@ -22,7 +22,14 @@ export function createSqliteAlertStore(db: Db): AlertStore {
       return row ? toGroup(row) : null;
     },
     createGroup(group) {
-      return toGroup(db.insert(alertGroups).values(group).returning().get());
+      const row = db
+        .insert(alertGroups)
+        .values(group)
+        .onConflictDoNothing({ target: [alertGroups.source, alertGroups.groupKey] })
+        .returning()
+        .get();
+      if (!row) throw new AlertGroupExists(group.source, group.groupKey);
+      return toGroup(row);
     },
     updateGroup(id, patch) {
       if (Object.keys(patch).length) db.update(alertGroups).set(patch).where(eq(alertGroups.id, id)).run();

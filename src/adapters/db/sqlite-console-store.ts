@@ -5,10 +5,11 @@ import { consoleLoginTokens, consoleSessions, incidents } from "./schema.js";
 import { toIncident } from "./sqlite-incident-store.js";
 import { EVENT_COLUMNS, fromRaw, type RawEventRow } from "./timeline-rows.js";
 
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Expired sign-in links and sessions are deleted at most this often (both records). */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** LIKE with the user's `%` and `_` taken literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The console's sign-in links, sessions and reads on SQLite. */
 export function createSqliteConsoleStore(db: Db): ConsoleStore {

@@ -5,9 +5,10 @@ import type { CheckpointStore } from "../../ports/checkpoint-store.js";
 import type { Db } from "./client.js";
 import { accessLog, checkpoints } from "./schema.js";
 
-type Row = typeof checkpoints.$inferSelect;
+export type CheckpointRow = typeof checkpoints.$inferSelect;
 
-const toCheckpoint = (r: Row): StoredCheckpoint => ({
+/** A checkpoint row (its `entries` parsed) as the port gives it; the PostgreSQL store reads with it too. */
+export const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({
   id: r.id,
   incidentId: r.incidentId,
   count: r.eventCount,

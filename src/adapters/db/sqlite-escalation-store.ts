@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { PlannedStep } from "../../domain/escalation/escalation-plan.js";
 import type { UntilState } from "../../domain/escalation/escalation-matrix.js";
 import type { EscalationStore, PageRecord, StepRecord } from "../../ports/escalation-store.js";
 import type { Timeline } from "../../ports/incident-store.js";
@@ -7,7 +8,7 @@ import { escalationSteps, escalations, pages } from "./schema.js";
 
 type StepRow = typeof escalationSteps.$inferSelect;
 
-const toStep = (row: StepRow): StepRecord => ({
+export const toStep = (row: StepRow): StepRecord => ({
   jobId: row.jobId,
   incidentId: row.incidentId,
   generation: row.generation,
@@ -18,6 +19,25 @@ const toStep = (row: StepRow): StepRecord => ({
   state: row.state,
   reason: row.reason,
   finishedAt: row.finishedAt,
+});
+
+/** The row of a planned step (pre-skipped ones are stored as skipped, finished at T0). */
+export const plannedStepRow = (
+  s: PlannedStep & { jobId: string },
+  incidentId: number,
+  generation: number,
+  t0: Date,
+) => ({
+  jobId: s.jobId,
+  incidentId,
+  generation,
+  idx: s.index,
+  target: s.target,
+  until: s.until,
+  dueAt: s.dueAt,
+  state: s.skipReason ? ("skipped" as const) : ("pending" as const),
+  reason: s.skipReason,
+  finishedAt: s.skipReason ? t0 : null,
 });
 
 /**
@@ -38,7 +58,7 @@ export function createSqliteEscalationStore(db: Db, timeline: Timeline): Escalat
       .set({ state: "cancelled", reason, finishedAt: at })
       .where(and(eq(escalationSteps.incidentId, incidentId), eq(escalationSteps.state, "pending")))
       .run();
-    return pending.map((row) => ({ ...toStep(row), state: "cancelled" as const, reason }));
+    return pending.map((row) => ({ ...toStep(row), state: "cancelled" as const, reason, finishedAt: at }));
   };
 
   return {
@@ -59,18 +79,7 @@ export function createSqliteEscalationStore(db: Db, timeline: Timeline): Escalat
         const steps = build(generation).map((s) =>
           tx
             .insert(escalationSteps)
-            .values({
-              jobId: s.jobId,
-              incidentId,
-              generation,
-              idx: s.index,
-              target: s.target,
-              until: s.until,
-              dueAt: s.dueAt,
-              state: s.skipReason ? "skipped" : "pending",
-              reason: s.skipReason,
-              finishedAt: s.skipReason ? t0 : null,
-            })
+            .values(plannedStepRow(s, incidentId, generation, t0))
             .returning()
             .get(),
         );

@@ -22,7 +22,10 @@ export interface SlackJobStore extends SlackOutbox {
   completeAndClaimNext(id: number, lane: string, leaseMs: number): QueuedSlackJob | null;
   retry(id: number, at: Date, error: string): void;
   fail(id: number, error: string): void;
-  /** At start-up: leases held by a process that is gone (SQLite has one writer process). */
+  /**
+   * At start-up: frees leases held by a process that is gone. SQLite frees them all (one writer
+   * process); PostgreSQL only the expired ones, since a live replica may hold the others.
+   */
   releaseLeases(): number;
   /** Deletes finished jobs older than `before`. */
   prune(before: Date): number;
@@ -34,7 +37,7 @@ export interface SlackJobStore extends SlackOutbox {
 export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void = () => {}): SlackJobStore {
   const sqlite = (db as unknown as { $client: BetterSqlite3.Database }).$client;
   const now = () => clock.now().getTime();
-  const columns = "id, lane, incident_id, payload, attempts, created_at";
+  const columns = JOB_COLUMNS;
   const insert = sqlite.prepare(
     "insert into slack_jobs (lane, incident_id, kind, payload, next_at, created_at) values (?, ?, ?, ?, ?, ?)",
   );
@@ -67,18 +70,6 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
   const backlog = sqlite.prepare(`
     select count(*) as n, coalesce(sum(last_error is not null), 0) as failing, min(created_at) as oldest
     from slack_jobs where state = 'pending'`);
-  const toJob = (row: RawJob): QueuedSlackJob => {
-    const { correlationId, ...job } = JSON.parse(row.payload) as SlackJob & { correlationId?: string };
-    return {
-      id: row.id,
-      lane: row.lane,
-      incidentId: row.incident_id,
-      job: job as SlackJob,
-      attempts: row.attempts,
-      createdAt: new Date(row.created_at),
-      ...(correlationId ? { correlationId } : {}),
-    };
-  };
   // The correlation id of the work that queues a job rides in its payload, for the job's log lines.
   const addAll = sqlite.transaction((incidentId: number | null, jobs: SlackJob[], at: number) => {
     const correlationId = currentContext()?.correlationId;
@@ -143,13 +134,31 @@ export function createSqliteSlackJobs(db: Db, clock: Clock, onAdded: () => void 
 
 /** What stays of the message of a finished job that carried a secret. */
 export const REDACTED_SECRET_TEXT = "[one-time sign-in link, removed after sending]";
-const REDACTED = JSON.stringify({ text: REDACTED_SECRET_TEXT });
+/** The message a finished secret job keeps, as JSON (both records write it). */
+export const REDACTED = JSON.stringify({ text: REDACTED_SECRET_TEXT });
 
-interface RawJob {
+/** A job row as both records read it (`created_at`: SQLite's ms, PostgreSQL's Date). */
+export interface RawJob {
   id: number;
   lane: string;
   incident_id: number | null;
   payload: string;
   attempts: number;
-  created_at: number;
+  created_at: number | Date;
+}
+
+/** The columns `toJob` reads, in both records. */
+export const JOB_COLUMNS = "id, lane, incident_id, payload, attempts, created_at";
+
+export function toJob(row: RawJob): QueuedSlackJob {
+  const { correlationId, ...job } = JSON.parse(row.payload) as SlackJob & { correlationId?: string };
+  return {
+    id: row.id,
+    lane: row.lane,
+    incidentId: row.incident_id,
+    job: job as SlackJob,
+    attempts: row.attempts,
+    createdAt: new Date(row.created_at),
+    ...(correlationId ? { correlationId } : {}),
+  };
 }

@@ -33,14 +33,19 @@ export function toEvent(row: EventRow): TimelineEvent {
   };
 }
 
+/** An event as the chain writes it: the next seq after `previous`, linked to its hash. */
+export type ChainedEvent = Omit<TimelineEvent, "id"> & { prevHash: string; hash: string };
+
 /**
- * The one write path of the IMOC log; must run inside a transaction, because the next sequence
- * number and the previous hash are read and used atomically. Data is normalised through JSON
+ * The next event of an incident's chain after `previous` (undefined: its first), hashed. Shared by
+ * both records, so SQLite and PostgreSQL hash the very same fields. Data is normalised through JSON
  * first so the hash covers exactly what is stored and read back.
  */
-export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): TimelineEvent {
-  const { last, insert } = statementsOf(tx);
-  const previous = last.get(event.incidentId) as { seq: number; hash: string } | undefined;
+export function chainNext(
+  clock: Clock,
+  event: NewTimelineEvent,
+  previous: { seq: number; hash: string } | null | undefined,
+): ChainedEvent {
   const prevHash = previous ? previous.hash : GENESIS_HASH;
   const fields = {
     incidentId: event.incidentId,
@@ -61,31 +66,8 @@ export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): Time
       : null,
   };
   const hash = hashEvent(fields, prevHash);
-  const { id } = insert.get(
-    fields.incidentId,
-    fields.seq,
-    fields.occurredAt.getTime(),
-    fields.recordedAt.getTime(),
-    fields.kind,
-    fields.actor,
-    fields.text,
-    JSON.stringify(fields.data),
-    fields.source?.channelId ?? null,
-    fields.source?.messageTs ?? null,
-    fields.source?.permalink ?? null,
-    prevHash,
-    hash,
-  ) as { id: number };
   return {
-    id,
-    incidentId: fields.incidentId,
-    seq: fields.seq,
-    kind: fields.kind,
-    occurredAt: fields.occurredAt,
-    recordedAt: fields.recordedAt,
-    actor: fields.actor,
-    text: fields.text,
-    data: fields.data,
+    ...fields,
     source: fields.source
       ? {
           channelId: fields.source.channelId,
@@ -96,6 +78,43 @@ export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): Time
     prevHash,
     hash,
   };
+}
+
+/** The columns an event is inserted with, and its values in that order (times as Dates). */
+export const INSERT_EVENT_COLUMNS =
+  "incident_id, seq, occurred_at, recorded_at, kind, actor, text, data, source_channel_id, source_message_ts, source_permalink, prev_hash, hash";
+export function insertValues(e: ChainedEvent): unknown[] {
+  return [
+    e.incidentId,
+    e.seq,
+    e.occurredAt,
+    e.recordedAt,
+    e.kind,
+    e.actor,
+    e.text,
+    JSON.stringify(e.data),
+    e.source?.channelId ?? null,
+    e.source?.messageTs ?? null,
+    e.source?.permalink ?? null,
+    e.prevHash,
+    e.hash,
+  ];
+}
+
+/**
+ * The one write path of the IMOC log on SQLite; must run inside a transaction, because the next
+ * sequence number and the previous hash are read and used atomically.
+ */
+export function appendEvent(tx: Db, clock: Clock, event: NewTimelineEvent): TimelineEvent {
+  const { last, insert } = statementsOf(tx);
+  const next = chainNext(
+    clock,
+    event,
+    last.get(event.incidentId) as { seq: number; hash: string } | undefined,
+  );
+  const values = insertValues(next).map((v) => (v instanceof Date ? v.getTime() : v));
+  const { id } = insert.get(...values) as { id: number };
+  return { id, ...next };
 }
 
 /**
@@ -112,7 +131,7 @@ function statementsOf(tx: Db): { last: Statement; insert: Statement } {
         "select seq, hash from timeline_events where incident_id = ? order by seq desc limit 1",
       ),
       insert: client.prepare(
-        "insert into timeline_events (incident_id, seq, occurred_at, recorded_at, kind, actor, text, data, source_channel_id, source_message_ts, source_permalink, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+        `insert into timeline_events (${INSERT_EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       ),
     };
     statements.set(client, made);
@@ -122,12 +141,13 @@ function statementsOf(tx: Db): { last: Statement; insert: Statement } {
 
 export const EVENT_COLUMNS =
   "id, incident_id, seq, occurred_at, recorded_at, kind, actor, text, data, source_channel_id, source_message_ts, source_permalink";
+/** An event row as an array in EVENT_COLUMNS order (+ prev_hash, hash); times as ms (SQLite) or Dates (PostgreSQL). */
 export type RawEventRow = [
   number,
   number,
   number,
-  number,
-  number,
+  number | Date,
+  number | Date,
   string,
   string,
   string,

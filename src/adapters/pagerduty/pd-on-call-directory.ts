@@ -4,6 +4,8 @@ import type { Target } from "../../domain/escalation/escalation-matrix.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { OnCallAnswer, OnCallDirectory, OnCallPerson } from "../../ports/on-call-directory.js";
+import type { SharedCache } from "../../ports/shared-cache.js";
+import { sharedMemo } from "../shared-memo.js";
 
 export interface PagerDutyOnCallOptions {
   /** REST base URL with trailing slash (PAGERDUTY_API_URL). */
@@ -16,6 +18,11 @@ export interface PagerDutyOnCallOptions {
   /** Shifts change hourly at most; a few minutes of cache spares PagerDuty during a storm of pages. */
   ttlMs?: number;
   timeoutMs?: number;
+  /**
+   * Replicas share the answers (Redis): `/incident oncall` on any replica, and the escalation step
+   * any replica runs, name the same people until the answer is `ttlMs` old.
+   */
+  shared?: SharedCache;
 }
 
 interface RawOncall {
@@ -27,7 +34,17 @@ interface RawOncall {
 /** Who is on call, through pdjs REST `GET /oncalls` (with `include[]=users` for e-mails). */
 export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions): OnCallDirectory {
   const ttlMs = options.ttlMs ?? 3 * 60_000;
-  const cache = new Map<string, { at: Date; people: OnCallPerson[] }>();
+  const cache = sharedMemo<OnCallPerson[]>({
+    shared: options.shared,
+    name: "oncall",
+    ttlMs,
+    now: () => options.clock.now().getTime(),
+    decode: (raw) =>
+      (raw as Array<OnCallPerson & { until: string | null }>).map((p) => ({
+        ...p,
+        until: p.until === null ? null : new Date(p.until),
+      })),
+  });
   const byName = new Map(options.targets.map((t) => [t.id.toLowerCase(), t]));
   const base = options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/`;
 
@@ -90,10 +107,17 @@ export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions):
         return { kind: "not-in-pagerduty", target: target.id };
       }
       const now = options.clock.now();
-      const hit = cache.get(target.id);
-      if (hit && now.getTime() - hit.at.getTime() < ttlMs) {
-        return { kind: "on-call", target: target.id, people: hit.people, fetchedAt: hit.at, cached: true };
+      const hit = await cache.get(target.id);
+      if (hit) {
+        return {
+          kind: "on-call",
+          target: target.id,
+          people: hit.value,
+          fetchedAt: new Date(hit.at),
+          cached: true,
+        };
       }
+      const last = cache.last(target.id);
       if (!options.token) {
         return { kind: "unavailable", target: target.id, reason: "PAGERDUTY_API_TOKEN is not set" };
       }
@@ -104,11 +128,13 @@ export function createPagerDutyOnCallDirectory(options: PagerDutyOnCallOptions):
           kind: "unavailable",
           target: target.id,
           reason: result.reason,
-          ...(hit ? { lastKnown: { people: hit.people, fetchedAt: hit.at } } : {}),
+          ...(last ? { lastKnown: { people: last.value, fetchedAt: new Date(last.at) } } : {}),
         };
       }
-      cache.set(target.id, { at: now, people: result });
-      return { kind: "on-call", target: target.id, people: result, fetchedAt: now, cached: false };
+      const kept = await cache.remember(target.id, result, now.getTime());
+      // Another replica asked PagerDuty at the same moment and answered first: its answer stands.
+      const cached = kept.at !== now.getTime();
+      return { kind: "on-call", target: target.id, people: kept.value, fetchedAt: new Date(kept.at), cached };
     },
     async slackUsersFor(name) {
       const answer = await directory.whoIsOnCall(name);

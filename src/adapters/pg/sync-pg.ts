@@ -58,7 +58,7 @@ async function connection() {
   if (client) return client;
   const c = new pg.Client({
     connectionString: url,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: Math.max(1000, statementTimeoutMs - 1000),
     keepAlive: true,
     statement_timeout: statementTimeoutMs,
     lock_timeout: statementTimeoutMs,
@@ -96,7 +96,7 @@ port.on("message", async ({ id, sql, params, close }) => {
 });
 `;
 
-export function openSyncPg(url: string, { timeoutMs = 15_000 } = {}): SyncPg {
+export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
   const pgPath = createRequire(import.meta.url).resolve("pg");
   let worker: Worker;
   let port: MessagePort;
@@ -111,7 +111,7 @@ export function openSyncPg(url: string, { timeoutMs = 15_000 } = {}): SyncPg {
     port = channel.port1;
     worker = new Worker(WORKER, {
       eval: true,
-      workerData: { url, flag, port: channel.port2, pgPath, statementTimeoutMs: timeoutMs - 2_000 },
+      workerData: { url, flag, port: channel.port2, pgPath, statementTimeoutMs: timeoutMs - 1_000 },
       transferList: [channel.port2],
     });
     worker.unref();

@@ -19,7 +19,8 @@ export function startUpdatesWorker(
       inJobContext(job, async () => {
         if (job.name !== JOB_NAMES.statusUpdate)
           throw new UnrecoverableError(`unknown update job "${job.name}"`);
-        const outcome = await runScheduledStatusUpdate(deps, job.data.incidentId);
+        // The job id names the scheduler's tick: a rerun of the same tick posts nothing.
+        const outcome = await runScheduledStatusUpdate(deps, job.data.incidentId, job.id);
         deps.logger.info({ job: job.id, incidentId: job.data.incidentId, outcome }, "status update ran");
         return outcome;
       }),

@@ -17,8 +17,17 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Lanes (incidents) worked on at once. */
   concurrency?: number;
-  /** How often due retries are looked for (new jobs wake it at once). */
+  /**
+   * How often the record is read for due jobs besides the wake-ups of this process's adds: retries
+   * that are due, jobs another replica added, jobs whose lease ran out (their replica died).
+   */
   pollMs?: number;
+  /**
+   * At start-up, take back the leases of the previous run. Only when this process is the record's
+   * one writer (SQLite): with replicas (PostgreSQL) a lease may belong to a live replica that is
+   * sending the job right now, so leases only run out (LEASE_MS) and the poll picks the job up then.
+   */
+  releaseLeasesAtStart?: boolean;
   /** Longest wait between two tries of a failing job (a 429's Retry-After wins). */
   maxBackoffMs?: number;
   metrics?: Pick<Metrics, "slackRateLimited">;
@@ -48,7 +57,7 @@ export function startSlackDispatcher(options: DispatcherOptions) {
   let scheduled = false;
   let failing = 0;
 
-  const released = jobs.releaseLeases();
+  const released = options.releaseLeasesAtStart === false ? 0 : jobs.releaseLeases();
   if (released) logger.info({ released }, "Slack outbox: resuming jobs of the previous run");
 
   // A burst of declarations and pages makes the event loop lag: Slack's cosmetics then take one
@@ -177,13 +186,17 @@ export function startSlackDispatcher(options: DispatcherOptions) {
 
 export type SlackDispatcher = ReturnType<typeof startSlackDispatcher>;
 
-/** The outbox of the bot's record, sent through the use case that runs one Slack job. */
+/**
+ * The outbox of the bot's record, sent through the use case that runs one Slack job. Every replica
+ * runs one; they share the jobs through the record (a lane's head is claimed with a lease).
+ */
 export function startSlackOutbox(
-  record: { slackJobs: SlackJobStore; onSlackJob(wake: () => void): void },
+  record: { kind: "sqlite" | "postgres"; slackJobs: SlackJobStore; onSlackJob(wake: () => void): void },
   deps: SlackJobDeps,
 ): SlackDispatcher {
   const dispatcher = startSlackDispatcher({
     jobs: record.slackJobs,
+    releaseLeasesAtStart: record.kind === "sqlite",
     run: (job) => runSlackJob(deps, job),
     clock: deps.clock,
     logger: deps.logger,

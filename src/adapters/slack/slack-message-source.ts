@@ -27,11 +27,18 @@ function fileRefs(message: RawMessage): FileRef[] {
   }));
 }
 
+import type { SharedCache } from "../../ports/shared-cache.js";
+import { sharedMemo } from "../shared-memo.js";
+
 const NAME_TTL_MS = 60 * 60_000;
 
-export function createSlackMessageSource(client: WebClient): MessageSource {
+/**
+ * `shared`: replicas share the names they looked up (Redis), so a review exported from any replica
+ * names people alike, and Slack is asked once per person per hour, not once per replica.
+ */
+export function createSlackMessageSource(client: WebClient, shared?: SharedCache): MessageSource {
   // Reviews mention the same few people again and again: one users.info per person per hour.
-  const names = new Map<string, { name: string | null; until: number }>();
+  const names = sharedMemo<string | null>({ shared, name: "user-name", ttlMs: NAME_TTL_MS, now: Date.now });
   async function find(channel: string, ts: string): Promise<RawMessage | null> {
     // A top-level message is found by its own ts in history; a thread reply only in replies.
     const history = await client.conversations.history({
@@ -87,8 +94,7 @@ export function createSlackMessageSource(client: WebClient): MessageSource {
       const out: Record<string, string> = {};
       await Promise.all(
         userIds.map(async (id) => {
-          const cached = names.get(id);
-          let name = cached && cached.until > Date.now() ? cached.name : undefined;
+          let name = (await names.get(id))?.value;
           if (name === undefined) {
             const res = await client.users.info({ user: id }).catch(() => null);
             const user = res?.user as
@@ -96,7 +102,7 @@ export function createSlackMessageSource(client: WebClient): MessageSource {
               | undefined;
             name = user ? user.real_name || user.profile?.display_name || user.name || null : null;
             // A failed look-up (rate limit, outage) is retried next time; only answers are cached.
-            if (res) names.set(id, { name, until: Date.now() + NAME_TTL_MS });
+            if (res) name = (await names.remember(id, name, Date.now())).value;
           }
           if (name) out[id] = name;
         }),

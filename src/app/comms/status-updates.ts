@@ -65,13 +65,19 @@ const QUIET_KINDS = new Set(["status_update", "comms_sent", "message_recorded", 
 /**
  * The scheduled update: templated, to the incident channel and the comms audiences. When the
  * latest update is not a person's, nobody wrote one during the interval: it says so and
- * mentions the commander (or the declarer while there is none).
+ * mentions the commander (or the declarer while there is none). `slot` names the clock's tick
+ * (its job id): a tick run again (a retry, or another replica taking over the job of one that
+ * died) finds its update in the log and posts nothing.
  */
 export async function runScheduledStatusUpdate(
-  deps: Pick<Deps, "clock" | "logger" | "incidents" | "timeline" | "outbox" | "scheduler" | "templates"> &
+  deps: Pick<
+    Deps,
+    "clock" | "logger" | "incidents" | "timeline" | "outbox" | "scheduler" | "templates" | "transaction"
+  > &
     Parameters<typeof notifyAudiences>[0],
   incidentId: number,
-): Promise<"posted" | "stopped"> {
+  slot?: string,
+): Promise<"posted" | "stopped" | "posted-already"> {
   const incident = deps.incidents.get(incidentId);
   const policy = incident ? policyFor(deps, incident) : undefined;
   if (!incident || !policy) {
@@ -81,6 +87,7 @@ export async function runScheduledStatusUpdate(
   const now = deps.clock.now();
   const events = deps.timeline.list(incident.id);
   const updates = events.filter((e) => e.kind === "status_update");
+  if (slot !== undefined && updates.some((e) => e.data.slot === slot)) return "posted-already";
   const lastAny = updates.at(-1);
   const lastHuman = [...updates].reverse().find((e) => e.actor !== BOT_ACTOR);
   const someoneWrote = lastAny !== undefined && lastAny.actor !== BOT_ACTOR;
@@ -114,20 +121,30 @@ export async function runScheduledStatusUpdate(
   let text = renderTemplate(deps.templates.statusUpdate, values);
   if (!someoneWrote)
     text += `\n${renderTemplate(deps.templates.noUpdateNudge, { ...values, commander: mention })}`;
-  deps.timeline.append({
-    incidentId: incident.id,
-    kind: "status_update",
-    occurredAt: now,
-    actor: BOT_ACTOR,
-    text: someoneWrote
-      ? "Scheduled status update posted"
-      : "Scheduled status update posted; nobody wrote an update in the interval",
-    data: { scheduled: true, nudged: !someoneWrote, severity: incident.severity, status: incident.status },
-  });
-  deps.outbox.add(incident.id, {
-    kind: "post",
-    message: { text },
-    failure: "Could not post the status update in the channel",
+  const tick = slot === undefined ? {} : { slot };
+  // The event (which marks the tick done) and the post commit together.
+  deps.transaction(() => {
+    deps.timeline.append({
+      incidentId: incident.id,
+      kind: "status_update",
+      occurredAt: now,
+      actor: BOT_ACTOR,
+      text: someoneWrote
+        ? "Scheduled status update posted"
+        : "Scheduled status update posted; nobody wrote an update in the interval",
+      data: {
+        scheduled: true,
+        nudged: !someoneWrote,
+        severity: incident.severity,
+        status: incident.status,
+        ...tick,
+      },
+    });
+    deps.outbox.add(incident.id, {
+      kind: "post",
+      message: { text },
+      failure: "Could not post the status update in the channel",
+    });
   });
   await notifyAudiences(deps, incident, {
     audiences: policy.audiences,

@@ -1,4 +1,4 @@
-import { addDays, dayIn, type Followup } from "../../domain/followups/followup.js";
+import { dayIn, type Followup, weekOf } from "../../domain/followups/followup.js";
 import type { Incident } from "../../domain/incident/incident.js";
 import type { Deps } from "../deps.js";
 
@@ -18,8 +18,7 @@ export function sendOverdueDigest(
   at: Date,
 ): DigestResult {
   const today = dayIn(at, deps.followupSettings.zone);
-  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
-  const week = addDays(today, -((weekday + 6) % 7));
+  const week = weekOf(at, deps.followupSettings.zone);
   return deps.transaction((): DigestResult => {
     if (!deps.followups.claimDigest(week, deps.clock.now())) return { kind: "sent-already", week };
     const byOwner = new Map<string, Array<{ followup: Followup; incident: Incident }>>();

@@ -43,6 +43,13 @@ export function addDays(day: string, days: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** The Monday (`YYYY-MM-DD`) of the week `date` falls in, in `zone`: the key of a weekly job's run. */
+export function weekOf(date: Date, zone: string): string {
+  const today = dayIn(date, zone);
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+  return addDays(today, -((weekday + 6) % 7));
+}
+
 const CSV_COLUMNS = ["id", "incident", "text", "owner", "due", "status", "created_at", "done_at"] as const;
 
 /** RFC 4180 field; a leading `=`, `+`, `-` or `@` is quoted as text so spreadsheets do not run it. */
