@@ -359,6 +359,7 @@ describe("the bot started on the moved record (DATABASE_URL)", () => {
 
     // The rollback check of the README: what PostgreSQL has that the kept SQLite file has not.
     const check = await move("--from", sqlitePath, "--to", target, "--dry-run");
+    if (process.env.DUMP_MOVE) console.log(check.out);
     expect(check.out).toContain("ONLY ON TARGET: 1 row(s) of incidents are not in the SQLite file");
   }, 90_000);
 });

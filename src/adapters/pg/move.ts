@@ -599,7 +599,7 @@ export function formatMoveReport(report: MoveReport): string {
 
 function checksumCell(t: TableReport, dryRun: boolean): string {
   if (t.targetChecksum === t.sourceChecksum) return "match";
-  return dryRun ? "differs (before copying)" : "MISMATCH";
+  return dryRun ? "differs" : "MISMATCH";
 }
 
 function verdict(report: MoveReport): string {
