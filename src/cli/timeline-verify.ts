@@ -2,7 +2,7 @@
  * `npm run timeline:verify [incident] [--public-key key.pem] [--export review.json [--offline]]`
  *
  * Without --export: recomputes the SHA-256 chain of one incident (or of every incident) straight
- * from the SQLite file in DATABASE_PATH, checks it against every signed checkpoint (a deleted tail,
+ * from the record (the SQLite file in DATABASE_PATH, or the PostgreSQL of DATABASE_URL), checks it against every signed checkpoint (a deleted tail,
  * a deleted row, a recomputed chain) and re-hashes the evidence copies in EVIDENCE_DIR. With
  * --export: checks a kept JSON export on its own (its chain, its checkpoints' signatures: give
  * --public-key), and, unless --offline, that every event in it is still in the database unchanged.
@@ -17,11 +17,13 @@ import { createEvidenceVault, evidenceDirFor } from "../adapters/custody/evidenc
 import * as schema from "../adapters/db/schema.js";
 import { createSqliteCheckpointStore } from "../adapters/db/sqlite-custody.js";
 import { createSqliteStores } from "../adapters/db/sqlite-incident-store.js";
+import type { Deps } from "../app/deps.js";
 import { signatureCheck, verifyTimeline } from "../app/timeline/verify-timeline.js";
 import { compareWithExport, parseExport, verifyExport } from "../domain/custody/verify-export.js";
 import { FILE_DEFAULTS } from "../config/env.js";
 import { incidentRef } from "../domain/incident/incident.js";
 import { systemClock } from "../ports/clock.js";
+import type { CheckpointStore } from "../ports/checkpoint-store.js";
 import type { CheckpointVerifier } from "../ports/custody.js";
 import { printReport } from "./verify-output.js";
 
@@ -65,7 +67,50 @@ const keyNote = verifier
   : "signatures NOT checked (give --public-key, from GET /api/audit/public-key)";
 
 const path = process.env.DATABASE_PATH || FILE_DEFAULTS.DATABASE_PATH;
+const databaseUrl = process.env.DATABASE_URL || undefined;
 let broken = 0;
+
+/** The record to check: PostgreSQL when DATABASE_URL is set, else the SQLite file, read-only. */
+interface Source {
+  where: string;
+  stores: Pick<Deps, "incidents" | "timeline">;
+  checkpoints: CheckpointStore | null;
+  close(): void;
+}
+
+async function openSource(offlineHint: string): Promise<Source> {
+  if (databaseUrl) {
+    // Loaded only here: checking a SQLite file does not start the PostgreSQL driver.
+    const { maskUrl, openRecord } = await import("../adapters/db/open-record.js");
+    const { isPostgresUrl } = await import("../adapters/pg/migrate-pg.js");
+    if (!isPostgresUrl(databaseUrl)) return fail("DATABASE_URL must be a postgres:// or postgresql:// URL.");
+    const where = maskUrl(databaseUrl);
+    try {
+      const record = await openRecord({ DATABASE_URL: databaseUrl, DATABASE_PATH: path }, systemClock);
+      return {
+        where,
+        stores: record.stores,
+        checkpoints: record.stores.checkpoints,
+        close: () => record.close(),
+      };
+    } catch (error) {
+      return fail(`Cannot read the record at ${where}: ${(error as Error).message}`);
+    }
+  }
+  if (!existsSync(path)) fail(`No database at ${path}; set DATABASE_PATH to the SQLite file${offlineHint}.`);
+  // Read-only: checking evidence must not change it (no migrations, no journal mode switch).
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  const db = drizzle(sqlite, { schema });
+  const hasCheckpoints = Boolean(
+    sqlite.prepare("select name from sqlite_master where type = 'table' and name = 'checkpoints'").get(),
+  );
+  return {
+    where: path,
+    stores: createSqliteStores(db, systemClock),
+    checkpoints: hasCheckpoints ? createSqliteCheckpointStore(db) : null,
+    close: () => sqlite.close(),
+  };
+}
 
 if (exportPath) {
   let log: ReturnType<typeof parseExport>;
@@ -88,51 +133,43 @@ if (exportPath) {
   if (!v.intact) broken++;
   else console.log("  export intact: its chain and its checkpoints hold");
   if (!offline) {
-    if (!existsSync(path))
-      fail(`No database at ${path}; set DATABASE_PATH, or add --offline to check the export alone.`);
-    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    const source = await openSource(", or add --offline to check the export alone");
     try {
-      const stores = createSqliteStores(drizzle(sqlite, { schema }), systemClock);
+      const { stores, where } = source;
       const problem = stores.incidents.get(log.incidentId)
         ? compareWithExport(stores.timeline.list(log.incidentId), log.events)
-        : `${ref} is not in ${path}`;
+        : `${ref} is not in ${where}`;
       if (problem) {
         broken++;
-        console.log(`  DATABASE ${path}: BROKEN: ${problem}`);
-      } else console.log(`  database ${path}: every exported event is still there, unchanged`);
+        console.log(`  DATABASE ${where}: BROKEN: ${problem}`);
+      } else console.log(`  database ${where}: every exported event is still there, unchanged`);
     } finally {
-      sqlite.close();
+      source.close();
     }
   }
   process.exit(broken ? 1 : 0);
 }
 
-if (!existsSync(path)) fail(`No database at ${path}; set DATABASE_PATH to the SQLite file.`);
-// Read-only: checking evidence must not change it (no migrations, no journal mode switch).
-const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+const source = await openSource("");
 try {
-  const db = drizzle(sqlite, { schema });
-  const stores = createSqliteStores(db, systemClock);
-  const hasCheckpoints = Boolean(
-    sqlite.prepare("select name from sqlite_master where type = 'table' and name = 'checkpoints'").get(),
-  );
+  const { stores, where } = source;
   const custody = {
     verifier,
     vault: createEvidenceVault(evidenceDirFor(path, process.env.EVIDENCE_DIR)),
   };
-  const deps = hasCheckpoints ? { ...stores, checkpoints: createSqliteCheckpointStore(db), custody } : stores;
-  console.log(`${path}: ${keyNote}; evidence in ${custody.vault.dir}`);
+  const deps = source.checkpoints ? { ...stores, checkpoints: source.checkpoints, custody } : stores;
+  console.log(`${where}: ${keyNote}; evidence in ${custody.vault.dir}`);
   const ids = arg ? [Number(arg)] : stores.incidents.list().map((i) => i.id);
   for (const id of ids) {
     const result = verifyTimeline(deps, id);
     if (result.kind === "not-found") {
-      console.error(`INC-${id} is not in ${path}.`);
+      console.error(`INC-${id} is not in ${where}.`);
       broken++;
       continue;
     }
     if (!printReport(incidentRef({ id }), result)) broken++;
   }
 } finally {
-  sqlite.close();
+  source.close();
 }
 process.exit(broken ? 1 : 0);

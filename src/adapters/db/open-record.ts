@@ -15,8 +15,12 @@ export async function openRecord(
 
 /** Where the record is, for logs and messages: the SQLite path, or the PostgreSQL URL without its password. */
 export function describeRecord(env: { DATABASE_URL?: string | undefined; DATABASE_PATH: string }): string {
-  if (!env.DATABASE_URL) return env.DATABASE_PATH;
-  const url = new URL(env.DATABASE_URL);
+  return env.DATABASE_URL ? maskUrl(env.DATABASE_URL) : env.DATABASE_PATH;
+}
+
+/** A URL fit to print or log: its password (if any) replaced by `***`. */
+export function maskUrl(value: string): string {
+  const url = new URL(value);
   if (url.password) url.password = "***";
   return url.toString();
 }
