@@ -10,46 +10,12 @@ import type { Record } from "../src/adapters/db/record.js";
 import { openSqliteRecord } from "../src/adapters/db/sqlite-record.js";
 import { openPgRecord } from "../src/adapters/pg/pg-record.js";
 import { exportReview } from "../src/app/review/export-review.js";
-import type { TimelineKind } from "../src/domain/timeline/timeline-event.js";
 import { systemClock } from "../src/ports/clock.js";
 import { createPgDatabase, startPostgres } from "../test/support/postgres.js";
 import { createTmpDb } from "../test/support/tmp-db.js";
+import { fillBenchIncident } from "./fill-log.js";
 
 const EVENTS = 10_000;
-const kinds: TimelineKind[] = ["note", "message_recorded", "status_update", "page_sent", "page_acknowledged"];
-const start = Date.UTC(2026, 10, 25, 21, 0);
-
-function fill(record: Record): { incidentId: number; appendMs: number } {
-  const { incidents, timeline } = record.stores;
-  const incident = incidents.create(
-    {
-      title: "Bench: checkout API returns 500s",
-      description: null,
-      severity: "sev1",
-      security: false,
-      declaredBy: "U1",
-      declaredAt: new Date(start),
-    },
-    () => ({ kind: "declared", occurredAt: new Date(start), actor: "slack:U1", text: "Declared SEV-1" }),
-  );
-  const t0 = performance.now();
-  for (let i = 1; i < EVENTS; i++) {
-    const kind = kinds[i % kinds.length] as TimelineKind;
-    timeline.append({
-      incidentId: incident.id,
-      kind,
-      occurredAt: new Date(start + i * 1000),
-      actor: i % 3 ? "slack:U1" : "bot",
-      text: `Event ${i}: error rate ${i % 100}% on /checkout | region eu-west-1`,
-      data: kind.startsWith("page_") ? { target: "primary", targetLabel: "Primary on-call" } : { i },
-      source:
-        kind === "message_recorded"
-          ? { channelId: "C1", messageTs: `${start / 1000 + i}.000100`, permalink: null }
-          : null,
-    });
-  }
-  return { incidentId: incident.id, appendMs: performance.now() - t0 };
-}
 
 /** Two warm-up runs, then ten measured; the median. */
 async function exportMs(record: Record, incidentId: number, format: "md" | "json"): Promise<number> {
@@ -65,7 +31,7 @@ async function exportMs(record: Record, incidentId: number, format: "md" | "json
 }
 
 async function measure(name: string, record: Record) {
-  const { incidentId, appendMs } = fill(record);
+  const { incidentId, appendMs } = fillBenchIncident(record.stores, EVENTS);
   const rate = Math.round(((EVENTS - 1) / appendMs) * 1000);
   const md = await exportMs(record, incidentId, "md");
   const json = await exportMs(record, incidentId, "json");

@@ -17,48 +17,15 @@ import { takeCheckpoint } from "../src/app/custody/take-checkpoint.js";
 import { exportReview } from "../src/app/review/export-review.js";
 import { verifyTimeline } from "../src/app/timeline/verify-timeline.js";
 import { verifyChain } from "../src/domain/timeline/timeline-chain.js";
-import type { TimelineKind } from "../src/domain/timeline/timeline-event.js";
 import { systemClock } from "../src/ports/clock.js";
+import { fillBenchIncident } from "./fill-log.js";
 
 const EVENTS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "imoc-bench-"));
 const database = openDatabase(join(dir, "bench.sqlite"));
 const { incidents, timeline } = createSqliteStores(database.db, systemClock);
-const start = Date.UTC(2026, 10, 25, 21, 0);
-const incident = incidents.create(
-  {
-    title: "Bench: checkout API returns 500s",
-    description: null,
-    severity: "sev1",
-    security: false,
-    declaredBy: "U1",
-    declaredAt: new Date(start),
-  },
-  () => ({ kind: "declared", occurredAt: new Date(start), actor: "slack:U1", text: "Declared SEV-1" }),
-);
-const kinds: TimelineKind[] = ["note", "message_recorded", "status_update", "page_sent", "page_acknowledged"];
-
-const t0 = performance.now();
-for (let i = 1; i < EVENTS; i++) {
-  const kind = kinds[i % kinds.length]!;
-  timeline.append({
-    incidentId: incident.id,
-    kind,
-    occurredAt: new Date(start + i * 1000),
-    actor: i % 3 ? "slack:U1" : "bot",
-    text: `Event ${i}: error rate ${i % 100}% on /checkout | region eu-west-1`,
-    data: kind.startsWith("page_") ? { target: "primary", targetLabel: "Primary on-call" } : { i },
-    source:
-      kind === "message_recorded"
-        ? {
-            channelId: "C1",
-            messageTs: `${start / 1000 + i}.000100`,
-            permalink: `https://x.slack.com/archives/C1/p${i}`,
-          }
-        : null,
-  });
-}
-const appendMs = performance.now() - t0;
+const { incidentId, appendMs } = fillBenchIncident({ incidents, timeline }, EVENTS);
+const incident = { id: incidentId };
 
 const deps = { incidents, timeline, clock: systemClock };
 /** Two warm-up runs (JIT), then ten measured ones; the median is the figure. */
