@@ -4,6 +4,7 @@ import { Queue } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPORTS_QUEUE, WEEKLY_REVIEW_ID } from "../../src/adapters/queue/weekly-review-scheduler.js";
+import { alertmanagerPayload, sendAlertmanager } from "../support/alertmanager.js";
 import {
   BOT_TOKEN,
   type BotProcess,
@@ -25,6 +26,7 @@ import { waitFor } from "../support/wait-for.js";
 /** SEV-1: primary 0 s, secondary 2 s (until acknowledged), IC 4 s, director 8 s, CTO 11 s. */
 const REPLICAS_MATRIX = resolve(import.meta.dirname, "../fixtures/matrix/replicas.yaml");
 const API_TOKEN = "replicas-api-token";
+const ALERTS_TOKEN = "replicas-alerts-token-0123456789";
 const TARGETS = ["cto", "engineering_director", "incident_commander", "primary", "secondary"];
 
 /**
@@ -58,6 +60,7 @@ beforeAll(async () => {
       PAGERDUTY_EVENTS_HOST: pd.eventsHost,
       DATABASE_URL: url,
       API_TOKEN,
+      ALERTS_TOKEN,
     },
   );
 });
@@ -247,5 +250,27 @@ describe("two replicas on one PostgreSQL and one Redis", () => {
     } finally {
       await queue.close();
     }
+  }, 40_000);
+
+  it("the same new alert groups delivered to both replicas at the same instant: every delivery answered, one group and one triage message each", async () => {
+    const [a, b] = bots as [BotProcess, BotProcess];
+    const names = Array.from({ length: 20 }, (_, i) => `ReplicaRace${i}`);
+    const answers = await Promise.all(
+      names.flatMap((alertname) =>
+        [a, b].map((bot) => sendAlertmanager(bot.url, ALERTS_TOKEN, alertmanagerPayload({ alertname }))),
+      ),
+    );
+    // A delivery that lost the race is a repeat of the winner's group, not a 500 for Alertmanager to retry.
+    expect(answers.map((r) => r.status).filter((status) => status >= 300)).toEqual([]);
+    const groups = await rows<{ alertname: string; count: number }>(
+      "select alertname, count from alert_groups where alertname like 'ReplicaRace%' order by id",
+    );
+    expect(groups.map((g) => g.alertname).sort()).toEqual([...names].sort());
+    expect(groups.every((g) => g.count === 2)).toBe(true);
+    const triage = () =>
+      slack.messagesIn("CGENERAL").filter((m) => names.some((name) => m.text?.includes(name)));
+    await waitFor(() => triage().length >= names.length, { timeoutMs: 15_000 });
+    await sleep(1000);
+    expect(triage()).toHaveLength(names.length);
   }, 40_000);
 });

@@ -6,7 +6,7 @@ import {
 } from "../../domain/alerts/alert-routing.js";
 import { playbookForAlert } from "../../domain/playbooks/playbook.js";
 import { DEFAULT_SECURITY_SEVERITY, isSeverity } from "../../domain/incident/severity.js";
-import type { AlertGroup, NewAlertGroup } from "../../ports/alert-store.js";
+import { type AlertGroup, AlertGroupExists, type NewAlertGroup } from "../../ports/alert-store.js";
 import type { Deps } from "../deps.js";
 import { declareIncident } from "../incident/declare-incident.js";
 import {
@@ -40,6 +40,17 @@ const SOURCE_NAMES = { alertmanager: "Alertmanager", pagerduty: "PagerDuty" } as
  * resolution is recorded and said once.
  */
 export async function receiveAlert(deps: ReceiveDeps, alert: IncomingAlert): Promise<ReceiveResult> {
+  try {
+    return await receiveOnce(deps, alert);
+  } catch (error) {
+    // Another replica created this group between our look-up and our insert (both received the
+    // same notification at once): nothing of ours was written, so this one is a repeat of it.
+    if (error instanceof AlertGroupExists) return receiveOnce(deps, alert);
+    throw error;
+  }
+}
+
+async function receiveOnce(deps: ReceiveDeps, alert: IncomingAlert): Promise<ReceiveResult> {
   const known = deps.alerts.groupByKey(alert.source, alert.key);
   if (known && !closedFor(deps, known, alert)) return repeat(deps, known, alert);
   // Alertmanager's group key is the same next week: the old occurrence keeps its record under
