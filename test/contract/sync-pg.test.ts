@@ -47,6 +47,7 @@ describe("the synchronous PostgreSQL connection behind the store ports", () => {
 
   it("fails a statement clearly while PostgreSQL is down, and reconnects by itself once it is back", async () => {
     own = await startPostgres({ durable: true }); // a crash keeps what was committed
+    const server = own;
     const url = await createPgDatabase(own.url);
     await migratePg(url);
     const db = openSyncPg(url, { timeoutMs: 3_000 });
@@ -57,6 +58,23 @@ describe("the synchronous PostgreSQL connection behind the store ports", () => {
     expect(Date.now() - started).toBeLessThan(6_000);
     own.start();
     db.run(insert, ["after", new Date()]);
+
+    // Lost in the middle of a transaction: the rest of it must not run on a new connection
+    // (each statement would commit on its own), even when the code carries on after an error.
+    expect(() =>
+      db.transaction(() => {
+        db.run(insert, ["half", new Date()]);
+        server.crash();
+        server.start();
+        try {
+          db.run(insert, ["lost", new Date()]);
+        } catch {
+          // a caller that shrugs an error off
+        }
+        db.run(insert, ["rest", new Date()]);
+      }),
+    ).toThrow(/lost inside this transaction/);
+    expect(db.inTransaction()).toBe(false);
     expect(
       db.query<{ title: string }>("select title from incidents order by id").map((r) => r.title),
     ).toEqual(["before", "after"]);

@@ -67,21 +67,30 @@ async function connection() {
   c.on("error", () => { if (client === c) client = null; });
   await c.connect();
   client = c;
+  epoch++;
   return c;
 }
+// The connection a transaction began on: a statement of that transaction never runs on another
+// one (it would commit on its own), so a connection lost mid-transaction fails the rest of it.
+let epoch = 0;
+let txEpoch = -1;
 function reply(message) {
   port.postMessage(message);
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
-port.on("message", async ({ id, sql, params, close }) => {
+port.on("message", async ({ id, sql, params, close, inTx }) => {
   if (close) {
     if (client) await client.end().catch(() => {});
     client = null;
     return reply({ id });
   }
   try {
+    // A rollback is harmless anywhere; anything else of a transaction whose connection is gone fails.
+    if (inTx && !sql.startsWith("rollback") && (!client || epoch !== txEpoch))
+      throw Object.assign(new Error("the connection to PostgreSQL was lost inside this transaction"), { code: "08003" });
     const c = await connection();
+    if (sql === "begin") txEpoch = epoch;
     const result = await c.query({ text: sql, values: params });
     reply({ id, rows: result.rows, rowCount: result.rowCount ?? 0 });
   } catch (error) {
@@ -103,6 +112,8 @@ export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
   let signal: Int32Array;
   let nextId = 1;
   let depth = 0;
+  /** Bumped when a timeout replaces the worker: a transaction open then is gone (rolled back). */
+  let resets = 0;
 
   const start = () => {
     const flag = new SharedArrayBuffer(4);
@@ -122,7 +133,7 @@ export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
   const call = (message: { sql?: string; params?: readonly unknown[]; close?: boolean }): Reply => {
     const id = nextId++;
     Atomics.store(signal, 0, 0);
-    port.postMessage({ id, ...message });
+    port.postMessage({ id, inTx: depth > 0, ...message });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
@@ -132,6 +143,7 @@ export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
         port.close();
         start();
         depth = 0;
+        resets++;
         throw new PgError(`PostgreSQL did not answer within ${timeoutMs} ms`, "timeout");
       }
       const received = receiveMessageOnPort(port);
@@ -162,12 +174,15 @@ export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
       const savepoint = depth > 0 ? `s${depth}` : null;
       exec(savepoint ? `savepoint ${savepoint}` : "begin");
       depth++;
+      const generation = resets;
+      const lost = () =>
+        new PgError("the connection to PostgreSQL was lost inside this transaction", "08003");
+      let result: T;
       try {
-        const result = fn();
-        depth--;
-        exec(savepoint ? `release savepoint ${savepoint}` : "commit");
-        return result;
+        result = fn();
       } catch (error) {
+        // A timeout that replaced the connection has rolled the whole transaction back already.
+        if (resets !== generation) throw error;
         depth--;
         try {
           exec(savepoint ? `rollback to savepoint ${savepoint}` : "rollback");
@@ -176,6 +191,14 @@ export function openSyncPg(url: string, { timeoutMs = 5_000 } = {}): SyncPg {
         }
         throw error;
       }
+      if (resets !== generation) throw lost();
+      try {
+        // Sent while still counted in the transaction: a commit on another connection fails.
+        exec(savepoint ? `release savepoint ${savepoint}` : "commit");
+      } finally {
+        if (resets === generation) depth--;
+      }
+      return result;
     },
     inTransaction: () => depth > 0,
     close() {
