@@ -208,10 +208,12 @@ describe("two replicas on one PostgreSQL and one Redis", () => {
     expect(review.events).toHaveLength(Number(count));
     expect(verdict).toMatchObject({ count: Number(count) });
     const kinds = review.events.map((e) => e.kind);
+    const inbound = await rows<{ key: string; received_at: Date }>("select * from inbound_requests");
     for (const kind of ["declared", "note", "acknowledged", "resolved"])
       expect(
         kinds.filter((k) => k === kind),
-        kind,
+        // What to look at when it fails: the events of that kind and the Slack keys taken.
+        `${kind}: ${JSON.stringify(review.events.filter((e) => e.kind === kind))} inbound: ${JSON.stringify(inbound)}`,
       ).toHaveLength(1);
     expect(kinds.filter((k) => k === "page_sent")).toHaveLength(5);
     expect(slack.unexpected).toEqual([]);
