@@ -5,7 +5,7 @@ import type pino from "pino";
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 /** What the stop stack plans with: running work may finish for most of it, then the rest closes. */
 export const SHUTDOWN_BUDGET_MS = 9_000;
-/** Part of the budget kept for closing Redis and SQLite once the running work is done or handed back. */
+/** Part of the budget kept for closing Redis and the database once the running work is done or handed back. */
 const CLOSE_RESERVE_MS = 1_000;
 
 type PhaseLogger = Record<"info" | "warn", (context: object, message: string) => void>;
@@ -67,7 +67,7 @@ export function createStopStack(options: { logger?: PhaseLogger; budgetMs?: numb
     );
     log?.info(
       { ms: Date.now() - started },
-      "stopping: running work done, closing the queue, Redis and SQLite",
+      "stopping: running work done, closing the queue, Redis and the database",
     );
     for (const stop of resources) {
       // Keep stopping the rest: a half-stopped bot must not hold the port or the database.
