@@ -17,6 +17,7 @@ import { secretHash } from "../src/app/console/sign-in.js";
 import type { Deps } from "../src/app/deps.js";
 import type { TimelineKind } from "../src/domain/timeline/timeline-event.js";
 import { systemClock } from "../src/ports/clock.js";
+import { measureRuns } from "./measure.js";
 
 const INCIDENTS = 10_000;
 const EVENTS = 10_000;
@@ -101,34 +102,14 @@ const server = app.listen(0, "127.0.0.1");
 await new Promise((ok) => server.once("listening", ok));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-async function measure(path: string) {
-  const runs: number[] = [];
-  const cpu: number[] = [];
-  let bytes = 0;
-  for (let run = 0; run < 12; run++) {
-    const s = performance.now();
-    const c = process.cpuUsage();
+/** A GET of the console as a signed-in viewer; the figure is the whole round trip. */
+const measure = (path: string) =>
+  measureRuns(async () => {
     const res = await fetch(`${base}${path}`, { headers: { cookie: `imoc_console=${secret}` } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
-    if (run >= 2) {
-      runs.push(performance.now() - s);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-    }
-    bytes = body.length;
-  }
-  const sorted = runs.sort((a, b) => a - b);
-  const cpuSorted = cpu.sort((a, b) => a - b);
-  return {
-    // CPU time (server and the fetch client, one process) does not count other processes on a busy machine.
-    cpuMedian: ((cpuSorted[4] ?? 0) + (cpuSorted[5] ?? 0)) / 2,
-    median: ((sorted[4] ?? 0) + (sorted[5] ?? 0)) / 2,
-    best: sorted[0] ?? 0,
-    worst: sorted.at(-1) ?? 0,
-    bytes,
-  };
-}
+    return body.length;
+  });
 
 const load = loadavg()[0]?.toFixed(2);
 console.log(

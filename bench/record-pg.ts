@@ -5,7 +5,6 @@
  * tests, but with fsync on) unless IMOC_BENCH_PG_URL names a database to use. Prints figures; no assertion.
  */
 import { cpus, loadavg } from "node:os";
-import { performance } from "node:perf_hooks";
 import type { Record } from "../src/adapters/db/record.js";
 import { openSqliteRecord } from "../src/adapters/db/sqlite-record.js";
 import { openPgRecord } from "../src/adapters/pg/pg-record.js";
@@ -14,20 +13,18 @@ import { systemClock } from "../src/ports/clock.js";
 import { createPgDatabase, startPostgres } from "../test/support/postgres.js";
 import { createTmpDb } from "../test/support/tmp-db.js";
 import { fillBenchIncident } from "./fill-log.js";
+import { measureRuns } from "./measure.js";
 
 const EVENTS = 10_000;
 
-/** Two warm-up runs, then ten measured; the median. */
+/** The export of the whole incident, median wall time of ten runs. */
 async function exportMs(record: Record, incidentId: number, format: "md" | "json"): Promise<number> {
   const deps = { incidents: record.stores.incidents, timeline: record.stores.timeline, clock: systemClock };
-  const runs: number[] = [];
-  for (let run = 0; run < 12; run++) {
-    const s = performance.now();
+  const measured = await measureRuns(async () => {
     await exportReview(deps, incidentId, format, "Europe/Berlin");
-    if (run >= 2) runs.push(performance.now() - s);
-  }
-  runs.sort((a, b) => a - b);
-  return ((runs[4] as number) + (runs[5] as number)) / 2;
+    return 0;
+  });
+  return measured.median;
 }
 
 async function measure(name: string, record: Record) {

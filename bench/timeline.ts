@@ -19,6 +19,7 @@ import { verifyTimeline } from "../src/app/timeline/verify-timeline.js";
 import { verifyChain } from "../src/domain/timeline/timeline-chain.js";
 import { systemClock } from "../src/ports/clock.js";
 import { fillBenchIncident } from "./fill-log.js";
+import { measureRuns } from "./measure.js";
 
 const EVENTS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "imoc-bench-"));
@@ -28,38 +29,16 @@ const { incidentId, appendMs } = fillBenchIncident({ incidents, timeline }, EVEN
 const incident = { id: incidentId };
 
 const deps = { incidents, timeline, clock: systemClock };
-/** Two warm-up runs (JIT), then ten measured ones; the median is the figure. */
+/** The export of the whole incident, read + review + render. */
 async function measure(format: "md" | "json") {
   // Start each series on a clean heap: the append phase's garbage is not the export's cost.
   (globalThis as { gc?: () => void }).gc?.();
-  const runs: number[] = [];
-  const cpu: number[] = [];
-  let bytes = 0;
-  for (let run = 0; run < 12; run++) {
-    const s = performance.now();
-    const c = process.cpuUsage();
+  return measureRuns(async () => {
     const exported = await exportReview(deps, incident.id, format, "Europe/Berlin");
-    const body =
-      exported.kind === "md"
-        ? exported.markdown
-        : JSON.stringify(exported.kind === "json" ? exported.json : null);
-    if (run >= 2) {
-      runs.push(performance.now() - s);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-    }
-    bytes = body.length;
-  }
-  const sorted = runs.sort((a, b) => a - b);
-  const cpuSorted = cpu.sort((a, b) => a - b);
-  return {
-    median: (sorted[4]! + sorted[5]!) / 2,
-    best: sorted[0]!,
-    worst: sorted.at(-1)!,
-    // CPU time is what the export costs; wall time also counts other processes on a busy machine.
-    cpuMedian: (cpuSorted[4]! + cpuSorted[5]!) / 2,
-    bytes,
-  };
+    return exported.kind === "md"
+      ? exported.markdown.length
+      : JSON.stringify(exported.kind === "json" ? exported.json : null).length;
+  });
 }
 const results = [["Markdown", await measure("md")] as const, ["JSON", await measure("json")] as const];
 

@@ -25,11 +25,14 @@ let dryRun = false;
 const target = (() => {
   const i = args.indexOf("--to");
   const url = i >= 0 ? (args[i + 1] ?? "") : "";
+  const raw = URL.canParse(url) ? new URL(url).password : "";
+  let password = raw;
   try {
-    return { url, masked: maskUrl(url), password: decodeURIComponent(new URL(url).password) };
+    password = decodeURIComponent(raw);
   } catch {
-    return { url, masked: url.replace(/\/\/[^@/]*@/, "//***@"), password: "" };
+    // a stray % in the password: keep it as written
   }
+  return { url, masked: maskUrl(url), password };
 })();
 const redact = (text: string) => {
   let out = target.url ? text.split(target.url).join(target.masked) : text;

@@ -1,7 +1,7 @@
-import { afterEach } from "vitest";
 import type { Incident } from "../../src/domain/incident/incident.js";
 import type { NewIncident, PendingEvent } from "../../src/ports/incident-store.js";
-import type { OpenedRecord, OpenRecord } from "./records.js";
+import type { OpenRecord } from "./records.js";
+import { recordsPerTest } from "./seed.js";
 
 /** A clock the test moves by hand; times carry milliseconds, which both records must keep. */
 export function handClock(iso = "2026-11-27T10:00:00.123Z") {
@@ -16,23 +16,15 @@ export function handClock(iso = "2026-11-27T10:00:00.123Z") {
 
 /** Opens the record for each test and closes it (and every reopened view) after it. */
 export function useRecord(open: OpenRecord) {
-  const opened: Array<{ close(): void }> = [];
-  afterEach(() => {
-    for (const r of opened.splice(0).reverse()) r.close();
-  });
+  const records = recordsPerTest(open);
   return async (clock = handClock()) => {
-    const record: OpenedRecord = await open(clock);
-    opened.push(record);
+    const opened = await records.open(clock);
     return {
       clock,
-      ...record.record.stores,
-      record: record.record,
+      ...opened.record.stores,
+      record: opened.record,
       /** The same record as another replica (or a restart) sees it. */
-      async replica() {
-        const other = await record.reopen(clock);
-        opened.push(other);
-        return other.stores;
-      },
+      replica: async () => (await records.replica(opened, clock)).stores,
     };
   };
 }

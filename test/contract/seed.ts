@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from "vitest";
 import type { Record } from "../../src/adapters/db/record.js";
 import type { Incident } from "../../src/domain/incident/incident.js";
+import type { Clock } from "../../src/ports/clock.js";
 import type { OpenedRecord, OpenRecord } from "./records.js";
 
 /** Declares an incident through the record's own store (with its first timeline event). */
@@ -57,14 +58,15 @@ export function recordsPerTest(open: OpenRecord, start = new Date("2026-11-27T10
       now = new Date(now.getTime() + ms);
       return now;
     },
-    async open(): Promise<OpenedRecord> {
-      const opened = await open(clock);
+    /** A fresh record, on the shared clock unless given another. */
+    async open(withClock: Clock = clock): Promise<OpenedRecord> {
+      const opened = await open(withClock);
       toClose.push(() => opened.close());
       return opened;
     },
     /** The same database opened again, as another replica sees it. */
-    async replica(opened: OpenedRecord): Promise<Record> {
-      const other = await opened.reopen(clock);
+    async replica(opened: OpenedRecord, withClock: Clock = clock): Promise<Record> {
+      const other = await opened.reopen(withClock);
       toClose.push(() => other.close());
       return other;
     },

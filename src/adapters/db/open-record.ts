@@ -18,8 +18,12 @@ export function describeRecord(env: { DATABASE_URL?: string | undefined; DATABAS
   return env.DATABASE_URL ? maskUrl(env.DATABASE_URL) : env.DATABASE_PATH;
 }
 
-/** A URL fit to print or log: its password (if any) replaced by `***`. */
+/**
+ * A URL fit to print or log: its password (if any) replaced by `***`. One that does not parse
+ * loses everything between `//` and `@` instead.
+ */
 export function maskUrl(value: string): string {
+  if (!URL.canParse(value)) return value.replace(/\/\/[^@/]*@/, "//***@");
   const url = new URL(value);
   if (url.password) url.password = "***";
   return url.toString();

@@ -176,7 +176,7 @@ export interface MoveOptions {
 export async function moveRecord(options: MoveOptions): Promise<MoveReport> {
   const { from, to, dryRun = false } = options;
   if (!isPostgresUrl(to))
-    throw new MoveError(`--to must be a postgres:// or postgresql:// URL, not "${safeUrl(to)}"`);
+    throw new MoveError(`--to must be a postgres:// or postgresql:// URL, not "${maskUrl(to)}"`);
   const masked = maskUrl(to);
   if (!existsSync(from))
     throw new MoveError(`No SQLite file at ${from}: give --from the bot's DATABASE_PATH.`);
@@ -253,15 +253,6 @@ export async function moveRecord(options: MoveOptions): Promise<MoveReport> {
     }
   } finally {
     sqlite.close();
-  }
-}
-
-/** A URL to show in an error: the password masked, or nothing of it when it does not parse. */
-function safeUrl(url: string): string {
-  try {
-    return maskUrl(url);
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, "//***@");
   }
 }
 

@@ -5,7 +5,7 @@ import {
   type AlertStore,
   type FeedbackAnswer,
 } from "../../ports/alert-store.js";
-import { insertRow, updateById } from "./pg-row-writes.js";
+import { insertRow, updateById } from "./pg-rows.js";
 import { columnsOf } from "./pg-rows.js";
 import { alertGroups, alertStorms } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";

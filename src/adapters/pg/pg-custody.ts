@@ -1,7 +1,7 @@
 import type { AccessLog } from "../../ports/access-log.js";
 import type { CheckpointStore } from "../../ports/checkpoint-store.js";
 import { type CheckpointRow, toCheckpoint } from "../db/sqlite-custody.js";
-import { insertRow } from "./pg-row-writes.js";
+import { insertRow } from "./pg-rows.js";
 import { columnsOf } from "./pg-rows.js";
 import { accessLog, checkpoints } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";

@@ -1,6 +1,6 @@
 import type { Followup } from "../../domain/followups/followup.js";
 import type { FollowupStore, PlaybookReview, PlaybookReviewStore } from "../../ports/followup-store.js";
-import { insertRow } from "./pg-row-writes.js";
+import { insertRow } from "./pg-rows.js";
 import { columnsOf } from "./pg-rows.js";
 import { followups, playbookReviews } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";

@@ -1,7 +1,7 @@
 import type { Publication } from "../../domain/status-page/status-page.js";
 import type { Timeline } from "../../ports/incident-store.js";
 import type { StatusPublications } from "../../ports/status-publications.js";
-import { insertRow } from "./pg-row-writes.js";
+import { insertRow } from "./pg-rows.js";
 import { columnsOf } from "./pg-rows.js";
 import { statusPublications } from "./schema.js";
 import type { SyncPg } from "./sync-pg.js";
