@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Queue } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -99,6 +98,12 @@ const api = async (bot: BotProcess, path: string) => {
   expect(res.status).toBe(200);
   return res.json() as Promise<Record<string, unknown>>;
 };
+
+/** Every Slack job either replica queued has gone out (nothing pending, rate-limited ones included). */
+const outboxSent = () =>
+  waitFor(async () => (await rows("select 1 from slack_jobs where state = 'pending'")).length === 0, {
+    timeoutMs: 15_000,
+  });
 
 const triggers = () => pd.events.filter((e) => e.action === "trigger");
 const triggered = (target: string) => triggers().filter((e) => targetOfKey(e.routingKey) === target);
@@ -225,8 +230,18 @@ describe("two replicas on one PostgreSQL and one Redis", () => {
     const again = await startBotProcess(vars);
     bots[0] = again;
     const before = triggers().length;
-    // Its reconcile has run (it is up); a step it wrongly restored would page within a second.
-    await sleep(1500);
+    // Its reconcile ran before it was up: a step it wrongly restored would be a timer again.
+    const timers = timersQueue(redis.url, vars.QUEUE_PREFIX!);
+    try {
+      expect(await timers.stepJobs(incident.id)).toEqual([]);
+    } finally {
+      await timers.close();
+    }
+    const unfinished = await rows(
+      "select 1 from escalation_steps where incident_id = $1 and state in ('pending', 'running')",
+      incident.id,
+    );
+    expect(unfinished).toEqual([]);
     expect(triggers()).toHaveLength(before);
     const path = `/api/incidents/${incident.id}/timeline?format=json`;
     const review = async (bot: BotProcess) => ({ ...(await api(bot, path)), generatedAt: "when asked" });
@@ -246,7 +261,7 @@ describe("two replicas on one PostgreSQL and one Redis", () => {
         timeoutMs: 15_000,
       });
       await waitFor(() => reviews().length > 0, { timeoutMs: 10_000 });
-      await sleep(1000); // the outbox of either replica would have sent a second one by now
+      await outboxSent(); // a second post would have been queued with the first
       expect(reviews()).toHaveLength(1);
       expect(reviews()[0]?.text).toContain("1 incident(s); pages sent 5");
     } finally {
@@ -272,7 +287,7 @@ describe("two replicas on one PostgreSQL and one Redis", () => {
     const triage = () =>
       slack.messagesIn("CGENERAL").filter((m) => names.some((name) => m.text?.includes(name)));
     await waitFor(() => triage().length >= names.length, { timeoutMs: 15_000 });
-    await sleep(1000);
+    await outboxSent();
     expect(triage()).toHaveLength(names.length);
   }, 40_000);
 });
